@@ -1,0 +1,134 @@
+import { Form, Link, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { useId, useMemo } from "react";
+import { useLocale, useT } from "~/lib/i18n";
+import type { RootData } from "~/root";
+
+export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
+  const t = useT();
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+        {t("nav.skip")}
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
+        <Link to={`/${market}`} className="text-xl font-semibold tracking-tight" aria-label={t("nav.home")}>
+          Kiln <span className="text-clay">&amp;</span> Loom
+        </Link>
+        <nav aria-label={t("nav.main")} className="order-3 w-full md:order-none md:w-auto">
+          <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+            {collections.map((c) => (
+              <li key={c.handle}>
+                <Link to={`/${market}/collections/${c.handle}`} className="hover:text-clay hover:underline">
+                  {c.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="ms-auto flex flex-wrap items-center gap-3">
+          <Form method="get" action={`/${market}/search`} role="search" className="flex">
+            <label htmlFor="header-search" className="sr-only">
+              {t("search.label")}
+            </label>
+            <input
+              id="header-search"
+              name="q"
+              type="search"
+              placeholder={t("search.placeholder")}
+              className="w-40 rounded-s-md border border-stone-400 px-3 py-1.5 text-sm md:w-56"
+            />
+            <button type="submit" className="rounded-e-md bg-ink px-3 py-1.5 text-sm text-white">
+              {t("search.submit")}
+            </button>
+          </Form>
+          <LocalizationForm market={market} />
+        </div>
+      </div>
+    </header>
+  );
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: "English",
+  fr: "Français",
+  de: "Deutsch",
+  es: "Español",
+  ja: "日本語",
+  pt: "Português",
+  ar: "العربية",
+};
+
+/** Country/region + language picker. A plain form post; with JS it submits on change. */
+export function LocalizationForm({ market }: { market: string }) {
+  const t = useT();
+  const { intlLocale } = useLocale();
+  const root = useRouteLoaderData<RootData>("root");
+  const location = useLocation();
+  const submit = useSubmit();
+  const id = useId();
+  const current = root?.markets.find((m) => m.handle === market);
+  const countries = useMemo(() => {
+    const names = new Intl.DisplayNames([intlLocale], { type: "region" });
+    const seen = new Map<string, string>();
+    for (const m of root?.markets ?? []) {
+      for (const c of [m.country, ...m.shipTo]) if (!seen.has(c)) seen.set(c, m.currency);
+    }
+    return [...seen]
+      .map(([code, currency]) => ({ code, currency, name: names.of(code) ?? code }))
+      .sort((a, b) => a.name.localeCompare(b.name, intlLocale));
+  }, [root?.markets, intlLocale]);
+  const languages = [...new Set((root?.markets ?? []).map((m) => m.language))];
+  return (
+    <Form
+      method="post"
+      action="/localization"
+      className="flex items-center gap-2 text-sm"
+      onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}
+      data-testid="localization-form"
+    >
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="from" value={market} />
+      <label htmlFor={`${id}-country`} className="sr-only">
+        {t("localization.country")}
+      </label>
+      <select id={`${id}-country`} name="country" defaultValue={current?.country} className="max-w-44 rounded-md border border-stone-400 bg-white px-2 py-1.5">
+        {countries.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name} ({c.currency})
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-language`} className="sr-only">
+        {t("localization.language")}
+      </label>
+      <select id={`${id}-language`} name="language" defaultValue={current?.language} className="rounded-md border border-stone-400 bg-white px-2 py-1.5">
+        {languages.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l] ?? l}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" className="rounded-md border border-stone-400 px-2 py-1.5">
+          {t("localization.update")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}
+
+export function Footer({ market, storeName }: { market: string; storeName: string }) {
+  const t = useT();
+  return (
+    <footer className="mt-20 border-t border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap justify-between gap-4 px-4 py-8 text-sm text-stone-700">
+        <p>{t("footer.tagline", { store: storeName })}</p>
+        <p>
+          <Link to={`/${market}/collections`} className="underline">
+            {t("footer.allCollections")}
+          </Link>
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,135 @@
+import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
+import { useId } from "react";
+import { useT } from "~/lib/i18n";
+import { ProductGrid, type CardData } from "./ProductGrid";
+
+export interface ListingData {
+  market: string;
+  products: CardData[];
+  total: number;
+  page: number;
+  pageCount: number;
+  sort: string;
+  sortOptions: string[];
+  available: boolean;
+  priceMin?: string;
+  priceMax?: string;
+  currency: string;
+  selected: Record<string, string[]>;
+  facets: { code: string; name: string; values: { code: string; label: string; swatch: string | null; count: number }[] }[];
+  q?: string;
+}
+
+/** Filters, sort and pagination as a GET form: shareable URLs, works without JavaScript. */
+export function Listing({ data }: { data: ListingData }) {
+  const t = useT();
+  const submit = useSubmit();
+  const id = useId();
+  const location = useLocation();
+  const pageHref = (page: number) => {
+    const sp = new URLSearchParams(location.search);
+    if (page === 1) sp.delete("page");
+    else sp.set("page", String(page));
+    const s = sp.toString();
+    return `${location.pathname}${s ? `?${s}` : ""}`;
+  };
+  return (
+    <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
+      <Form
+        method="get"
+        className="space-y-6 text-sm"
+        aria-label={t("listing.filters")}
+        onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
+        data-testid="filters"
+      >
+        {data.q !== undefined ? <input type="hidden" name="q" value={data.q} /> : null}
+        <div>
+          <label htmlFor={`${id}-sort`} className="mb-1 block font-semibold">
+            {t("listing.sortBy")}
+          </label>
+          <select id={`${id}-sort`} name="sort" defaultValue={data.sort} className="w-full rounded-md border border-stone-400 bg-white px-2 py-1.5">
+            {data.sortOptions.map((s) => (
+              <option key={s} value={s}>
+                {t(`listing.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend className="mb-1 font-semibold">{t("listing.availability")}</legend>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="available" value="1" defaultChecked={data.available} />
+            {t("listing.inStockOnly")}
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend className="mb-1 font-semibold">{t("listing.price", { currency: data.currency })}</legend>
+          <div className="flex items-center gap-2">
+            <label className="sr-only" htmlFor={`${id}-min`}>
+              {t("listing.priceMin")}
+            </label>
+            <input id={`${id}-min`} name="price_min" inputMode="decimal" defaultValue={data.priceMin} placeholder={t("listing.priceMin")} className="w-24 rounded-md border border-stone-400 px-2 py-1" />
+            <span aria-hidden="true">–</span>
+            <label className="sr-only" htmlFor={`${id}-max`}>
+              {t("listing.priceMax")}
+            </label>
+            <input id={`${id}-max`} name="price_max" inputMode="decimal" defaultValue={data.priceMax} placeholder={t("listing.priceMax")} className="w-24 rounded-md border border-stone-400 px-2 py-1" />
+          </div>
+        </fieldset>
+        {data.facets.map((f) => (
+          <fieldset key={f.code}>
+            <legend className="mb-1 font-semibold">{f.name}</legend>
+            <ul className="space-y-1">
+              {f.values.map((v) => (
+                <li key={v.code}>
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" name={`filter.${f.code}`} value={v.code} defaultChecked={data.selected[f.code]?.includes(v.code)} />
+                    {v.swatch ? <span aria-hidden="true" className="inline-block h-3.5 w-3.5 rounded-full border border-stone-400" style={{ background: v.swatch }} /> : null}
+                    {v.label} <span className="text-stone-600">({v.count})</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        ))}
+        <button type="submit" className="w-full rounded-md bg-ink px-3 py-2 font-medium text-white">
+          {t("listing.apply")}
+        </button>
+      </Form>
+      <section aria-live="polite">
+        <p className="mb-4 text-sm text-stone-700" data-testid="result-count">
+          {t("listing.count", { count: data.total })}
+        </p>
+        {data.products.length ? (
+          <ProductGrid market={data.market} products={data.products} />
+        ) : (
+          <p className="rounded-md bg-white p-6 text-stone-700">{t("listing.empty")}</p>
+        )}
+        {data.pageCount > 1 ? (
+          <nav aria-label={t("listing.pagination")} className="mt-10 flex flex-wrap justify-center gap-2">
+            {data.page > 1 ? (
+              <Link to={pageHref(data.page - 1)} rel="prev" className="rounded-md border border-stone-400 px-3 py-1.5">
+                {t("listing.previous")}
+              </Link>
+            ) : null}
+            {Array.from({ length: data.pageCount }, (_, i) => i + 1).map((n) => (
+              <Link
+                key={n}
+                to={pageHref(n)}
+                aria-current={n === data.page ? "page" : undefined}
+                className={`rounded-md border px-3 py-1.5 ${n === data.page ? "border-ink bg-ink text-white" : "border-stone-400"}`}
+              >
+                {n}
+              </Link>
+            ))}
+            {data.page < data.pageCount ? (
+              <Link to={pageHref(data.page + 1)} rel="next" className="rounded-md border border-stone-400 px-3 py-1.5">
+                {t("listing.next")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { getEnv } from "./env.server";
+
+/** Throws a Response (Remix guard) when the condition fails. */
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 404 }): asserts condition {
+  if (!condition) throw new Response(message, { ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
+}
+
+export function publicOrigin(request: Request): string {
+  const configured = getEnv().PUBLIC_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  return new URL(request.url).origin;
+}
+
+/** Anonymous catalog pages: the market is in the path, so the URL is the cache key for a CDN. */
+export const CATALOG_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";

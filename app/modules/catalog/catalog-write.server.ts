@@ -1,0 +1,166 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "~db/index";
+import { getDb } from "~db/index";
+import {
+  collectionProductsTable,
+  collectionTranslationsTable,
+  collectionsTable,
+  inventoryLevelsTable,
+  locationsTable,
+  productImagesTable,
+  productOptionValuesTable,
+  productOptionsTable,
+  productTranslationsTable,
+  productVariantsTable,
+  productsTable,
+  variantPricesTable,
+} from "~db/schema";
+import type { SeedCollection, SeedProduct } from "~db/seed/types";
+import { parseDecimal } from "~/lib/money";
+import { HANDLE_RE, searchConfigFor } from "./locale";
+
+function slugKey(key: string): string {
+  return key.replace(/[^a-z0-9]+/gi, "_").toLowerCase();
+}
+
+export async function upsertCollection(input: SeedCollection, position = 0, db?: Db): Promise<string> {
+  const d = db ?? (await getDb());
+  const id = `col_${slugKey(input.key)}`;
+  await d.transaction(async (tx) => {
+    await tx
+      .insert(collectionsTable)
+      .values({ id, position, imageUrl: input.imageUrl ?? null })
+      .onConflictDoUpdate({ target: collectionsTable.id, set: { position, imageUrl: input.imageUrl ?? null } });
+    await tx.delete(collectionTranslationsTable).where(eq(collectionTranslationsTable.collectionId, id));
+    await tx.insert(collectionTranslationsTable).values(
+      Object.entries(input.translations).map(([locale, t]) => {
+        if (!HANDLE_RE.test(t.handle)) throw new Error(`Collection ${input.key}: invalid ${locale} handle "${t.handle}"`);
+        return { collectionId: id, locale, handle: t.handle, title: t.title, description: t.description };
+      }),
+    );
+  });
+  return id;
+}
+
+/**
+ * Creates or replaces a product with its translations, options, variants, prices, images, stock
+ * and collection memberships. The single write path for catalog content (seed, imports, admin).
+ * Callers refresh market prices afterwards (pricing.refreshMarketPrices).
+ */
+export async function upsertProduct(input: SeedProduct, db?: Db, now = new Date()): Promise<string> {
+  const d = db ?? (await getDb());
+  const id = `prod_${slugKey(input.key)}`;
+  const locations = await d.select({ id: locationsTable.id, code: locationsTable.code }).from(locationsTable);
+  const locationByCode = new Map(locations.map((l) => [l.code, l.id]));
+  await d.transaction(async (tx) => {
+    const values = {
+      id,
+      status: input.status ?? "active",
+      vendor: input.vendor,
+      productType: input.productType,
+      tags: input.tags,
+      hsCode: input.hsCode,
+      countryOfOrigin: input.countryOfOrigin,
+      salesCount: input.salesCount,
+      publishedAt: new Date(now.getTime() - input.publishedDaysAgo * 86_400_000),
+      updatedAt: now,
+    };
+    await tx.insert(productsTable).values(values).onConflictDoUpdate({ target: productsTable.id, set: values });
+    // Children are replaced wholesale: simpler and safe because nothing references them by id yet
+    // except inventory/prices, which are rewritten below from the same input.
+    await tx.delete(productTranslationsTable).where(eq(productTranslationsTable.productId, id));
+    await tx.delete(productOptionsTable).where(eq(productOptionsTable.productId, id));
+    await tx.delete(productImagesTable).where(eq(productImagesTable.productId, id));
+    await tx.delete(productVariantsTable).where(eq(productVariantsTable.productId, id));
+    await tx.delete(collectionProductsTable).where(eq(collectionProductsTable.productId, id));
+
+    for (const [locale, t] of Object.entries(input.translations)) {
+      if (!HANDLE_RE.test(t.handle)) throw new Error(`Product ${input.key}: invalid ${locale} handle "${t.handle}"`);
+      const cfg = searchConfigFor(locale);
+      await tx.insert(productTranslationsTable).values({
+        productId: id,
+        locale,
+        handle: t.handle,
+        title: t.title,
+        description: t.description,
+        seoTitle: t.seoTitle ?? null,
+        seoDescription: t.seoDescription ?? null,
+        searchVector: sql`setweight(to_tsvector(${cfg}::regconfig, ${t.title}), 'A') || setweight(to_tsvector(${cfg}::regconfig, ${t.description}), 'B')`,
+      });
+    }
+
+    for (const [i, opt] of input.options.entries()) {
+      const optionId = `opt_${slugKey(input.key)}_${slugKey(opt.code)}`;
+      await tx.insert(productOptionsTable).values({ id: optionId, productId: id, code: opt.code, position: i, names: opt.names });
+      await tx.insert(productOptionValuesTable).values(
+        opt.values.map((v, j) => ({
+          id: `optv_${slugKey(input.key)}_${slugKey(opt.code)}_${slugKey(v.code)}`,
+          optionId,
+          code: v.code,
+          position: j,
+          labels: v.labels,
+          swatch: v.swatch ?? null,
+        })),
+      );
+    }
+
+    const imageIds = input.images.map((_, i) => `img_${slugKey(input.key)}_${i}`);
+    if (input.images.length) {
+      await tx.insert(productImagesTable).values(
+        input.images.map((img, i) => ({
+          id: imageIds[i]!,
+          productId: id,
+          url: img.url,
+          alt: img.alt,
+          width: img.width,
+          height: img.height,
+          position: i,
+        })),
+      );
+    }
+
+    for (const [i, v] of input.variants.entries()) {
+      const variantId = `var_${slugKey(v.sku)}`;
+      for (const [code, value] of Object.entries(v.options)) {
+        const option = input.options.find((o) => o.code === code);
+        if (!option?.values.some((x) => x.code === value)) {
+          throw new Error(`Product ${input.key}, variant ${v.sku}: unknown option ${code}=${value}`);
+        }
+      }
+      await tx.insert(productVariantsTable).values({
+        id: variantId,
+        productId: id,
+        sku: v.sku,
+        position: i,
+        options: v.options,
+        weightGrams: v.weightGrams,
+        lengthMm: v.dimensionsMm?.[0] ?? null,
+        widthMm: v.dimensionsMm?.[1] ?? null,
+        heightMm: v.dimensionsMm?.[2] ?? null,
+        imageId: v.image !== undefined ? (imageIds[v.image] ?? null) : null,
+      });
+      const prices = Object.entries(v.prices).map(([currency, amount]) => ({
+        variantId,
+        currency,
+        amount: parseDecimal(amount!, currency),
+        compareAt: v.compareAt?.[currency as keyof typeof v.compareAt]
+          ? parseDecimal(v.compareAt[currency as keyof typeof v.compareAt]!, currency)
+          : null,
+      }));
+      if (prices.length) await tx.insert(variantPricesTable).values(prices);
+      const stock = Object.entries(v.stock).map(([code, onHand]) => {
+        const locationId = locationByCode.get(code);
+        if (!locationId) throw new Error(`Product ${input.key}, variant ${v.sku}: unknown location "${code}"`);
+        return { variantId, locationId, onHand, reserved: 0 };
+      });
+      if (stock.length) await tx.insert(inventoryLevelsTable).values(stock);
+    }
+
+    if (input.collections.length) {
+      await tx.insert(collectionProductsTable).values(
+        input.collections.map((c) => ({ collectionId: `col_${slugKey(c)}`, productId: id, position: 0 })),
+      );
+    }
+  });
+  return id;
+}

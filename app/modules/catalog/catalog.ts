@@ -1,0 +1,91 @@
+import type { Money } from "~/lib/money";
+
+export const SORT_KEYS = ["featured", "best-selling", "newest", "price-asc", "price-desc", "relevance"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface ImageRef {
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+export interface ProductCard {
+  id: string;
+  handle: string;
+  title: string;
+  image: ImageRef | null;
+  price: Money;
+  priceMax: Money;
+  compareAt: Money | null;
+  available: boolean;
+}
+
+export interface OptionValueView {
+  code: string;
+  label: string;
+  swatch: string | null;
+}
+
+export interface OptionView {
+  code: string;
+  name: string;
+  values: OptionValueView[];
+}
+
+export interface VariantView {
+  id: string;
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  price: Money;
+  compareAt: Money | null;
+  available: number;
+  weightGrams: number;
+  dimensionsMm: [number, number, number] | null;
+  imageId: string | null;
+  /** Stock by location id (available units), used for delivery estimates. */
+  stockByLocation: Record<string, number>;
+}
+
+export interface ProductDetail {
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  seoTitle: string;
+  seoDescription: string;
+  vendor: string;
+  productType: string;
+  tags: string[];
+  hsCode: string | null;
+  countryOfOrigin: string | null;
+  publishedAt: string | null;
+  options: OptionView[];
+  variants: VariantView[];
+  images: (ImageRef & { id: string })[];
+  collection: { handle: string; title: string } | null;
+  /** Handle of this product in every market where it is sold (for hreflang and market switching). */
+  alternates: { market: string; handle: string }[];
+}
+
+export interface FacetValue {
+  code: string;
+  label: string;
+  swatch: string | null;
+  count: number;
+}
+
+export interface Facets {
+  options: { code: string; name: string; values: FacetValue[] }[];
+  price: { min: Money; max: Money } | null;
+}
+
+export interface CollectionView {
+  id: string;
+  handle: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  alternates: { market: string; handle: string }[];
+}

@@ -1,0 +1,45 @@
+import { toDecimalString } from "~/lib/money";
+import { wireCard } from "~/lib/serialize";
+import type { Market } from "../markets/markets";
+import type { SortKey } from "./catalog";
+import { getFacets, listProducts } from "./catalog.server";
+import { PAGE_SIZE, parseListingQuery } from "./listing-params";
+
+/** Everything a collection or search page shows, from its URL. */
+export async function loadListing(market: Market, url: URL, scope: { collectionId?: string; q?: string }, sortOptions: SortKey[]) {
+  const query = parseListingQuery(url.searchParams, market.currency, sortOptions[0]!);
+  const sort = sortOptions.includes(query.sort) ? query.sort : sortOptions[0]!;
+  const [result, facets] = await Promise.all([
+    listProducts({
+      market,
+      collectionId: scope.collectionId,
+      q: scope.q,
+      options: query.options,
+      priceMin: query.priceMin,
+      priceMax: query.priceMax,
+      available: query.available,
+      sort,
+      limit: PAGE_SIZE,
+      offset: (query.page - 1) * PAGE_SIZE,
+    }),
+    getFacets({ market, collectionId: scope.collectionId, q: scope.q }),
+  ]);
+  return {
+    market: market.handle,
+    products: result.items.map(wireCard),
+    total: result.total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    sort,
+    sortOptions,
+    available: query.available,
+    priceMin: query.raw.priceMin,
+    priceMax: query.raw.priceMax,
+    currency: market.currency,
+    selected: query.options,
+    facets: facets.options,
+    priceRange: facets.price
+      ? { min: toDecimalString(facets.price.min.amount, market.currency), max: toDecimalString(facets.price.max.amount, market.currency) }
+      : null,
+  };
+}

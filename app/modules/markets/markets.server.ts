@@ -1,0 +1,162 @@
+import { asc, eq } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema";
+import type { Market } from "./markets";
+import { MARKET_HANDLE_RE } from "./markets";
+
+export type { Market } from "./markets";
+
+export interface StoreConfig {
+  name: string;
+  baseCurrency: string;
+  defaultMarket: string;
+  markets: Market[];
+  byHandle: Map<string, Market>;
+  /** Units of currency per one unit of base currency, as decimal strings. */
+  fxRates: Map<string, string>;
+}
+
+// Markets change rarely and are read on every request: keep them in memory for a short while.
+// Nodes hold no state of their own beyond this cache, so a change reaches every node within TTL.
+const TTL_MS = 30_000;
+let cache: { at: number; config: Promise<StoreConfig> } | null = null;
+
+export function invalidateStoreConfig(): void {
+  cache = null;
+}
+
+export async function getStoreConfig(): Promise<StoreConfig> {
+  const now = Date.now();
+  if (!cache || now - cache.at > TTL_MS) {
+    const config = loadStoreConfig();
+    cache = { at: now, config };
+    config.catch(() => {
+      if (cache?.config === config) cache = null;
+    });
+  }
+  return cache.config;
+}
+
+async function loadStoreConfig(): Promise<StoreConfig> {
+  const db = await getDb();
+  const [settings] = await db.select().from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
+  const rows = await db
+    .select()
+    .from(marketsTable)
+    .where(eq(marketsTable.enabled, true))
+    .orderBy(asc(marketsTable.position), asc(marketsTable.handle));
+  const fx = await db.select().from(fxRatesTable);
+  const markets: Market[] = rows.map((r) => ({
+    handle: r.handle,
+    name: r.name,
+    language: r.language,
+    country: r.country,
+    currency: r.currency,
+    localeFallback: r.localeFallback,
+    shipTo: r.shipTo,
+    taxDisplay: r.taxDisplay,
+    taxLabel: (r.settings as { taxLabel?: string }).taxLabel === "vat" ? "vat" : "generic",
+    units: r.units,
+    roundingRule: r.roundingRule,
+    dutyMode: r.dutyMode,
+    position: r.position,
+  }));
+  const baseCurrency = settings?.baseCurrency ?? "USD";
+  return {
+    name: settings?.name ?? "Harbor",
+    baseCurrency,
+    defaultMarket: settings?.defaultMarket ?? markets[0]?.handle ?? "en-us",
+    markets,
+    byHandle: new Map(markets.map((m) => [m.handle, m])),
+    fxRates: new Map([[baseCurrency, "1"], ...fx.map((f) => [f.currency, f.rate] as [string, string])]),
+  };
+}
+
+export async function getMarket(handle: string | undefined): Promise<Market | undefined> {
+  if (!handle || !MARKET_HANDLE_RE.test(handle)) return undefined;
+  return (await getStoreConfig()).byHandle.get(handle);
+}
+
+export const MARKET_COOKIE = "harbor_market";
+
+function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/** Parses Accept-Language into tags ordered by q. */
+export function parseAcceptLanguage(header: string | null): string[] {
+  if (!header) return [];
+  return header
+    .split(",")
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: (tag ?? "").toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, i };
+    })
+    .filter((x) => x.tag && x.tag !== "*" && x.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+    .map((x) => x.tag);
+}
+
+export interface ResolveInput {
+  cookie: string | null;
+  geoCountry: string | null;
+  acceptLanguage: string | null;
+}
+
+/**
+ * Picks the market for a visitor: remembered cookie → geo country (with the visitor's language
+ * among that country's markets) → Accept-Language → the store default.
+ */
+export function pickMarket(config: Pick<StoreConfig, "markets" | "byHandle" | "defaultMarket">, input: ResolveInput): Market {
+  const remembered = readCookie(input.cookie, MARKET_COOKIE);
+  if (remembered && config.byHandle.has(remembered)) return config.byHandle.get(remembered)!;
+
+  const languages = parseAcceptLanguage(input.acceptLanguage);
+  const country = input.geoCountry?.trim().toUpperCase();
+  if (country && /^[A-Z]{2}$/.test(country)) {
+    const serving = config.markets.filter((m) => m.country === country || m.shipTo.includes(country));
+    if (serving.length) {
+      const home = serving.filter((m) => m.country === country);
+      const pool = home.length ? home : serving;
+      for (const tag of languages) {
+        const lang = tag.split("-")[0];
+        const match = pool.find((m) => m.language === lang);
+        if (match) return match;
+      }
+      return pool[0]!;
+    }
+  }
+
+  for (const tag of languages) {
+    const [lang, region] = tag.split("-");
+    if (region) {
+      const exact = config.byHandle.get(`${lang}-${region}`);
+      if (exact) return exact;
+      const byCountry = config.markets.find((m) => m.language === lang && m.shipTo.includes(region.toUpperCase()));
+      if (byCountry) return byCountry;
+    }
+    const byLanguage = config.markets.find((m) => m.language === lang);
+    if (byLanguage) return byLanguage;
+  }
+  return config.byHandle.get(config.defaultMarket) ?? config.markets[0]!;
+}
+
+export async function resolveMarketForRequest(request: Request, geoHeader: string): Promise<Market> {
+  const config = await getStoreConfig();
+  return pickMarket(config, {
+    cookie: request.headers.get("cookie"),
+    geoCountry: request.headers.get(geoHeader),
+    acceptLanguage: request.headers.get("accept-language"),
+  });
+}
+
+export function marketCookie(handle: string, secure: boolean): string {
+  return `${MARKET_COOKIE}=${encodeURIComponent(handle)}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}

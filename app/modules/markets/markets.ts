@@ -1,0 +1,35 @@
+/** Market shape shared by server and browser code (no db access here). */
+export type TaxDisplay = "inclusive" | "exclusive";
+export type Units = "metric" | "imperial";
+
+export interface Market {
+  handle: string;
+  name: string;
+  language: string;
+  country: string;
+  currency: string;
+  localeFallback: string[];
+  shipTo: string[];
+  taxDisplay: TaxDisplay;
+  /** "vat": "incl. VAT" wording; "generic": "tax included". */
+  taxLabel: "vat" | "generic";
+  units: Units;
+  roundingRule: string;
+  dutyMode: "DDU" | "DDP";
+  position: number;
+}
+
+export const LANGUAGES = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const RTL_LANGUAGES = new Set<string>(["ar"]);
+
+export const MARKET_HANDLE_RE = /^[a-z]{2}-[a-z]{2}$/;
+
+/** BCP 47 tag used for Intl formatting, e.g. de-de → "de-DE". */
+export function intlLocale(market: Pick<Market, "language" | "country">): string {
+  return `${market.language}-${market.country}`;
+}
+
+export function textDirection(language: string): "rtl" | "ltr" {
+  return RTL_LANGUAGES.has(language) ? "rtl" : "ltr";
+}

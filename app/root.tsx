@@ -1,0 +1,66 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { ErrorPage } from "~/components/ErrorPage";
+import { createTranslator, I18nContext } from "~/lib/i18n";
+import { intlLocale, textDirection } from "~/modules/markets/markets";
+import { getMarket, getStoreConfig } from "~/modules/markets/markets.server";
+import styles from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const config = await getStoreConfig();
+  const market = (await getMarket(params.market)) ?? config.byHandle.get(config.defaultMarket) ?? config.markets[0]!;
+  return {
+    storeName: config.name,
+    market,
+    markets: config.markets.map((m) => ({
+      handle: m.handle,
+      name: m.name,
+      language: m.language,
+      country: m.country,
+      currency: m.currency,
+      shipTo: m.shipTo,
+    })),
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const language = data?.market.language ?? "en";
+  const locale = data ? intlLocale(data.market) : "en-US";
+  const dir = textDirection(language);
+  const value = useMemo(
+    () => ({ t: createTranslator(language, locale), locale: { language, intlLocale: locale, dir } }),
+    [language, locale, dir],
+  );
+  return (
+    <html lang={language} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-sand font-sans text-ink antialiased">
+        <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,88 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductGrid } from "~/components/storefront/ProductGrid";
+import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
+import { createTranslator, useT } from "~/lib/i18n";
+import { seoMeta } from "~/lib/seo";
+import { wireCard } from "~/lib/serialize";
+import { requireMarket } from "~/lib/storefront.server";
+import { listCollections, listProducts } from "~/modules/catalog/catalog.server";
+import { intlLocale } from "~/modules/markets/markets";
+import { getStoreConfig } from "~/modules/markets/markets.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const market = await requireMarket(params);
+  const [collections, bestSellers, newest, config] = await Promise.all([
+    listCollections(market),
+    listProducts({ market, sort: "best-selling", limit: 8, offset: 0 }),
+    listProducts({ market, sort: "newest", limit: 4, offset: 0 }),
+    getStoreConfig(),
+  ]);
+  const t = createTranslator(market.language, intlLocale(market));
+  return {
+    seo: {
+      origin: publicOrigin(request),
+      title: t("home.metaTitle", { store: config.name }),
+      description: t("home.metaDescription", { store: config.name }),
+      path: `/${market.handle}`,
+      alternates: config.markets.map((m) => ({ market: m.handle, path: `/${m.handle}` })),
+      defaultMarket: config.defaultMarket,
+      locale: intlLocale(market),
+    },
+    market: market.handle,
+    collections: collections.map((c) => ({ handle: c.handle, title: c.title, description: c.description, imageUrl: c.imageUrl })),
+    bestSellers: bestSellers.items.map(wireCard),
+    newest: newest.items.map(wireCard),
+  };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_CONTROL });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
+
+export default function Home() {
+  const { market, collections, bestSellers, newest } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <main id="main">
+      <section className="bg-gradient-to-br from-stone-100 via-orange-50 to-emerald-50">
+        <div className="mx-auto max-w-7xl px-4 py-16 md:py-24">
+          <p className="text-sm font-semibold tracking-widest text-clay uppercase">{t("home.eyebrow")}</p>
+          <h1 className="mt-3 max-w-2xl text-4xl font-semibold tracking-tight md:text-5xl">{t("home.heroTitle")}</h1>
+          <p className="mt-4 max-w-xl text-lg text-stone-700">{t("home.heroBody")}</p>
+          {collections[0] ? (
+            <Link
+              to={`/${market}/collections/${collections[0].handle}`}
+              className="mt-8 inline-block rounded-md bg-clay px-6 py-3 font-medium text-white hover:bg-clay-dark"
+            >
+              {t("home.shopNow")}
+            </Link>
+          ) : null}
+        </div>
+      </section>
+      <section className="mx-auto max-w-7xl px-4 py-12" aria-labelledby="collections-heading">
+        <h2 id="collections-heading" className="text-2xl font-semibold">{t("home.collections")}</h2>
+        <ul className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-5">
+          {collections.map((c) => (
+            <li key={c.handle}>
+              <Link to={`/${market}/collections/${c.handle}`} className="group block">
+                <div className="aspect-[2/1] overflow-hidden rounded-lg bg-stone-200">
+                  {c.imageUrl ? <img src={c.imageUrl} alt="" width={1200} height={600} className="h-full w-full object-cover" loading="lazy" /> : null}
+                </div>
+                <span className="mt-2 block font-medium group-hover:underline">{c.title}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="mx-auto max-w-7xl px-4 py-6" aria-labelledby="bestsellers-heading">
+        <h2 id="bestsellers-heading" className="mb-6 text-2xl font-semibold">{t("home.bestSellers")}</h2>
+        <ProductGrid market={market} products={bestSellers} />
+      </section>
+      <section className="mx-auto max-w-7xl px-4 py-12" aria-labelledby="new-heading">
+        <h2 id="new-heading" className="mb-6 text-2xl font-semibold">{t("home.newArrivals")}</h2>
+        <ProductGrid market={market} products={newest} />
+      </section>
+    </main>
+  );
+}

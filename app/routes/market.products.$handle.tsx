@@ -1,0 +1,266 @@
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Price } from "~/components/storefront/Price";
+import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { toDecimalString } from "~/lib/money";
+import { seoMeta } from "~/lib/seo";
+import { wire } from "~/lib/serialize";
+import { requireMarket } from "~/lib/storefront.server";
+import { formatDimensions, formatWeight } from "~/lib/units";
+import { getProductByHandle, type VariantView } from "~/modules/catalog/catalog.server";
+import { estimateDelivery } from "~/modules/inventory/delivery";
+import { getLocations } from "~/modules/inventory/inventory.server";
+import { intlLocale } from "~/modules/markets/markets";
+import { getStoreConfig } from "~/modules/markets/markets.server";
+
+function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
+  const byId = variants.find((v) => v.id === params.get("variant"));
+  if (byId) return byId;
+  const wanted: Record<string, string> = {};
+  for (const [k, v] of params) if (k.startsWith("option.")) wanted[k.slice(7)] = v;
+  const matches = (v: VariantView) => Object.entries(wanted).every(([k, val]) => v.options[k] === val);
+  return (
+    variants.find((v) => matches(v) && v.available > 0) ??
+    variants.find(matches) ??
+    variants.find((v) => v.available > 0) ??
+    variants[0]!
+  );
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const market = await requireMarket(params);
+  const url = new URL(request.url);
+  const found = await getProductByHandle(market, params.handle ?? "");
+  if (found.kind === "missing") throw new Response("Not found", { status: 404 });
+  if (found.kind === "redirect") throw redirect(`/${market.handle}/products/${found.handle}${url.search}`, 301);
+  const { product } = found;
+  const [config, locations] = await Promise.all([getStoreConfig(), getLocations()]);
+  const variant = selectVariant(product.variants, url.searchParams);
+  const estimate = estimateDelivery(locations, new Map(Object.entries(variant.stockByLocation)), market.country, new Date());
+  const imageIndex = Math.max(
+    0,
+    Math.min(
+      product.images.length - 1,
+      url.searchParams.has("image") ? Number(url.searchParams.get("image")) || 0 : product.images.findIndex((i) => i.id === variant.imageId),
+    ),
+  );
+  const origin = publicOrigin(request);
+  const path = `/${market.handle}/products/${product.handle}`;
+  const availability = (v: VariantView) => (v.available > 0 ? "https://schema.org/InStock" : "https://schema.org/OutOfStock");
+  const breadcrumbs = [
+    { name: config.name, item: `${origin}/${market.handle}` },
+    ...(product.collection ? [{ name: product.collection.title, item: `${origin}/${market.handle}/collections/${product.collection.handle}` }] : []),
+    { name: product.title, item: `${origin}${path}` },
+  ];
+  return {
+    market: { handle: market.handle, taxDisplay: market.taxDisplay, taxLabel: market.taxLabel, units: market.units, currency: market.currency },
+    product: {
+      id: product.id,
+      handle: product.handle,
+      title: product.title,
+      description: product.description,
+      vendor: product.vendor,
+      countryOfOrigin: product.countryOfOrigin,
+      options: product.options,
+      images: product.images,
+      collection: product.collection,
+    },
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      options: v.options,
+      available: v.available,
+    })),
+    variant: {
+      id: variant.id,
+      sku: variant.sku,
+      title: variant.title,
+      options: variant.options,
+      price: wire(variant.price),
+      compareAt: wire(variant.compareAt),
+      available: variant.available,
+      weightGrams: variant.weightGrams,
+      dimensionsMm: variant.dimensionsMm,
+    },
+    imageIndex,
+    estimate: estimate ? { earliest: estimate.earliest.toISOString(), latest: estimate.latest.toISOString() } : null,
+    seo: {
+      origin,
+      title: `${product.seoTitle} | ${config.name}`,
+      description: product.seoDescription,
+      path,
+      alternates: product.alternates.map((a) => ({ market: a.market, path: `/${a.market}/products/${a.handle}` })),
+      defaultMarket: config.defaultMarket,
+      locale: intlLocale(market),
+      image: product.images[0]?.url,
+      type: "product" as const,
+      jsonLd: [
+        {
+          "@context": "https://schema.org",
+          "@type": "Product",
+          name: product.title,
+          description: product.description,
+          image: product.images.map((i) => `${origin}${i.url}`),
+          sku: variant.sku,
+          brand: { "@type": "Brand", name: product.vendor },
+          ...(product.countryOfOrigin ? { countryOfOrigin: product.countryOfOrigin } : {}),
+          offers: product.variants.map((v) => ({
+            "@type": "Offer",
+            sku: v.sku,
+            url: `${origin}${path}?variant=${v.id}`,
+            price: toDecimalString(v.price.amount, v.price.currency),
+            priceCurrency: v.price.currency,
+            availability: availability(v),
+            itemCondition: "https://schema.org/NewCondition",
+          })),
+        },
+        {
+          "@context": "https://schema.org",
+          "@type": "BreadcrumbList",
+          itemListElement: breadcrumbs.map((b, i) => ({ "@type": "ListItem", position: i + 1, name: b.name, item: b.item })),
+        },
+      ],
+    },
+  };
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_CONTROL });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
+
+function DeliveryEstimate({ earliest, latest }: { earliest: string; latest: string }) {
+  const t = useT();
+  const { intlLocale } = useLocale();
+  const fmt = new Intl.DateTimeFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
+  return <p data-testid="delivery-estimate">{t("product.arrives", { range: fmt.formatRange(new Date(earliest), new Date(latest)) })}</p>;
+}
+
+export default function ProductPage() {
+  const { market, product, variants, variant, imageIndex, estimate } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { intlLocale } = useLocale();
+  const submit = useSubmit();
+  const image = product.images[imageIndex];
+  const taxNote =
+    market.taxDisplay === "exclusive" ? t("tax.exclusive") : market.taxLabel === "vat" ? t("tax.inclusiveVat") : t("tax.inclusive");
+  const stock =
+    variant.available <= 0 ? t("product.soldOut") : variant.available <= 3 ? t("product.lowStock", { count: variant.available }) : t("product.inStock");
+  const comboAvailable = (code: string, value: string) =>
+    variants.some((v) => v.available > 0 && v.options[code] === value && Object.entries(variant.options).every(([k, x]) => k === code || v.options[k] === x));
+  return (
+    <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+      <nav aria-label={t("nav.breadcrumb")} className="text-sm text-stone-700">
+        <Link to={`/${market.handle}`} className="underline">
+          {t("nav.home")}
+        </Link>
+        {product.collection ? (
+          <>
+            {" / "}
+            <Link to={`/${market.handle}/collections/${product.collection.handle}`} className="underline">
+              {product.collection.title}
+            </Link>
+          </>
+        ) : null}
+        {" / "}
+        <span aria-current="page">{product.title}</span>
+      </nav>
+      <div className="mt-6 grid gap-10 md:grid-cols-2">
+        <section aria-label={t("product.gallery")}>
+          {image ? (
+            <img src={image.url} alt={image.alt} width={image.width} height={image.height} className="aspect-square w-full rounded-lg bg-stone-100 object-cover" data-testid="main-image" />
+          ) : null}
+          {product.images.length > 1 ? (
+            <ul className="mt-3 flex gap-3">
+              {product.images.map((img, i) => (
+                <li key={img.id}>
+                  <Link
+                    to={`?variant=${variant.id}&image=${i}`}
+                    replace
+                    preventScrollReset
+                    aria-label={t("product.showImage", { n: i + 1 })}
+                    aria-current={i === imageIndex ? "true" : undefined}
+                    className={`block overflow-hidden rounded-md border-2 ${i === imageIndex ? "border-clay" : "border-transparent"}`}
+                  >
+                    <img src={img.url} alt="" width={96} height={96} className="h-20 w-20 object-cover" loading="lazy" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+        <section>
+          <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
+          <h1 className="mt-1 text-3xl font-semibold">{product.title}</h1>
+          <div className="mt-4 text-2xl" data-testid="price">
+            <Price price={variant.price} compareAt={variant.compareAt} />
+          </div>
+          <p className="mt-1 text-sm text-stone-700" data-testid="tax-note">
+            {taxNote}
+          </p>
+          <Form method="get" replace preventScrollReset onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })} className="mt-6 space-y-5" data-testid="variant-picker">
+            {product.options.map((o) => (
+              <fieldset key={o.code}>
+                <legend className="mb-2 text-sm font-semibold">
+                  {o.name}: <span className="font-normal">{o.values.find((v) => v.code === variant.options[o.code])?.label}</span>
+                </legend>
+                <div className="flex flex-wrap gap-2">
+                  {o.values.map((v) => {
+                    const id = `opt-${o.code}-${v.code}`;
+                    const ok = comboAvailable(o.code, v.code);
+                    return (
+                      <span key={v.code}>
+                        <input type="radio" id={id} name={`option.${o.code}`} value={v.code} defaultChecked={variant.options[o.code] === v.code} className="peer sr-only" />
+                        <label
+                          htmlFor={id}
+                          className={`inline-flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm peer-checked:border-ink peer-checked:ring-2 peer-checked:ring-ink peer-focus-visible:outline-3 peer-focus-visible:outline-clay ${ok ? "border-stone-400 bg-white" : "border-stone-300 bg-stone-100 text-stone-600 line-through"}`}
+                        >
+                          {v.swatch ? <span aria-hidden="true" className="inline-block h-4 w-4 rounded-full border border-stone-400" style={{ background: v.swatch }} /> : null}
+                          {v.label}
+                          {!ok ? <span className="sr-only"> ({t("product.soldOut")})</span> : null}
+                        </label>
+                      </span>
+                    );
+                  })}
+                </div>
+              </fieldset>
+            ))}
+            <noscript>
+              <button type="submit" className="rounded-md border border-stone-400 px-3 py-1.5 text-sm">
+                {t("product.selectVariant")}
+              </button>
+            </noscript>
+          </Form>
+          <div className="mt-6 space-y-1 text-sm">
+            <p data-testid="stock-status" className={variant.available > 0 ? "font-medium text-emerald-800" : "font-medium text-clay-dark"}>
+              {stock}
+            </p>
+            {estimate && variant.available > 0 ? <DeliveryEstimate {...estimate} /> : null}
+            <p className="text-stone-700">SKU: {variant.sku}</p>
+          </div>
+          <div className="prose mt-8 max-w-none text-stone-800">
+            <h2 className="text-lg font-semibold">{t("product.description")}</h2>
+            <p className="mt-2 leading-relaxed whitespace-pre-line">{product.description}</p>
+          </div>
+          <dl className="mt-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm" data-testid="specs">
+            {variant.dimensionsMm ? (
+              <>
+                <dt className="font-semibold">{t("product.dimensions")}</dt>
+                <dd>{formatDimensions(variant.dimensionsMm as [number, number, number], market.units, intlLocale)}</dd>
+              </>
+            ) : null}
+            <dt className="font-semibold">{t("product.weight")}</dt>
+            <dd>{formatWeight(variant.weightGrams, market.units, intlLocale)}</dd>
+            {product.countryOfOrigin ? (
+              <>
+                <dt className="font-semibold">{t("product.origin")}</dt>
+                <dd>{new Intl.DisplayNames([intlLocale], { type: "region" }).of(product.countryOfOrigin)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      </div>
+    </main>
+  );
+}

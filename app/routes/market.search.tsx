@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Listing } from "~/components/storefront/Listing";
+import { createTranslator, useT } from "~/lib/i18n";
+import { requireMarket } from "~/lib/storefront.server";
+import { loadListing } from "~/modules/catalog/listing.server";
+import { intlLocale } from "~/modules/markets/markets";
+import { getStoreConfig } from "~/modules/markets/markets.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const market = await requireMarket(params);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const config = await getStoreConfig();
+  const t = createTranslator(market.language, intlLocale(market));
+  const listing = q
+    ? await loadListing(market, url, { q }, ["relevance", "best-selling", "newest", "price-asc", "price-desc"])
+    : null;
+  return {
+    q,
+    market: market.handle,
+    listing: listing ? { ...listing, q } : null,
+    title: `${q ? t("search.resultsFor", { q }) : t("search.title")} | ${config.name}`,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? "" },
+  { name: "robots", content: "noindex, follow" },
+];
+
+export default function SearchPage() {
+  const { q, listing } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+      <h1 className="text-3xl font-semibold">{q ? t("search.resultsFor", { q }) : t("search.title")}</h1>
+      <Form method="get" role="search" className="mt-4 mb-8 flex max-w-xl">
+        <label htmlFor="search-page-q" className="sr-only">
+          {t("search.label")}
+        </label>
+        <input id="search-page-q" name="q" type="search" defaultValue={q} placeholder={t("search.placeholder")} className="flex-1 rounded-s-md border border-stone-400 px-3 py-2" />
+        <button type="submit" className="rounded-e-md bg-clay px-4 py-2 font-medium text-white hover:bg-clay-dark">
+          {t("search.submit")}
+        </button>
+      </Form>
+      {listing ? <Listing data={listing} /> : <p className="text-stone-700">{t("search.prompt")}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { ErrorPage } from "~/components/ErrorPage";
+import { Footer, Header } from "~/components/storefront/Header";
+import { requireMarket } from "~/lib/storefront.server";
+import { listCollections } from "~/modules/catalog/catalog.server";
+import type { RootData } from "~/root";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const market = await requireMarket(params);
+  const collections = await listCollections(market);
+  return {
+    market: market.handle,
+    collections: collections.map((c) => ({ handle: c.handle, title: c.title })),
+  };
+}
+
+export function shouldRevalidate({ currentParams, nextParams }: { currentParams: Record<string, string | undefined>; nextParams: Record<string, string | undefined> }) {
+  return currentParams.market !== nextParams.market;
+}
+
+export default function MarketLayout() {
+  const { market, collections } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<RootData>("root");
+  return (
+    <>
+      <Header market={market} collections={collections} />
+      <Outlet />
+      <Footer market={market} storeName={root?.storeName ?? ""} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("routes/market");
+  return (
+    <>
+      {data ? <Header market={data.market} collections={data.collections} /> : null}
+      <ErrorPage />
+    </>
+  );
+}

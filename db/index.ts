@@ -1,0 +1,97 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export { schema };
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** The underlying client, for the rare operations drizzle does not cover (dumps, raw DDL). */
+  client: PGlite | postgres.Sql;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export type CreateDbOptions =
+  | { url: string; max?: number }
+  | { pgliteDir?: string; loadDataDir?: Blob | File };
+
+export async function createDb(opts: CreateDbOptions): Promise<Database> {
+  if ("url" in opts) {
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "harbor" },
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
+  }
+  if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
+  const client = await PGlite.create({
+    dataDir: opts.pgliteDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: { pg_trgm },
+  });
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return { db, kind: "pglite", client, close: () => client.close() };
+}
+
+export async function migrateDb(database: Database): Promise<void> {
+  if (database.kind === "pglite") {
+    await migratePglite(database.db as never, { migrationsFolder });
+  } else {
+    await migratePostgres(database.db as never, { migrationsFolder });
+  }
+}
+
+export async function pingDb(database: Database): Promise<boolean> {
+  try {
+    await database.db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const GLOBAL_KEY = Symbol.for("harbor.database");
+type Holder = { [GLOBAL_KEY]?: Database | Promise<Database> };
+
+/**
+ * The process-wide database. The server (and tests) install it with setDatabase(); the Remix bundle
+ * and the start script each load their own copy of this file, so the handle lives on globalThis —
+ * an embedded PGlite directory must never be opened twice.
+ */
+export function setDatabase(database: Database): void {
+  (globalThis as Holder)[GLOBAL_KEY] = database;
+}
+
+export async function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  const current = holder[GLOBAL_KEY];
+  if (current) return current;
+  const url = process.env.DATABASE_URL;
+  const pending = url
+    ? createDb({ url })
+    : createDb({ pgliteDir: process.env.PGLITE_DIR || ".data/pglite" });
+  holder[GLOBAL_KEY] = pending;
+  const database = await pending;
+  holder[GLOBAL_KEY] = database;
+  return database;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,4 @@
+export * from "./markets";
+export * from "./catalog";
+export * from "./pricing";
+export * from "./inventory";

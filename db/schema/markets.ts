@@ -1,0 +1,36 @@
+import { boolean, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** Store-wide settings; one row (id = 'store'). */
+export const storeSettingsTable = pgTable("store_settings", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  baseCurrency: text().notNull(),
+  defaultMarket: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const marketsTable = pgTable("markets", {
+  handle: text().primaryKey(),
+  name: text().notNull(),
+  language: text().notNull(),
+  country: text().notNull(),
+  currency: text().notNull(),
+  /** Content locales tried in order, e.g. ["fr-ca","fr","en"]. */
+  localeFallback: text().array().notNull(),
+  shipTo: text().array().notNull(),
+  taxDisplay: text({ enum: ["inclusive", "exclusive"] }).notNull(),
+  units: text({ enum: ["metric", "imperial"] }).notNull(),
+  /** "none" | "ceil:<minor units>" | "ending:<minor units>" (see pricing/rounding). */
+  roundingRule: text().notNull().default("none"),
+  dutyMode: text({ enum: ["DDU", "DDP"] }).notNull().default("DDU"),
+  enabled: boolean().notNull().default(true),
+  position: integer().notNull().default(0),
+  settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+});
+
+/** Units of `currency` for one unit of the base currency. */
+export const fxRatesTable = pgTable("fx_rates", {
+  currency: text().primaryKey(),
+  rate: numeric({ precision: 20, scale: 10 }).notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,70 @@
+import type { Db } from "../index";
+import { fxRatesTable, locationsTable, marketsTable, storeSettingsTable } from "../schema";
+
+const EU_REST = ["BE", "BG", "CY", "CZ", "DK", "EE", "FI", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
+const EU = [...EU_REST, "DE", "AT", "FR", "ES"];
+
+type MarketRow = typeof marketsTable.$inferInsert;
+const m = (row: Omit<MarketRow, "position">, position: number): MarketRow => ({ ...row, position });
+
+export const demoMarkets: MarketRow[] = [
+  m({ handle: "en-us", name: "United States", language: "en", country: "US", currency: "USD", localeFallback: ["en"], shipTo: ["US"], taxDisplay: "exclusive", units: "imperial", roundingRule: "none", settings: { taxLabel: "generic" } }, 0),
+  m({ handle: "en-ca", name: "Canada (English)", language: "en", country: "CA", currency: "CAD", localeFallback: ["en-ca", "en"], shipTo: ["CA"], taxDisplay: "exclusive", units: "metric", roundingRule: "ending:99", settings: { taxLabel: "generic" } }, 1),
+  m({ handle: "fr-ca", name: "Canada (Français)", language: "fr", country: "CA", currency: "CAD", localeFallback: ["fr-ca", "fr", "en"], shipTo: ["CA"], taxDisplay: "exclusive", units: "metric", roundingRule: "ending:99", settings: { taxLabel: "generic" } }, 2),
+  m({ handle: "en-gb", name: "United Kingdom", language: "en", country: "GB", currency: "GBP", localeFallback: ["en-gb", "en"], shipTo: ["GB"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:99", settings: { taxLabel: "vat" } }, 3),
+  m({ handle: "de-de", name: "Deutschland", language: "de", country: "DE", currency: "EUR", localeFallback: ["de", "en"], shipTo: ["DE", "AT"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:95", settings: { taxLabel: "vat" } }, 4),
+  m({ handle: "fr-fr", name: "France", language: "fr", country: "FR", currency: "EUR", localeFallback: ["fr", "en"], shipTo: ["FR"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:95", settings: { taxLabel: "vat" } }, 5),
+  m({ handle: "es-es", name: "España", language: "es", country: "ES", currency: "EUR", localeFallback: ["es", "en"], shipTo: ["ES"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:95", settings: { taxLabel: "vat" } }, 6),
+  m({ handle: "en-eu", name: "European Union", language: "en", country: "IE", currency: "EUR", localeFallback: ["en"], shipTo: EU_REST, taxDisplay: "inclusive", units: "metric", roundingRule: "ending:95", settings: { taxLabel: "vat" } }, 7),
+  m({ handle: "ja-jp", name: "日本", language: "ja", country: "JP", currency: "JPY", localeFallback: ["ja", "en"], shipTo: ["JP"], taxDisplay: "inclusive", units: "metric", roundingRule: "ceil:10", settings: { taxLabel: "generic" } }, 8),
+  m({ handle: "en-au", name: "Australia", language: "en", country: "AU", currency: "AUD", localeFallback: ["en-au", "en"], shipTo: ["AU"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:95", settings: { taxLabel: "generic" } }, 9),
+  m({ handle: "en-sg", name: "Singapore", language: "en", country: "SG", currency: "SGD", localeFallback: ["en"], shipTo: ["SG"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:90", settings: { taxLabel: "generic" } }, 10),
+  m({ handle: "pt-br", name: "Brasil", language: "pt", country: "BR", currency: "BRL", localeFallback: ["pt-br", "pt", "en"], shipTo: ["BR"], taxDisplay: "inclusive", units: "metric", roundingRule: "ending:90", settings: { taxLabel: "generic" } }, 11),
+  m({ handle: "es-mx", name: "México", language: "es", country: "MX", currency: "MXN", localeFallback: ["es-mx", "es", "en"], shipTo: ["MX"], taxDisplay: "inclusive", units: "metric", roundingRule: "ceil:1000", settings: { taxLabel: "vat" } }, 12),
+  m({ handle: "ar-ae", name: "الإمارات", language: "ar", country: "AE", currency: "AED", localeFallback: ["ar", "en"], shipTo: ["AE"], taxDisplay: "inclusive", units: "metric", roundingRule: "ceil:100", settings: { taxLabel: "vat" } }, 13),
+  m({ handle: "ar-kw", name: "الكويت", language: "ar", country: "KW", currency: "KWD", localeFallback: ["ar", "en"], shipTo: ["KW"], taxDisplay: "inclusive", units: "metric", roundingRule: "ceil:50", settings: { taxLabel: "generic" } }, 14),
+];
+
+/** Units per 1 USD. */
+export const demoFxRates: Record<string, string> = {
+  CAD: "1.3700", GBP: "0.7900", EUR: "0.9200", JPY: "151.50", AUD: "1.5200", SGD: "1.3400",
+  BRL: "5.0500", MXN: "17.1000", AED: "3.6725", KWD: "0.3075",
+};
+
+export const demoLocations: (typeof locationsTable.$inferInsert)[] = [
+  {
+    id: "loc_cn_sz", code: "cn-sz", name: "Shenzhen main warehouse", country: "CN", handlingDays: 2, position: 0,
+    lanes: [
+      { countries: ["JP", "SG", "KW", "AE"], minDays: 4, maxDays: 8 },
+      { countries: ["*"], minDays: 7, maxDays: 12 },
+    ],
+  },
+  {
+    id: "loc_us_lax", code: "us-lax", name: "Los Angeles warehouse", country: "US", handlingDays: 1, position: 1,
+    lanes: [
+      { countries: ["US"], minDays: 2, maxDays: 5 },
+      { countries: ["CA", "MX"], minDays: 4, maxDays: 8 },
+    ],
+  },
+  {
+    id: "loc_de_fra", code: "de-fra", name: "Frankfurt warehouse", country: "DE", handlingDays: 1, position: 2,
+    lanes: [
+      { countries: ["DE", "AT"], minDays: 1, maxDays: 3 },
+      { countries: [...EU.filter((c) => c !== "DE" && c !== "AT")], minDays: 2, maxDays: 5 },
+      { countries: ["GB"], minDays: 3, maxDays: 6 },
+    ],
+  },
+];
+
+export async function seedReference(db: Db): Promise<void> {
+  await db
+    .insert(storeSettingsTable)
+    .values({ id: "store", name: "Kiln & Loom", baseCurrency: "USD", defaultMarket: "en-us" })
+    .onConflictDoNothing();
+  await db.insert(marketsTable).values(demoMarkets).onConflictDoNothing();
+  await db
+    .insert(fxRatesTable)
+    .values(Object.entries(demoFxRates).map(([currency, rate]) => ({ currency, rate })))
+    .onConflictDoNothing();
+  await db.insert(locationsTable).values(demoLocations).onConflictDoNothing();
+}

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from "@playwright/test";
+
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+const journeys = [
+  { market: "en-us", lang: "en", dir: "ltr", currency: /\$/, tax: "Plus tax, calculated at checkout" },
+  { market: "de-de", lang: "de", dir: "ltr", currency: /€/, tax: "inkl. MwSt." },
+  { market: "ja-jp", lang: "ja", dir: "ltr", currency: /[￥¥]/, tax: "税込" },
+  { market: "ar-ae", lang: "ar", dir: "rtl", currency: /د\.إ/, tax: "شامل ضريبة القيمة المضافة" },
+];
+
+for (const j of journeys) {
+  test(`browse home → collection → product in ${j.market}`, async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.goto(`/${j.market}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", j.lang);
+    await expect(page.locator("html")).toHaveAttribute("dir", j.dir);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+    await page.getByRole("navigation").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/${j.market}/collections/[a-z0-9-]+`));
+    const grid = page.getByTestId("product-grid");
+    await expect(grid.getByRole("link").first()).toBeVisible();
+    await expect(grid).toContainText(j.currency);
+
+    await grid.getByRole("link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/${j.market}/products/[a-z0-9-]+`));
+    await expect(page.getByTestId("price")).toContainText(j.currency);
+    await expect(page.getByTestId("tax-note")).toHaveText(j.tax);
+    await expect(page.getByTestId("stock-status")).toBeVisible();
+    await expect(page.getByTestId("main-image")).toBeVisible();
+    const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents();
+    const product = jsonLd.map((s) => JSON.parse(s)).find((d) => d["@type"] === "Product");
+    expect(product.offers[0].priceCurrency).toBe(
+      { "en-us": "USD", "de-de": "EUR", "ja-jp": "JPY", "ar-ae": "AED" }[j.market],
+    );
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/${j.market}/products/`));
+    expect(await page.locator('link[rel="alternate"][hreflang="x-default"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("/ redirects to the visitor's market by Accept-Language", async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { "Accept-Language": "de-DE,de;q=0.9" } });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/de-de$/);
+  await context.close();
+});
+
+test("/ prefers the geo header over the language", async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { "Accept-Language": "en", "CF-IPCountry": "JP" } });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/ja-jp$/);
+  await context.close();
+});
+
+test("switching market keeps the product and changes the currency", async ({ page }) => {
+  await page.goto("/en-us");
+  await page.getByTestId("product-grid").first().getByRole("link").first().click();
+  await expect(page.getByTestId("price")).toContainText("$");
+  const form = page.getByTestId("localization-form");
+  await form.getByLabel("Country or region").selectOption("DE");
+  await expect(page).toHaveURL(/\/de-de\/products\//);
+  await expect(page.getByTestId("price")).toContainText("€");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  // The choice is remembered: / now goes to de-de.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/de-de$/);
+});
+
+test("search finds products, tolerates a typo, and works in Japanese", async ({ page }) => {
+  await page.goto("/en-us");
+  await page.getByRole("search").getByLabel("Search products").fill("teapot");
+  await page.getByRole("search").getByRole("button").click();
+  await expect(page).toHaveURL(/\/en-us\/search\?q=teapot/);
+  await expect(page.getByTestId("product-grid").getByRole("link").first()).toBeVisible();
+
+  await page.goto("/en-us/search?q=teapto");
+  await expect(page.getByTestId("product-grid").getByRole("link").first()).toBeVisible();
+
+  await page.goto(`/ja-jp/search?q=${encodeURIComponent("急須")}`);
+  await expect(page.getByTestId("product-grid").getByRole("link").first()).toBeVisible();
+  await expect(page.getByTestId("product-grid")).toContainText("急須");
+});
+
+test("localized 404 pages", async ({ page }) => {
+  const res = await page.goto("/de-de/gibt-es-nicht");
+  expect(res?.status()).toBe(404);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("We couldn’t find that page");
+  const missingProduct = await page.goto("/ja-jp/products/no-such-product");
+  expect(missingProduct?.status()).toBe(404);
+  const unknownMarket = await page.goto("/xx-yy/products/anything");
+  expect(unknownMarket?.status()).toBe(404);
+});
+
+test("collection filters and sorting work through the URL", async ({ page }) => {
+  await page.goto("/en-us");
+  await page.getByRole("navigation").first().getByRole("link").first().click();
+  const url = new URL(page.url());
+  await page.goto(`${url.pathname}?sort=price-asc`);
+  const prices = await page.getByTestId("product-grid").locator("li").evaluateAll((lis) =>
+    lis.map((li) => Number((li.textContent ?? "").match(/\$([\d,]+\.\d\d)/)?.[1]?.replace(/,/g, "") ?? NaN)),
+  );
+  expect(prices.length).toBeGreaterThan(1);
+  expect([...prices].sort((a, b) => a - b)).toEqual(prices);
+  await page.goto(`${url.pathname}?price_max=1`);
+  await expect(page.getByTestId("result-count")).toHaveText("No products");
+});
