@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
+    v3_routeConfig: true;
   }
 }
 
@@ -25,6 +26,7 @@ export default defineConfig({
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,
+        v3_routeConfig: true,
       },
     }),
   ],

@@ -9,7 +9,7 @@ const root = new URL("..", import.meta.url).pathname;
 process.env.PORT ??= "3100";
 process.env.HARBOR_SKIP_BUILD = "1";
 if (process.env.DATABASE_URL) {
-  const name = "harbor_e2e";
+  const name = process.env.HARBOR_FRESH_DB_NAME ?? "harbor_e2e";
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);

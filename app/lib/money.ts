@@ -151,3 +151,17 @@ export function addMoney(a: Money, b: Money): Money {
   if (a.currency !== b.currency) throw new Error(`Cannot add ${a.currency} and ${b.currency}`);
   return { amount: a.amount + b.amount, currency: a.currency };
 }
+
+/**
+ * Converts between two non-base currencies through the base: `rates` map currency → units per one
+ * base unit (decimal strings). Half-up rounding to the target's minor unit.
+ */
+export function crossConvert(amount: bigint, from: string, to: string, rates: Map<string, string>): bigint {
+  if (from === to) return amount;
+  const rf = rates.get(from);
+  const rt = rates.get(to);
+  if (!rf || !rt) throw new Error(`No FX rate for ${!rf ? from : to}`);
+  const num = amount * parseRate(rt) * pow10(currencyExponent(to));
+  const den = parseRate(rf) * pow10(currencyExponent(from));
+  return divRound(num, den);
+}

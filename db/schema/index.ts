@@ -2,3 +2,4 @@ export * from "./markets";
 export * from "./catalog";
 export * from "./pricing";
 export * from "./inventory";
+export * from "./commerce";

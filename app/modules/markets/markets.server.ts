@@ -59,6 +59,7 @@ async function loadStoreConfig(): Promise<StoreConfig> {
     units: r.units,
     roundingRule: r.roundingRule,
     dutyMode: r.dutyMode,
+    dutyRateBp: Number((r.settings as { dutyRateBp?: number }).dutyRateBp ?? 0),
     position: r.position,
   }));
   const baseCurrency = settings?.baseCurrency ?? "USD";

@@ -16,6 +16,7 @@ const markets: Market[] = demoMarkets.map((m) => ({
   units: m.units,
   roundingRule: m.roundingRule ?? "none",
   dutyMode: m.dutyMode ?? "DDU",
+  dutyRateBp: 0,
   position: m.position ?? 0,
 }));
 const config = { markets, byHandle: new Map(markets.map((m) => [m.handle, m])), defaultMarket: "en-us" };

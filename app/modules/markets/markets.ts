@@ -16,6 +16,8 @@ export interface Market {
   units: Units;
   roundingRule: string;
   dutyMode: "DDU" | "DDP";
+  /** Duty estimate collected in DDP mode, basis points of the goods value. */
+  dutyRateBp: number;
   position: number;
 }
 

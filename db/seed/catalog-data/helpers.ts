@@ -196,6 +196,15 @@ export const CARE = {
     "Lavar à mão em água fria com detergente suave para seda e secar na horizontal, longe do sol direto.",
     "يُغسل يدويًا بالماء البارد بمنظف لطيف للحرير ويُجفف مسطحًا بعيدًا عن أشعة الشمس المباشرة.",
   ),
+  handwash: L(
+    "Hand wash in cool water, reshape while damp and dry flat.",
+    "Lavage à la main à l’eau froide ; remettre en forme encore humide et sécher à plat.",
+    "Von Hand in kühlem Wasser waschen, feucht in Form ziehen und liegend trocknen.",
+    "Lavar a mano en agua fría, dar forma en húmedo y secar en plano.",
+    "冷水で手洗いし、湿っているうちに形を整えて平干ししてください。",
+    "Lave à mão em água fria, modele ainda úmido e seque na horizontal.",
+    "يُغسل يدويًا بالماء البارد ويُعاد تشكيله وهو رطب ثم يُجفف مسطحًا.",
+  ),
   bamboo: L(
     "Wipe with a damp cloth and dry thoroughly; do not soak or put it in the dishwasher.",
     "Essuyez avec un chiffon humide et séchez soigneusement ; ne pas faire tremper ni passer au lave-vaisselle.",
@@ -364,7 +373,11 @@ export function product(s: ProductSpec): SeedProduct {
   const images = Array.from({ length: imageCount }, (_, i) => {
     const value = axis?.values[i];
     const alt = Object.fromEntries(
-      LANGS.map((lang) => [lang, `${s.t[lang][0]} – ${value ? value.labels[lang] : DETAIL[lang]}`]),
+      LANGS.map((lang) => {
+        const title = s.t[lang][0];
+        if (value) return [lang, `${title} – ${value.labels[lang]}`];
+        return [lang, i === 0 ? title : `${title} – ${DETAIL[lang]}`];
+      }),
     ) as Localized;
     return { url: `/images/products/${s.key}-${i + 1}.svg`, alt, width: 800, height: 800 };
   });
