@@ -4,6 +4,8 @@ import compression from "compression";
 import express from "express";
 import { existsSync } from "node:fs";
 import { getEnv } from "./app/lib/env.server";
+import { registerAllJobHandlers } from "./app/modules/jobs/handlers.server";
+import { startWorker } from "./app/modules/jobs/jobs.server";
 import { openAndPrepare } from "./db/setup";
 
 const dev = process.argv.includes("--dev");
@@ -15,6 +17,11 @@ const database = await openAndPrepare({
   seed: env.HARBOR_SEED,
   log: (s) => console.log(`[harbor] ${s}`),
 });
+
+// The web process runs a job worker too (emails, reservation expiry); HARBOR_WORKER=0 turns it off
+// when workers run separately (`npm run worker`).
+registerAllJobHandlers();
+const stopWorker = process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
 
 const app = express();
 app.disable("x-powered-by");
@@ -47,6 +54,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[harbor] ${signal}: shutting down`);
   server.close();
+  await stopWorker?.();
   await database.close().catch(() => {});
   process.exit(0);
 }

@@ -48,7 +48,7 @@ for (const j of journeys) {
 }
 
 test("/ redirects to the visitor's market by Accept-Language", async ({ browser }) => {
-  const context = await browser.newContext({ extraHTTPHeaders: { "Accept-Language": "de-DE,de;q=0.9" } });
+  const context = await browser.newContext({ locale: "de-DE", extraHTTPHeaders: { "Accept-Language": "de-DE,de;q=0.9" } });
   const page = await context.newPage();
   await page.goto("/");
   await expect(page).toHaveURL(/\/de-de$/);
@@ -106,6 +106,7 @@ test("localized 404 pages", async ({ page }) => {
 test("collection filters and sorting work through the URL", async ({ page }) => {
   await page.goto("/en-us");
   await page.getByRole("navigation").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/en-us\/collections\/[a-z0-9-]+$/);
   const url = new URL(page.url());
   await page.goto(`${url.pathname}?sort=price-asc`);
   const prices = await page.getByTestId("product-grid").locator("li").evaluateAll((lis) =>

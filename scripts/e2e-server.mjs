@@ -8,6 +8,7 @@ import postgres from "postgres";
 const root = new URL("..", import.meta.url).pathname;
 process.env.PORT ??= "3100";
 process.env.HARBOR_SKIP_BUILD = "1";
+process.env.HARBOR_EXPOSE_OUTBOX ??= "1";
 if (process.env.DATABASE_URL) {
   const name = process.env.HARBOR_FRESH_DB_NAME ?? "harbor_e2e";
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });

@@ -401,13 +401,13 @@ function background(code, alt) {
 export function productSvg(shape, code, index, detail) {
   const p = paint(code, "p", index);
   const body = SHAPES[shape](p);
-  const scene = detail ? G("translate(400 430) scale(1.45) translate(-400 -430)", body) : body;
+  const scene = detail ? G("translate(400 430) scale(1.6) translate(-400 -430)", body) : G("translate(400 520) scale(1.17) translate(-400 -520)", body);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 800" width="800" height="800">` +
     `<defs>${background(code, detail)}${SHADOW_DEF}${p.defs}</defs>` +
     `<rect width="800" height="800" fill="url(#bg)"/>` +
     E(detail ? 160 : 640, 150, 120, 120, "#fff", ' opacity=".22"') +
-    `<rect y="600" width="800" height="200" fill="#fff" opacity=".12"/>` +
+    `<rect y="620" width="800" height="180" fill="#fff" opacity=".12"/>` +
     scene +
     `</svg>\n`
   );
@@ -419,7 +419,7 @@ export function collectionSvg(bgCode, items) {
   items.forEach(([shape, code], k) => {
     const p = paint(code, `k${k}`, 0);
     defs += p.defs;
-    body += G(`translate(${90 + k * 340} 95) scale(.6)`, SHAPES[shape](p));
+    body += G(`translate(${-30 + k * 350} 86) scale(.7)`, SHAPES[shape](p));
   });
   const c = PALETTE[bgCode];
   return (

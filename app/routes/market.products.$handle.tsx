@@ -232,6 +232,23 @@ export default function ProductPage() {
               </button>
             </noscript>
           </Form>
+          <Form method="post" action={`/${market.handle}/cart`} className="mt-6 flex items-end gap-3" data-testid="add-to-cart">
+            <input type="hidden" name="intent" value="add" />
+            <input type="hidden" name="variantId" value={variant.id} />
+            <div>
+              <label htmlFor="quantity" className="block text-sm font-semibold">
+                {t("product.quantity")}
+              </label>
+              <input id="quantity" name="quantity" type="number" min={1} max={Math.max(1, Math.min(99, variant.available))} defaultValue={1} className="mt-1 w-20 rounded-md border border-stone-400 px-2 py-2" />
+            </div>
+            <button
+              type="submit"
+              disabled={variant.available <= 0}
+              className="flex-1 rounded-md bg-clay px-6 py-2.5 font-medium text-white hover:bg-clay-dark disabled:cursor-not-allowed disabled:bg-stone-400"
+            >
+              {variant.available <= 0 ? t("product.soldOut") : t("product.addToCart")}
+            </button>
+          </Form>
           <div className="mt-6 space-y-1 text-sm">
             <p data-testid="stock-status" className={variant.available > 0 ? "font-medium text-emerald-800" : "font-medium text-clay-dark"}>
               {stock}

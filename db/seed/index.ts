@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { rowsOf } from "../rows";
 import { seedReference } from "./reference";
+import { seedShipping } from "./shipping";
 
 /** True when the database holds no store yet (fresh install). */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -17,6 +18,7 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   const { setDatabase } = await import("../index");
   setDatabase(database);
   await seedReference(database.db);
+  await seedShipping(database.db);
   if (opts.catalog === false) return { products: 0 };
   const [{ demoCollections }, { demoProducts }, write, pricing, markets] = await Promise.all([
     import("./catalog-data/collections"),

@@ -1,5 +1,5 @@
-import { Form, Link, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
-import { useId, useMemo } from "react";
+import { Form, Link, useFetcher, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useId, useMemo } from "react";
 import { useLocale, useT } from "~/lib/i18n";
 import type { RootData } from "~/root";
 
@@ -42,6 +42,7 @@ export function Header({ market, collections }: { market: string; collections: {
             </button>
           </Form>
           <LocalizationForm market={market} />
+          <MiniCart market={market} />
         </div>
       </div>
     </header>
@@ -130,5 +131,27 @@ export function Footer({ market, storeName }: { market: string; storeName: strin
         </p>
       </div>
     </footer>
+  );
+}
+
+/** Cart link with a live count (loaded after the page, so cached catalog pages stay anonymous). */
+export function MiniCart({ market }: { market: string }) {
+  const t = useT();
+  const fetcher = useFetcher<{ count: number }>();
+  const location = useLocation();
+  useEffect(() => {
+    fetcher.load(`/${market}/cart/summary`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [market, location.key]);
+  const count = fetcher.data?.count ?? 0;
+  return (
+    <Link to={`/${market}/cart`} className="relative rounded-md border border-stone-400 px-3 py-1.5 text-sm" data-testid="mini-cart">
+      {t("cart.title")}
+      {count > 0 ? (
+        <span className="ms-2 rounded-full bg-clay px-2 py-0.5 text-xs font-semibold text-white" aria-label={t("cart.itemCount", { count })}>
+          {count}
+        </span>
+      ) : null}
+    </Link>
   );
 }

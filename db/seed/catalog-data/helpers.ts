@@ -391,7 +391,7 @@ export function product(s: ProductSpec): SeedProduct {
     const dims = combo.reduce<[number, number, number]>((d, x) => s.dimsBy?.[x.code] ?? d, s.dims);
 
     const rand = rng(sku);
-    const stock: Record<string, number> = { "cn-sz": 24 + Math.floor(rand() * 160) };
+    const stock: Record<string, number> = { "cn-sz": 60 + Math.floor(rand() * 140) };
     if (s.at?.includes("us-lax")) stock["us-lax"] = 4 + Math.floor(rand() * 40);
     if (s.at?.includes("de-fra")) stock["de-fra"] = 3 + Math.floor(rand() * 32);
     if (soldOut.has(comboKey)) for (const k of Object.keys(stock)) stock[k] = 0;

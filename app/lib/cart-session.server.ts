@@ -1,0 +1,36 @@
+import { getCart, type CartRow } from "~/modules/cart/cart.server";
+import { isUserError } from "./errors";
+
+export const CART_COOKIE = "harbor_cart";
+
+function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/** The page cart lives in an httpOnly cookie as `<id>.<token>`; the API uses X-Cart-Token instead. */
+export async function cartFromRequest(request: Request): Promise<CartRow | null> {
+  const raw = readCookie(request.headers.get("cookie"), CART_COOKIE);
+  if (!raw) return null;
+  const [id, token] = raw.split(".");
+  if (!id || !token) return null;
+  try {
+    return await getCart(id, token);
+  } catch (e) {
+    if (isUserError(e)) return null;
+    throw e;
+  }
+}
+
+export function cartCookie(id: string, token: string, request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return `${CART_COOKIE}=${encodeURIComponent(`${id}.${token}`)}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax${secure}`;
+}
+
+export function clearCartCookie(): string {
+  return `${CART_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`;
+}

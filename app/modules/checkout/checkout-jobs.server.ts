@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { paymentsTable } from "~db/schema";
+import { registerHandler } from "../jobs/jobs.server";
+import { getPaymentProvider } from "../payments/providers.server";
+import { expireReservations } from "./checkout.server";
+
+export function registerCheckoutJobs(): void {
+  registerHandler("checkout.expire_reservations", async () => {
+    await expireReservations();
+  });
+  // A second payment of a cart that already has an order (e.g. paid twice in two tabs) is refunded.
+  registerHandler("checkout.refund_duplicate", async (payload) => {
+    const { paymentId } = payload as { paymentId: string };
+    const db = await getDb();
+    const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId));
+    if (!p?.providerRef || p.provider === "demo") return;
+    await getPaymentProvider().refund({ providerRef: p.providerRef, amount: p.amount, currency: p.currency, idempotencyKey: `refund_duplicate:${p.id}` });
+  });
+  // Demo provider: "pending, then succeeds later" (like a Konbini voucher paid at the store).
+  registerHandler("payments.demo_settle", async (payload) => {
+    const { paymentId } = payload as { paymentId: string };
+    const { completePayment } = await import("./checkout.server");
+    await completePayment(paymentId, "succeeded");
+  });
+}

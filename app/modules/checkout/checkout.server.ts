@@ -1,0 +1,333 @@
+import { createHash } from "node:crypto";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { cartsTable, ordersTable, paymentsTable } from "~db/schema";
+import { UserError } from "~/lib/errors";
+import { newId } from "~/lib/ids";
+import { getCartLines, reloadCart, type CartRow } from "../cart/cart.server";
+import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
+import { laneTo } from "../inventory/delivery";
+import { getLocations } from "../inventory/inventory.server";
+import {
+  commitReservations,
+  expiredPaymentIds,
+  extendReservations,
+  releaseReservations,
+  reserveStock,
+} from "../inventory/reservations.server";
+import { enqueue } from "../jobs/jobs.server";
+import { intlLocale } from "../markets/markets";
+import type { CheckoutSnapshot } from "../orders/orders";
+import { createOrderFromSnapshot, transitionOrder } from "../orders/orders.server";
+import type { ProviderPaymentStatus } from "../payments/payments";
+import { getPaymentProvider } from "../payments/providers.server";
+import { validateAddress } from "./address";
+import { priceCart, type CartPricing } from "./pricing.server";
+
+export type PaymentRow = typeof paymentsTable.$inferSelect;
+
+/** How long stock stays reserved while the shopper pays; vouchers (Konbini, Boleto) get days. */
+export const RESERVATION_MINUTES = 30;
+export const VOUCHER_RESERVATION_HOURS = 72;
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Everything that must hold before money can be taken, as user-facing problems. */
+export function checkoutProblems(p: CartPricing, cartLineCount: number): UserError[] {
+  const problems: UserError[] = [];
+  if (!p.lines.length) problems.push(new UserError("cart_empty", "Your cart is empty.", 422, "lines"));
+  if (p.lines.length !== cartLineCount) problems.push(new UserError("variant_not_sold_in_market", "Some items in your cart are no longer sold here. Remove them to continue.", 422, "lines"));
+  for (const l of p.lines) {
+    if (l.quantity > l.available) problems.push(new UserError("insufficient_stock", `${l.title}: only ${l.available} left.`, 409, "lines", { lineId: l.id, available: l.available }));
+  }
+  if (!p.cart.email || !EMAIL_RE.test(p.cart.email)) problems.push(new UserError("email_required", "Enter an email address for your receipt.", 422, "email"));
+  if (!p.cart.shippingAddress) problems.push(new UserError("address_required", "Enter a shipping address.", 422, "shippingAddress"));
+  else {
+    const v = validateAddress(p.cart.shippingAddress);
+    if (!v.ok) problems.push(new UserError("address_invalid", "Check the shipping address.", 422, "shippingAddress", { errors: v.errors }));
+    if (!p.market.shipTo.includes(p.cart.shippingAddress.country)) problems.push(new UserError("country_not_served", "This market does not ship to that country.", 422, "shippingAddress.country"));
+  }
+  if (!p.shipping) problems.push(new UserError("shipping_method_required", "Choose a shipping method.", 422, "shippingMethod"));
+  for (const pr of p.problems) problems.push(new UserError(pr.code, `The code ${pr.subject ?? ""} cannot be used (${pr.reason.replace(/_/g, " ")}). Remove it to continue.`, 422, "discountCodes", { reason: pr.reason, code: pr.subject }));
+  return problems;
+}
+
+export function toSnapshot(p: CartPricing): CheckoutSnapshot {
+  const s = (v: bigint) => v.toString();
+  const lineTax = (id: string) => p.tax.taxLines.filter((t) => t.lineId === id && t.kind === "tax").reduce((a, t) => a + t.amount, 0n);
+  return {
+    market: p.market.handle,
+    currency: p.currency,
+    language: p.market.language,
+    intlLocale: intlLocale(p.market),
+    email: p.cart.email!.trim().toLowerCase(),
+    shippingAddress: p.cart.shippingAddress!,
+    shippingMethod: {
+      method: p.shipping!.method,
+      amount: s(p.shipping!.amount),
+      minDays: p.shipping!.minDays,
+      maxDays: p.shipping!.maxDays,
+      earliest: p.shipping!.earliest.toISOString(),
+      latest: p.shipping!.latest.toISOString(),
+      locationId: p.shipping!.locationId,
+    },
+    lines: p.lines.map((l) => {
+      const tax = lineTax(l.id);
+      const included = p.market.taxDisplay === "inclusive";
+      return {
+        lineId: l.id,
+        variantId: l.variantId,
+        productId: l.productId,
+        sku: l.sku,
+        title: l.title,
+        variantTitle: l.variantTitle,
+        quantity: l.quantity,
+        unitPrice: s(l.unitPrice),
+        subtotal: s(l.subtotal),
+        discount: s(l.discount),
+        tax: s(tax),
+        total: s(included ? l.amount : l.amount + tax),
+      };
+    }),
+    adjustments: p.adjustments.map((a) => ({ source: a.source, code: a.code, target: a.target, amount: s(a.amount) })),
+    taxLines: p.tax.taxLines.map((t) => ({ ...t, base: s(t.base), amount: s(t.amount) })),
+    totals: {
+      subtotal: s(p.totals.subtotal),
+      discounts: s(p.totals.discounts),
+      shipping: s(p.totals.shipping),
+      tax: s(p.totals.tax),
+      duties: s(p.totals.duties),
+      total: s(p.totals.total),
+    },
+    notices: p.tax.notices,
+    taxMode: p.market.taxDisplay,
+    dutyMode: p.tax.notices.some((n) => n.code === "duties_due_on_delivery") ? "DDU" : p.tax.duties > 0n ? "DDP" : "none",
+    discountCodes: p.adjustments.filter((a) => a.source === "discount_code" && a.code).map((a) => a.code!),
+    baseCurrency: p.baseCurrency,
+    fxRate: p.fxRate,
+    baseTotal: s(p.baseTotal),
+  };
+}
+
+function fingerprint(snapshot: CheckoutSnapshot): string {
+  const { shippingMethod, ...rest } = snapshot;
+  // Delivery dates move with the clock; they do not change what is being paid for.
+  const stable = { ...rest, shippingMethod: { ...shippingMethod, earliest: undefined, latest: undefined } };
+  return createHash("sha256").update(JSON.stringify(stable)).digest("hex");
+}
+
+async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity: number; locations: string[] }[]> {
+  const locations = await getLocations();
+  const country = p.cart.shippingAddress!.country;
+  const ranked = locations
+    .map((l) => ({ id: l.id, lane: laneTo(l, country), handling: l.handlingDays }))
+    .filter((l) => l.lane)
+    .sort((a, b) => a.handling + a.lane!.maxDays - (b.handling + b.lane!.maxDays))
+    .map((l) => l.id);
+  const local = p.shipping?.method === "local" && p.shipping.locationId ? [p.shipping.locationId] : null;
+  return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: local ?? ranked }));
+}
+
+/** The demo payment page lives under the market so it speaks the shopper's language. */
+export function demoPayPath(market: string, paymentId: string): string {
+  return `/${market}/pay/demo/${paymentId}`;
+}
+
+export interface StartedPayment {
+  payment: PaymentRow;
+  clientSecret: string | null;
+  redirectUrl: string | null;
+  orderId: string | null;
+}
+
+/**
+ * Starts paying for the cart as it is now. The cart row lock plus the (cart, fingerprint) key make a
+ * double-submitted pay button yield one payment (one PaymentIntent) and one order. Stock is reserved
+ * per location in the same transaction.
+ */
+export async function startPayment(cartIn: CartRow, opts: { origin: string; now?: Date }): Promise<StartedPayment> {
+  const now = opts.now ?? new Date();
+  const cart = await reloadCart(cartIn);
+  if (cart.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
+  const pricing = await priceCart(cart, now);
+  const problems = checkoutProblems(pricing, (await getCartLines(cart.id)).length);
+  if (problems.length) throw problems[0]!;
+  const snapshot = toSnapshot(pricing);
+  const fp = fingerprint(snapshot);
+  const provider = getPaymentProvider();
+  const db = await getDb();
+  const plan = await stockPlan(pricing);
+  const { payment, superseded } = await db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(cartsTable).where(eq(cartsTable.id, cart.id)).for("update");
+    if (locked!.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
+    const [existing] = await tx.select().from(paymentsTable).where(and(eq(paymentsTable.cartId, cart.id), eq(paymentsTable.fingerprint, fp)));
+    if (existing && existing.status !== "failed" && existing.status !== "canceled") return { payment: existing, superseded: [] as PaymentRow[] };
+    // The cart changed since an earlier attempt: that attempt can no longer be paid.
+    const older = await tx
+      .select()
+      .from(paymentsTable)
+      .where(and(eq(paymentsTable.cartId, cart.id), inArray(paymentsTable.status, ["requires_payment"])));
+    for (const o of older) await abandonPayment(tx, o, "canceled");
+    if (existing) await tx.delete(paymentsTable).where(eq(paymentsTable.id, existing.id));
+    const failedCodes = await claimCodeUses(tx, snapshot.discountCodes);
+    if (failedCodes.length) throw new UserError("discount_rejected", `The code ${failedCodes[0]} has been used up.`, 409, "discountCodes");
+    const id = newId("pay");
+    const [created] = await tx
+      .insert(paymentsTable)
+      .values({
+        id,
+        cartId: cart.id,
+        fingerprint: fp,
+        provider: snapshot.totals.total === "0" ? "demo" : provider.name,
+        amount: BigInt(snapshot.totals.total),
+        currency: snapshot.currency,
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        idempotencyKey: id,
+      })
+      .returning();
+    await reserveStock(tx, id, plan, new Date(now.getTime() + RESERVATION_MINUTES * 60_000));
+    await tx.update(cartsTable).set({ status: "checking_out", updatedAt: now }).where(eq(cartsTable.id, cart.id));
+    await enqueue("checkout.expire_reservations", {}, { runAt: new Date(now.getTime() + (RESERVATION_MINUTES + 1) * 60_000), tx });
+    return { payment: created!, superseded: older };
+  });
+  for (const o of superseded) if (o.providerRef) await getPaymentProvider().cancel(o.providerRef).catch(() => {});
+
+  if (payment.status === "succeeded") return { payment, clientSecret: null, redirectUrl: null, orderId: payment.orderId };
+  if (payment.amount === 0n) {
+    const orderId = await completePayment(payment.id, "succeeded", now);
+    return { payment: { ...payment, status: "succeeded", orderId }, clientSecret: null, redirectUrl: null, orderId };
+  }
+  if (payment.providerRef) {
+    return { payment, clientSecret: payment.clientSecret, redirectUrl: payment.provider === "demo" ? demoPayPath(snapshot.market, payment.id) : null, orderId: payment.orderId };
+  }
+  try {
+    const created = await provider.createPayment({
+      paymentId: payment.id,
+      amount: payment.amount,
+      currency: payment.currency,
+      idempotencyKey: payment.idempotencyKey,
+      email: snapshot.email,
+      description: `Order from cart ${cart.id}`,
+      returnUrl: `${opts.origin}/${snapshot.market}/checkout/return?payment=${payment.id}`,
+    });
+    const [updated] = await db
+      .update(paymentsTable)
+      .set({ providerRef: created.providerRef, clientSecret: created.clientSecret ?? null, updatedAt: new Date() })
+      .where(eq(paymentsTable.id, payment.id))
+      .returning();
+    const redirectUrl = provider.name === "demo" ? demoPayPath(snapshot.market, payment.id) : (created.redirectUrl ?? null);
+    return { payment: updated!, clientSecret: created.clientSecret ?? null, redirectUrl, orderId: null };
+  } catch (e) {
+    await db.transaction(async (tx) => {
+      const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, payment.id)).for("update");
+      if (p && p.status === "requires_payment") await abandonPayment(tx, p, "failed");
+    });
+    throw e instanceof UserError ? e : new UserError("payment_unavailable", "The payment could not be started. Please try again.", 409);
+  }
+}
+
+/** Gives back what a payment held (stock, code uses) and reopens the cart. Caller holds the row lock. */
+async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled"): Promise<void> {
+  await releaseReservations(tx, p.id);
+  const snapshot = p.snapshot as unknown as CheckoutSnapshot;
+  await releaseCodeUses(tx, snapshot.discountCodes ?? []);
+  await tx.update(paymentsTable).set({ status, updatedAt: new Date() }).where(eq(paymentsTable.id, p.id));
+  await tx.update(cartsTable).set({ status: "active" }).where(and(eq(cartsTable.id, p.cartId), ne(cartsTable.status, "completed")));
+  if (p.orderId) {
+    const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, p.orderId));
+    if (order?.status === "pending_payment") await transitionOrder(tx, order.id, "cancelled", `payment ${status}`);
+  }
+}
+
+/**
+ * Applies a payment outcome from any source (webhook, return page, demo page, expiry job). Row-locked
+ * and idempotent: replays and races produce one state change and at most one order per cart.
+ * Returns the order id when there is one.
+ */
+export async function completePayment(paymentId: string, status: ProviderPaymentStatus, now = new Date()): Promise<string | null> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId)).for("update");
+    if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
+    const snapshot = p.snapshot as unknown as CheckoutSnapshot;
+    if (p.status === "succeeded") return p.orderId;
+    if (status === "requires_payment") return p.orderId;
+    if (status === "failed" || status === "canceled") {
+      if (p.status === "failed" || p.status === "canceled") return p.orderId;
+      await abandonPayment(tx, p, status);
+      return p.orderId;
+    }
+    if (p.status === "failed" || p.status === "canceled") {
+      // Paid after we gave up on it (e.g. a voucher paid after expiry): take the stock again if it's there.
+      const plan = snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: [] as string[] }));
+      const locations = (await getLocations()).map((l) => l.id);
+      plan.forEach((x) => (x.locations = snapshot.shippingMethod.locationId ? [snapshot.shippingMethod.locationId, ...locations] : locations));
+      await reserveStock(tx, p.id, plan, new Date(now.getTime() + 60_000));
+      await claimCodeUses(tx, snapshot.discountCodes);
+    }
+    // One order per cart: a second payment of the same cart cannot create another order.
+    const [cartOrder] = await tx.select().from(ordersTable).where(eq(ordersTable.cartId, p.cartId));
+    if (cartOrder && cartOrder.paymentId !== p.id) {
+      await releaseReservations(tx, p.id);
+      await tx.update(paymentsTable).set({ status: "succeeded", orderId: cartOrder.id, updatedAt: now }).where(eq(paymentsTable.id, p.id));
+      await enqueue("checkout.refund_duplicate", { paymentId: p.id }, { dedupeKey: `refund_duplicate:${p.id}`, tx });
+      return cartOrder.id;
+    }
+    if (status === "pending") {
+      if (p.status === "pending") return p.orderId;
+      await extendReservations(tx, p.id, new Date(now.getTime() + VOUCHER_RESERVATION_HOURS * 3_600_000));
+      const order = cartOrder ?? (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: null }));
+      await tx.update(paymentsTable).set({ status: "pending", orderId: order.id, updatedAt: now }).where(eq(paymentsTable.id, p.id));
+      await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, p.cartId));
+      await enqueue("orders.email", { orderId: order.id, template: "payment-pending" }, { dedupeKey: `mail:payment-pending:${order.id}`, tx });
+      return order.id;
+    }
+    // succeeded
+    await commitReservations(tx, p.id);
+    let orderId: string;
+    if (cartOrder) {
+      await tx.update(ordersTable).set({ paidAt: now }).where(eq(ordersTable.id, cartOrder.id));
+      await transitionOrder(tx, cartOrder.id, "paid", `payment ${p.id}`);
+      orderId = cartOrder.id;
+    } else {
+      orderId = (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: now })).id;
+    }
+    await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email);
+    await tx.update(paymentsTable).set({ status: "succeeded", orderId, updatedAt: now }).where(eq(paymentsTable.id, p.id));
+    await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, p.cartId));
+    await enqueue("orders.email", { orderId, template: "order-confirmation" }, { dedupeKey: `mail:order-confirmation:${orderId}`, tx });
+    return orderId;
+  });
+}
+
+/** Releases stock held by payments that were never completed in time (job). */
+export async function expireReservations(now = new Date()): Promise<number> {
+  const db = await getDb();
+  const ids = await expiredPaymentIds(db, now);
+  let n = 0;
+  for (const id of ids) {
+    const cancelled = await db.transaction(async (tx) => {
+      const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, id)).for("update");
+      if (!p || p.status === "succeeded") return null;
+      await abandonPayment(tx, p, "canceled");
+      return p;
+    });
+    if (cancelled) {
+      n++;
+      if (cancelled.providerRef && cancelled.provider !== "demo") await getPaymentProvider().cancel(cancelled.providerRef).catch(() => {});
+    }
+  }
+  return n;
+}
+
+export async function getPayment(id: string): Promise<PaymentRow | null> {
+  const db = await getDb();
+  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.id, id));
+  return p ?? null;
+}
+
+export async function findPaymentByProviderRef(ref: string): Promise<PaymentRow | null> {
+  const db = await getDb();
+  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.providerRef, ref));
+  return p ?? null;
+}

@@ -1,0 +1,103 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { discountRedemptionsTable, discountsTable } from "~db/schema";
+import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../checkout/adjustments";
+import { checkDiscount, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
+
+export async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {
+  if (!codes.length) return [];
+  const db = await getDb();
+  return db.select().from(discountsTable).where(inArray(discountsTable.code, codes.map(normalizeCode)));
+}
+
+async function customerUses(discountId: string, email: string | null): Promise<number> {
+  if (!email) return 0;
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(discountRedemptionsTable)
+    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, email.toLowerCase())));
+  return row?.n ?? 0;
+}
+
+export async function evaluateCode(code: string, ctx: AdjustmentContext): Promise<{ discount: DiscountRow | null; rejection: DiscountRejection | null }> {
+  const [d] = await findDiscounts([code]);
+  if (!d) return { discount: null, rejection: "not_found" };
+  const rejection = checkDiscount(d, {
+    market: ctx.market.handle,
+    currency: ctx.currency,
+    subtotal: ctx.subtotal,
+    now: ctx.now,
+    customerUses: await customerUses(d.id, ctx.cart.email),
+  });
+  return { discount: d, rejection };
+}
+
+export const discountCodeSource: AdjustmentSource = {
+  name: "discount_code",
+  async lineAdjustments(ctx) {
+    const adjustments: Adjustment[] = [];
+    const problems = [];
+    let subtotal = ctx.subtotal;
+    for (const code of ctx.cart.discountCodes) {
+      const { discount, rejection } = await evaluateCode(code, { ...ctx, subtotal });
+      if (!discount || rejection) {
+        problems.push({ code: "discount_rejected", subject: code, reason: rejection ?? "not_found" });
+        continue;
+      }
+      const amount = discountAmount(discount, ctx.currency, subtotal);
+      if (discount.kind !== "free_shipping") {
+        adjustments.push({ source: "discount_code", code: discount.code, target: "lines", amount });
+        subtotal -= amount;
+      }
+    }
+    return { adjustments, problems };
+  },
+  async shippingAdjustments(ctx, shipping) {
+    const out: Adjustment[] = [];
+    for (const code of ctx.cart.discountCodes) {
+      const { discount, rejection } = await evaluateCode(code, ctx);
+      if (discount && !rejection && discount.kind === "free_shipping" && shipping > 0n) {
+        out.push({ source: "discount_code", code: discount.code, target: "shipping", amount: shipping });
+        break;
+      }
+    }
+    return out;
+  },
+};
+
+/** Records which customer used the order's codes (inside the order transaction; uses were claimed at payment start). */
+export async function redeemCodes(tx: Db, orderId: string, codes: string[], email: string): Promise<void> {
+  if (!codes.length) return;
+  const rows = await tx.select().from(discountsTable).where(inArray(discountsTable.code, codes.map(normalizeCode)));
+  for (const d of rows) {
+    await tx.insert(discountRedemptionsTable).values({ discountId: d.id, orderId, customerKey: email.toLowerCase() }).onConflictDoNothing();
+  }
+}
+
+/** Gives back uses claimed by a payment that did not complete. */
+export async function releaseCodeUses(tx: Db, codes: string[]): Promise<void> {
+  for (const code of codes.map(normalizeCode)) {
+    await tx
+      .update(discountsTable)
+      .set({ usedCount: sql`greatest(${discountsTable.usedCount} - 1, 0)` })
+      .where(eq(discountsTable.code, code));
+  }
+}
+
+/**
+ * Claims one use of each limited code at payment start, so two shoppers racing for the last use of a
+ * code cannot both get it. Returns the codes that could not be claimed.
+ */
+export async function claimCodeUses(tx: Db, codes: string[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const code of codes.map(normalizeCode)) {
+    const r = await tx
+      .update(discountsTable)
+      .set({ usedCount: sql`${discountsTable.usedCount} + 1` })
+      .where(and(eq(discountsTable.code, code), sql`(${discountsTable.usageLimit} is null or ${discountsTable.usedCount} < ${discountsTable.usageLimit})`))
+      .returning({ id: discountsTable.id });
+    if (!r.length) failed.push(code);
+  }
+  return failed;
+}

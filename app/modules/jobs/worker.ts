@@ -1,0 +1,54 @@
+// `npm run worker`: a job worker on its own (the web process runs one too).
+//   tsx app/modules/jobs/worker.ts [--once]
+// With the embedded PGlite database only one process may open the data directory, so a separate
+// worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
+import { hostname } from "node:os";
+import { getEnv } from "../../lib/env.server";
+import { openAndPrepare } from "../../../db/setup";
+import { registerAllJobHandlers } from "./handlers.server";
+import { registeredKinds, runDueJobs, startWorker } from "./jobs.server";
+
+const log = (s: string) => console.log(`[worker] ${s}`);
+const env = getEnv();
+const once = process.argv.includes("--once");
+
+if (!env.DATABASE_URL && !process.argv.includes("--pglite")) {
+  console.error(
+    "[worker] DATABASE_URL is not set. The embedded PGlite database can be opened by one process only, and the web server already runs a worker.\n" +
+      "         Set DATABASE_URL to run workers separately, or pass --pglite when the web server is stopped.",
+  );
+  process.exit(1);
+}
+
+const database = await openAndPrepare({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, seed: "none", log });
+registerAllJobHandlers();
+const workerId = `${hostname()}:${process.pid}`;
+log(`${workerId} handling: ${registeredKinds().join(", ")}`);
+
+if (once) {
+  let total = 0;
+  for (;;) {
+    const r = await runDueJobs({ workerId, limit: 50 });
+    total += r.claimed;
+    if (r.claimed === 0) break;
+  }
+  log(`ran ${total} job(s)`);
+  await database.close();
+  process.exit(0);
+}
+
+const intervalMs = Number(process.env.JOBS_POLL_MS ?? 1000) || 1000;
+const stop = startWorker({ intervalMs, workerId, limit: Number(process.env.JOBS_BATCH ?? 10) || 10, log });
+log(`polling every ${intervalMs} ms`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log(`${signal}: finishing the current batch`);
+  await stop();
+  await database.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,208 @@
+import { eq, sql } from "drizzle-orm";
+import { Resend } from "resend";
+import { getDb, type Db } from "~db/index";
+import { outboxEmailsTable } from "~db/schema";
+import { newId } from "~/lib/ids";
+import { PermanentJobError, RetryableError } from "../jobs/jobs.server";
+
+/**
+ * Outgoing mail. Every message carries an idempotency key: sending the same key twice delivers once.
+ * Every message is recorded in `outbox_emails` (the admin mail viewer reads it), whichever transport
+ * delivered it: the outbox itself (no provider configured) or Resend.
+ */
+
+export interface MailMessage {
+  /** One delivery per key, ever (e.g. "mail:order-confirmation:ord_…"). Max 256 characters. */
+  idempotencyKey: string;
+  template: string;
+  to: string;
+  from: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The recipient's language, e.g. "de". */
+  locale: string;
+  orderId?: string | null;
+}
+
+export interface SendResult {
+  /** The outbox row id (`eml_…`). */
+  id: string;
+  transport: "outbox" | "resend";
+  /** The provider's message id (Resend). */
+  providerId?: string | null;
+  /** True when the key had been sent before and nothing was sent this time. */
+  duplicate?: boolean;
+}
+
+export interface Mailer {
+  send(msg: MailMessage): Promise<SendResult>;
+}
+
+export type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
+
+export const DEFAULT_MAIL_FROM = "Kiln & Loom <orders@kilnandloom.example>";
+
+export function mailFrom(): string {
+  return process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
+}
+
+async function findByKey(db: Db, key: string): Promise<OutboxEmailRow | undefined> {
+  const [row] = await db.select().from(outboxEmailsTable).where(eq(outboxEmailsTable.idempotencyKey, key));
+  return row;
+}
+
+function rowValues(msg: MailMessage, transport: "outbox" | "resend", providerId: string | null): typeof outboxEmailsTable.$inferInsert {
+  return {
+    id: newId("eml"),
+    idempotencyKey: msg.idempotencyKey,
+    template: msg.template,
+    to: msg.to,
+    from: msg.from,
+    subject: msg.subject,
+    html: msg.html,
+    text: msg.text,
+    locale: msg.locale,
+    orderId: msg.orderId ?? null,
+    transport,
+    providerId,
+  };
+}
+
+/** Delivers into the `outbox_emails` table only (development, demo, tests): the admin viewer shows it. */
+export class OutboxMailer implements Mailer {
+  constructor(private readonly opts: { db?: Db } = {}) {}
+
+  async send(msg: MailMessage): Promise<SendResult> {
+    const db = this.opts.db ?? (await getDb());
+    const [inserted] = await db
+      .insert(outboxEmailsTable)
+      .values(rowValues(msg, "outbox", null))
+      .onConflictDoNothing({ target: outboxEmailsTable.idempotencyKey })
+      .returning({ id: outboxEmailsTable.id });
+    if (inserted) return { id: inserted.id, transport: "outbox", providerId: null, duplicate: false };
+    const existing = await findByKey(db, msg.idempotencyKey);
+    if (!existing) throw new Error(`outbox: no row for idempotency key ${msg.idempotencyKey}`);
+    return { id: existing.id, transport: existing.transport, providerId: existing.providerId, duplicate: true };
+  }
+}
+
+/** A provider error worth retrying (429, 5xx, network, concurrent idempotent request). */
+export class MailRetryableError extends RetryableError {
+  constructor(
+    message: string,
+    readonly statusCode: number | null,
+    readonly code: string,
+    retryAfterMs?: number,
+  ) {
+    super(message, retryAfterMs);
+    this.name = "MailRetryableError";
+  }
+}
+
+/** A provider error that retrying cannot fix (invalid address, validation error). */
+export class MailRejectedError extends PermanentJobError {
+  constructor(
+    message: string,
+    readonly statusCode: number | null,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "MailRejectedError";
+  }
+}
+
+/** `retry-after` is seconds (or an HTTP date); returns milliseconds. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const s = Number(value);
+  if (Number.isFinite(s) && s >= 0) return Math.round(s * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const PERMANENT_CODES = new Set([
+  "validation_error",
+  "invalid_from_address",
+  "invalid_parameter",
+  "missing_required_field",
+  "invalid_attachment",
+  "invalid_idempotent_request", // same key, different message: a bug, never fixed by retrying
+  "invalid_idempotency_key",
+]);
+
+export interface ResendMailerOptions {
+  apiKey: string;
+  /** Default: RESEND_BASE_URL (the SDK reads it too), else https://api.resend.com. */
+  baseUrl?: string;
+  db?: Db;
+}
+
+/**
+ * Sends through Resend (`emails.send` with the message's Idempotency-Key, so a retried job cannot
+ * send twice within Resend's 24 h idempotency window; beyond it the outbox row stops us first), then
+ * records the message in the outbox with transport "resend" and the provider's id.
+ */
+export class ResendMailer implements Mailer {
+  readonly client: Resend;
+
+  constructor(private readonly opts: ResendMailerOptions) {
+    const baseUrl = opts.baseUrl ?? (process.env.RESEND_BASE_URL || undefined);
+    this.client = new Resend(opts.apiKey, baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : undefined);
+  }
+
+  async send(msg: MailMessage): Promise<SendResult> {
+    const db = this.opts.db ?? (await getDb());
+    const existing = await findByKey(db, msg.idempotencyKey);
+    if (existing) return { id: existing.id, transport: existing.transport, providerId: existing.providerId, duplicate: true };
+
+    const { data, error, headers } = await this.client.emails.send(
+      {
+        from: msg.from,
+        to: msg.to,
+        subject: msg.subject,
+        html: msg.html,
+        text: msg.text,
+        tags: [{ name: "template", value: msg.template.replace(/[^A-Za-z0-9_-]/g, "_") }],
+      },
+      { idempotencyKey: msg.idempotencyKey },
+    );
+    if (error || !data) {
+      const status = error?.statusCode ?? null;
+      const code = error?.name ?? "application_error";
+      const message = `Resend ${status ?? "network"} ${code}: ${error?.message ?? "no data"}`;
+      if (status === 429) {
+        // rate_limit_exceeded comes with retry-after; quota errors may not (then: the job's backoff).
+        const retryAfter = parseRetryAfter(headers?.["retry-after"]) ?? (code === "rate_limit_exceeded" ? 1000 : undefined);
+        throw new MailRetryableError(message, status, code, retryAfter);
+      }
+      if (PERMANENT_CODES.has(code) || status === 400 || status === 422) throw new MailRejectedError(message, status, code);
+      throw new MailRetryableError(message, status, code, parseRetryAfter(headers?.["retry-after"]));
+    }
+
+    const [row] = await db
+      .insert(outboxEmailsTable)
+      .values(rowValues(msg, "resend", data.id))
+      .onConflictDoUpdate({
+        target: outboxEmailsTable.idempotencyKey,
+        set: { transport: "resend", providerId: sql`excluded.provider_id` },
+      })
+      .returning({ id: outboxEmailsTable.id });
+    return { id: row!.id, transport: "resend", providerId: data.id, duplicate: false };
+  }
+}
+
+const MAILER_KEY = Symbol.for("harbor.mailer");
+type MailerHolder = { [MAILER_KEY]?: { key: string; mailer: Mailer } };
+
+/** Resend when RESEND_API_KEY is set, otherwise the outbox. Cached per configuration. */
+export function getMailer(): Mailer {
+  const apiKey = process.env.RESEND_API_KEY?.trim();
+  const cacheKey = apiKey ? `resend|${apiKey}|${process.env.RESEND_BASE_URL ?? ""}` : "outbox";
+  const holder = globalThis as MailerHolder;
+  const cached = holder[MAILER_KEY];
+  if (cached && cached.key === cacheKey) return cached.mailer;
+  const mailer: Mailer = apiKey ? new ResendMailer({ apiKey }) : new OutboxMailer();
+  holder[MAILER_KEY] = { key: cacheKey, mailer };
+  return mailer;
+}

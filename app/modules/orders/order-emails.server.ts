@@ -1,0 +1,90 @@
+import type { EmailMoney } from "../../../emails";
+import { registerHandler } from "../jobs/jobs.server";
+import { sendEmail, type SendEmailPayload } from "../mail/send-email.server";
+import type { CheckoutSnapshot } from "./orders";
+import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
+import { getPayment } from "../checkout/checkout.server";
+
+export const ORDER_EMAIL = "orders.email";
+type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";
+
+function origin(): string {
+  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+}
+
+/** Builds an order email from the stored order (never from request data) and sends it, once per key. */
+export async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTemplate; refId?: string }): Promise<void> {
+  const order = await getOrder(payload.orderId);
+  if (!order) return;
+  const details = await getOrderDetails(order.id);
+  const m = (amount: bigint): EmailMoney => ({ amount: amount.toString(), currency: order.currency });
+  const payment = await getPayment(order.paymentId);
+  const snapshot = payment?.snapshot as unknown as CheckoutSnapshot | undefined;
+  const intlLocale = snapshot?.intlLocale ?? order.locale;
+  const statusUrl = `${origin()}${orderStatusPath(order)}`;
+  const common = {
+    to: order.email,
+    locale: order.locale,
+    intlLocale,
+    orderId: order.id,
+    idempotencyKey: `${payload.template}:${order.id}${payload.refId ? `:${payload.refId}` : ""}`,
+  };
+  const lines = details.lines.map((l) => ({ title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, price: m(l.subtotal) }));
+  let message: SendEmailPayload;
+  switch (payload.template) {
+    case "order-confirmation":
+      message = {
+        ...common,
+        template: "order-confirmation",
+        data: {
+          orderNumber: String(order.number),
+          customerName: order.shippingAddress.name,
+          lines,
+          subtotal: m(order.subtotal),
+          discounts: m(order.discountTotal),
+          discountCodes: order.discountCodes,
+          shipping: m(order.shippingTotal),
+          taxLines: details.taxLines.filter((t) => t.kind === "tax").map((t) => ({ name: t.name, rateBp: t.rateBp, amount: m(t.amount), included: t.included === 1 })),
+          duties: m(order.dutyTotal),
+          total: m(order.total),
+          shippingAddress: order.shippingAddress,
+          deliveryWindow: snapshot ? { earliest: snapshot.shippingMethod.earliest, latest: snapshot.shippingMethod.latest } : null,
+          dduNotice: order.notices.some((n) => n.code === "duties_due_on_delivery"),
+          statusUrl,
+        },
+      };
+      break;
+    case "payment-pending":
+      message = {
+        ...common,
+        template: "payment-pending",
+        data: { orderNumber: String(order.number), customerName: order.shippingAddress.name, method: "voucher", amount: m(order.total), statusUrl },
+      };
+      break;
+    case "shipping-confirmation": {
+      const f = details.fulfillments.find((x) => x.id === payload.refId) ?? details.fulfillments.at(-1);
+      if (!f) return;
+      message = {
+        ...common,
+        template: "shipping-confirmation",
+        data: { orderNumber: String(order.number), carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl, lines, shippingAddress: order.shippingAddress, statusUrl },
+      };
+      break;
+    }
+    case "refund-confirmation": {
+      const r = details.refunds.find((x) => x.id === payload.refId) ?? details.refunds.at(-1);
+      if (!r) return;
+      message = {
+        ...common,
+        template: "refund-confirmation",
+        data: { orderNumber: String(order.number), refunded: m(r.amount), remainingTotal: m(order.total - order.refundedTotal), reason: r.reason, statusUrl },
+      };
+      break;
+    }
+  }
+  await sendEmail(message);
+}
+
+export function registerOrderEmailJobs(): void {
+  registerHandler(ORDER_EMAIL, async (payload) => sendOrderEmail(payload as { orderId: string; template: OrderEmailTemplate; refId?: string }));
+}

@@ -1,0 +1,242 @@
+import { and, asc, eq } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import {
+  fulfillmentsTable,
+  orderAdjustmentsTable,
+  orderEventsTable,
+  orderLinesTable,
+  orderTaxLinesTable,
+  ordersTable,
+  refundsTable,
+  returnRequestsTable,
+} from "~db/schema";
+import { UserError } from "~/lib/errors";
+import { newId } from "~/lib/ids";
+import { sign, verifySignature } from "~/lib/signing.server";
+import { hashToken } from "~/lib/tokens.server";
+import { canTransition, type CheckoutSnapshot, type OrderStatus } from "./orders";
+
+export type OrderRow = typeof ordersTable.$inferSelect;
+
+export function orderAccessToken(orderId: string): string {
+  return sign("order", orderId);
+}
+
+export function orderStatusPath(order: { id: string; market: string }): string {
+  return `/${order.market}/orders/${order.id}?token=${orderAccessToken(order.id)}`;
+}
+
+/** Creates the order from the paid snapshot, inside the payment's transaction. */
+export async function createOrderFromSnapshot(
+  tx: Db,
+  input: { cartId: string; paymentId: string; snapshot: CheckoutSnapshot; paidAt: Date | null },
+): Promise<OrderRow> {
+  const s = input.snapshot;
+  const id = newId("ord");
+  const [order] = await tx
+    .insert(ordersTable)
+    .values({
+      id,
+      cartId: input.cartId,
+      paymentId: input.paymentId,
+      tokenHash: hashToken(orderAccessToken(id)),
+      email: s.email,
+      market: s.market,
+      locale: s.language,
+      currency: s.currency,
+      status: input.paidAt ? "paid" : "pending_payment",
+      subtotal: BigInt(s.totals.subtotal),
+      discountTotal: BigInt(s.totals.discounts),
+      shippingTotal: BigInt(s.totals.shipping),
+      taxTotal: BigInt(s.totals.tax),
+      dutyTotal: BigInt(s.totals.duties),
+      total: BigInt(s.totals.total),
+      taxMode: s.taxMode,
+      dutyMode: s.dutyMode,
+      baseCurrency: s.baseCurrency,
+      fxRate: s.fxRate,
+      baseTotal: BigInt(s.baseTotal),
+      shippingAddress: s.shippingAddress,
+      shippingMethod: {
+        method: s.shippingMethod.method,
+        amount: s.shippingMethod.amount,
+        minDays: s.shippingMethod.minDays,
+        maxDays: s.shippingMethod.maxDays,
+        locationId: s.shippingMethod.locationId,
+      },
+      discountCodes: s.discountCodes,
+      notices: s.notices,
+      paidAt: input.paidAt,
+    })
+    .returning();
+  const lineIds = new Map<string, string>();
+  for (const l of s.lines) {
+    const lineId = newId("ol");
+    lineIds.set(l.lineId, lineId);
+    await tx.insert(orderLinesTable).values({
+      id: lineId,
+      orderId: id,
+      variantId: l.variantId,
+      productId: l.productId,
+      sku: l.sku,
+      title: l.title,
+      variantTitle: l.variantTitle,
+      quantity: l.quantity,
+      unitPrice: BigInt(l.unitPrice),
+      subtotal: BigInt(l.subtotal),
+      discount: BigInt(l.discount),
+      tax: BigInt(l.tax),
+      total: BigInt(l.total),
+    });
+  }
+  if (s.taxLines.length) {
+    await tx.insert(orderTaxLinesTable).values(
+      s.taxLines.map((t) => ({
+        id: newId("otl"),
+        orderId: id,
+        orderLineId: t.lineId ? (lineIds.get(t.lineId) ?? null) : null,
+        kind: t.kind,
+        jurisdiction: t.jurisdiction,
+        name: t.name,
+        rateBp: t.rateBp,
+        base: BigInt(t.base),
+        amount: BigInt(t.amount),
+        included: t.included ? 1 : 0,
+      })),
+    );
+  }
+  if (s.adjustments.length) {
+    await tx.insert(orderAdjustmentsTable).values(
+      s.adjustments.map((a) => ({ id: newId("oadj"), orderId: id, source: a.source, code: a.code ?? null, target: a.target, amount: BigInt(a.amount) })),
+    );
+  }
+  await tx.insert(orderEventsTable).values([
+    { orderId: id, fromStatus: null, toStatus: "pending_payment", note: "checkout" },
+    ...(input.paidAt ? [{ orderId: id, fromStatus: "pending_payment", toStatus: "paid", note: `payment ${input.paymentId}` }] : []),
+  ]);
+  return order!;
+}
+
+export async function getOrder(id: string): Promise<OrderRow | null> {
+  const db = await getDb();
+  const [order] = await db.select().from(ordersTable).where(eq(ordersTable.id, id));
+  return order ?? null;
+}
+
+/** The order for the holder of its signed token; otherwise 404 (no enumeration). */
+export async function getOrderForToken(id: string, token: string | null | undefined): Promise<OrderRow> {
+  const order = await getOrder(id);
+  if (!order || !verifySignature("order", id, token)) throw new UserError("order_not_found", "Order not found.", 404);
+  return order;
+}
+
+export async function getOrderDetails(orderId: string) {
+  const db = await getDb();
+  const [lines, taxLines, adjustments, events, fulfillments, refunds, returns] = await Promise.all([
+    db.select().from(orderLinesTable).where(eq(orderLinesTable.orderId, orderId)),
+    db.select().from(orderTaxLinesTable).where(eq(orderTaxLinesTable.orderId, orderId)),
+    db.select().from(orderAdjustmentsTable).where(eq(orderAdjustmentsTable.orderId, orderId)),
+    db.select().from(orderEventsTable).where(eq(orderEventsTable.orderId, orderId)).orderBy(asc(orderEventsTable.id)),
+    db.select().from(fulfillmentsTable).where(eq(fulfillmentsTable.orderId, orderId)),
+    db.select().from(refundsTable).where(eq(refundsTable.orderId, orderId)),
+    db.select().from(returnRequestsTable).where(eq(returnRequestsTable.orderId, orderId)),
+  ]);
+  return { lines, taxLines, adjustments, events, fulfillments, refunds, returns };
+}
+
+/** Moves an order along the status machine, recording the transition. Row-locked. */
+export async function transitionOrder(tx: Db, orderId: string, to: OrderStatus, note?: string): Promise<OrderRow> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
+  if (!order) throw new UserError("order_not_found", "Order not found.", 404);
+  if (order.status === to && to !== "partially_refunded") return order;
+  if (!canTransition(order.status, to)) {
+    throw new UserError("invalid_transition", `An order that is ${order.status.replace("_", " ")} cannot become ${to.replace("_", " ")}.`, 409);
+  }
+  const [updated] = await tx.update(ordersTable).set({ status: to }).where(eq(ordersTable.id, orderId)).returning();
+  await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: to, note: note ?? null });
+  return updated!;
+}
+
+const CARRIER_TRACKING: Record<string, string> = {
+  dhl: "https://www.dhl.com/global-en/home/tracking.html?tracking-id={n}",
+  ups: "https://www.ups.com/track?tracknum={n}",
+  fedex: "https://www.fedex.com/fedextrack/?trknbr={n}",
+  usps: "https://tools.usps.com/go/TrackConfirmAction?tLabels={n}",
+  "japan-post": "https://trackings.post.japanpost.jp/services/srv/search/?requestNo1={n}",
+  "royal-mail": "https://www.royalmail.com/track-your-item#/tracking-results/{n}",
+  yunexpress: "https://www.yuntrack.com/parcelTracking?id={n}",
+};
+
+export function trackingUrl(carrier: string, number: string): string | null {
+  const t = CARRIER_TRACKING[carrier.toLowerCase()];
+  return t ? t.replace("{n}", encodeURIComponent(number)) : null;
+}
+
+/** Records a shipment of some or all lines and moves the order to (partially) fulfilled. */
+export async function fulfillOrder(
+  orderId: string,
+  input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[] },
+  onFulfilled?: (tx: Db, fulfillmentId: string) => Promise<void>,
+): Promise<{ fulfillmentId: string; status: OrderStatus }> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
+    if (!order) throw new UserError("order_not_found", "Order not found.", 404);
+    const lines = await tx.select().from(orderLinesTable).where(eq(orderLinesTable.orderId, orderId));
+    const wanted = input.lines ?? lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.fulfilledQuantity }));
+    for (const w of wanted) {
+      const line = lines.find((l) => l.id === w.orderLineId);
+      if (!line || w.quantity < 1 || line.fulfilledQuantity + w.quantity > line.quantity) {
+        throw new UserError("invalid_fulfillment", "Cannot ship more than was ordered.", 422, "lines");
+      }
+      await tx.update(orderLinesTable).set({ fulfilledQuantity: line.fulfilledQuantity + w.quantity }).where(eq(orderLinesTable.id, line.id));
+      line.fulfilledQuantity += w.quantity;
+    }
+    const id = newId("ful");
+    await tx.insert(fulfillmentsTable).values({
+      id,
+      orderId,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      trackingUrl: trackingUrl(input.carrier, input.trackingNumber),
+      lines: wanted,
+    });
+    const all = lines.every((l) => l.fulfilledQuantity >= l.quantity);
+    const status: OrderStatus = all ? "fulfilled" : "partially_fulfilled";
+    await transitionOrder(tx, orderId, status, `shipped with ${input.carrier} ${input.trackingNumber}`);
+    await onFulfilled?.(tx, id);
+    return { fulfillmentId: id, status };
+  });
+}
+
+export async function requestReturn(order: OrderRow, input: { lines: { orderLineId: string; quantity: number }[]; reason: string }): Promise<string> {
+  if (!["fulfilled", "delivered", "partially_fulfilled"].includes(order.status)) {
+    throw new UserError("return_not_possible", "Returns can be requested once your order has shipped.", 409);
+  }
+  const db = await getDb();
+  const lines = await db.select().from(orderLinesTable).where(eq(orderLinesTable.orderId, order.id));
+  for (const l of input.lines) {
+    const line = lines.find((x) => x.id === l.orderLineId);
+    if (!line || l.quantity < 1 || l.quantity > line.fulfilledQuantity) {
+      throw new UserError("invalid_return", "Choose items and quantities that were shipped to you.", 422, "lines");
+    }
+  }
+  const id = newId("ret");
+  await db.insert(returnRequestsTable).values({ id, orderId: order.id, lines: input.lines, reason: input.reason });
+  return id;
+}
+
+export async function recordRefund(tx: Db, order: OrderRow, amount: bigint, providerRef: string | null, reason: string | null): Promise<OrderRow> {
+  const refundable = order.total - order.refundedTotal;
+  if (amount <= 0n || amount > refundable) throw new UserError("invalid_refund", "Refund must be more than zero and at most what is left to refund.", 422, "amount");
+  await tx.insert(refundsTable).values({ id: newId("ref"), orderId: order.id, amount, currency: order.currency, providerRef, reason });
+  const refunded = order.refundedTotal + amount;
+  await tx.update(ordersTable).set({ refundedTotal: refunded }).where(eq(ordersTable.id, order.id));
+  return transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", reason ?? undefined);
+}
+
+export async function listOrderIdsForCart(cartId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db.select({ id: ordersTable.id }).from(ordersTable).where(and(eq(ordersTable.cartId, cartId)));
+  return rows.map((r) => r.id);
+}

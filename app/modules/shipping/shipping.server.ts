@@ -1,0 +1,45 @@
+import { asc, eq } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { shippingRatesTable } from "~db/schema";
+import { quoteShipping, type QuoteShippingInput, type ShippingQuote, type ShippingRateRow } from "./shipping";
+
+export type { ShippingMethodCode, ShippingQuote, ShippingRateRow } from "./shipping";
+
+// Rates change rarely and are read on every cart view: keep them per market for a short while.
+// Like the market config cache, a change reaches every node within TTL.
+const TTL_MS = 30_000;
+const cache = new Map<string, { at: number; rows: Promise<ShippingRateRow[]> }>();
+
+/** Drop cached rates (one market, or all) — after an admin edit or a seed. */
+export function invalidateShippingRates(market?: string): void {
+  if (market === undefined) cache.clear();
+  else cache.delete(market);
+}
+
+async function loadRates(market: string): Promise<ShippingRateRow[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(shippingRatesTable)
+    .where(eq(shippingRatesTable.market, market))
+    .orderBy(asc(shippingRatesTable.position), asc(shippingRatesTable.method));
+}
+
+/** The market's shipping rate rows, ordered by position (cached for 30 s). */
+export async function getShippingRates(market: string): Promise<ShippingRateRow[]> {
+  const now = Date.now();
+  const hit = cache.get(market);
+  if (hit && now - hit.at <= TTL_MS) return hit.rows;
+  const rows = loadRates(market);
+  cache.set(market, { at: now, rows });
+  rows.catch(() => {
+    if (cache.get(market)?.rows === rows) cache.delete(market);
+  });
+  return rows;
+}
+
+/** quoteShipping with the market's rates loaded; `now` defaults to the current time. */
+export async function quoteForCart(input: Omit<QuoteShippingInput, "rates" | "now"> & { now?: Date }): Promise<ShippingQuote[]> {
+  const rates = await getShippingRates(input.market.handle);
+  return quoteShipping({ ...input, rates, now: input.now ?? new Date() });
+}

@@ -1,0 +1,163 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { MoneyText } from "~/components/storefront/CartSummary";
+import { clearCartCookie } from "~/lib/cart-session.server";
+import { isUserError } from "~/lib/errors";
+import { useLocale, useT } from "~/lib/i18n";
+import { toMoneyV2 } from "~/lib/money";
+import { requireMarket } from "~/lib/storefront.server";
+import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
+
+export const meta: MetaFunction = () => [{ title: "Order" }, { name: "robots", content: "noindex" }];
+
+async function load(request: Request, id: string | undefined) {
+  const token = new URL(request.url).searchParams.get("token");
+  try {
+    return await getOrderForToken(id ?? "", token);
+  } catch (e) {
+    if (isUserError(e)) throw new Response("Not found", { status: 404 });
+    throw e;
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMarket(params);
+  const order = await load(request, params.id);
+  const d = await getOrderDetails(order.id);
+  const m = (amount: bigint) => toMoneyV2({ amount, currency: order.currency });
+  return data(
+    {
+      number: order.number,
+      status: order.status,
+      email: order.email,
+      createdAt: order.createdAt.toISOString(),
+      address: order.shippingAddress,
+      method: order.shippingMethod.method,
+      notices: order.notices,
+      lines: d.lines.map((l) => ({ id: l.id, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, fulfilled: l.fulfilledQuantity, total: m(l.total) })),
+      taxLines: d.taxLines.map((t) => ({ name: t.name, kind: t.kind, jurisdiction: t.jurisdiction, rateBp: t.rateBp, amount: m(t.amount), included: t.included === 1 })),
+      totals: { subtotal: m(order.subtotal), discounts: m(order.discountTotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), duties: m(order.dutyTotal), total: m(order.total), refunded: m(order.refundedTotal) },
+      fulfillments: d.fulfillments.map((f) => ({ carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl })),
+      returns: d.returns.map((r) => ({ id: r.id, status: r.status })),
+    },
+    { headers: { "Cache-Control": "private, no-store", "Set-Cookie": clearCartCookieIfPaid(order.status) } },
+  );
+}
+
+// Once the order exists the cart is spent: the next visit starts a fresh cart.
+function clearCartCookieIfPaid(status: string): string {
+  return status === "pending_payment" || status === "paid" ? clearCartCookie() : "";
+}
+
+const ReturnForm = z.object({ lineId: z.string().min(1), quantity: z.coerce.number().int().min(1).max(99), reason: z.string().trim().min(3, "Tell us why (at least 3 characters).").max(1000) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const market = await requireMarket(params);
+  const order = await load(request, params.id);
+  const parsed = ReturnForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Invalid input" }, { status: 400 });
+  try {
+    await requestReturn(order, { lines: [{ orderLineId: parsed.data.lineId, quantity: parsed.data.quantity }], reason: parsed.data.reason });
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+    return data({ error: e.message }, { status: e.status });
+  }
+  void market;
+  return redirect(`${orderStatusPath(order)}&returned=1`);
+}
+
+export default function OrderPage() {
+  const o = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const { intlLocale } = useLocale();
+  const pct = (bp: number) => new Intl.NumberFormat(intlLocale, { style: "percent", maximumFractionDigits: 3 }).format(bp / 10000);
+  const shipped = o.lines.filter((l) => l.fulfilled > 0);
+  return (
+    <main id="main" className="mx-auto max-w-3xl px-4 py-10">
+      <p className="text-sm font-semibold tracking-widest text-clay uppercase">{t(`order.status.${o.status}`)}</p>
+      <h1 className="mt-2 text-3xl font-semibold" data-testid="order-number">
+        {t("order.title", { number: String(o.number) })}
+      </h1>
+      <p className="mt-2 text-stone-700">{o.status === "pending_payment" ? t("order.pendingBody", { email: o.email }) : t("order.thanks", { email: o.email })}</p>
+      {o.notices.map((n) => (
+        <p key={n.code} role="note" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">
+          {t(`notices.${n.code}`)}
+        </p>
+      ))}
+      <section className="mt-6 rounded-lg bg-white p-5">
+        <ul className="divide-y divide-stone-200">
+          {o.lines.map((l) => (
+            <li key={l.id} className="flex justify-between gap-4 py-2">
+              <span>
+                {l.title} {l.variantTitle ? <span className="text-stone-700">· {l.variantTitle}</span> : null} × {l.quantity}
+              </span>
+              <MoneyText value={l.total} />
+            </li>
+          ))}
+        </ul>
+        <dl className="mt-4 grid grid-cols-[1fr_auto] gap-y-1 text-sm" data-testid="order-totals">
+          <dt>{t("cart.subtotal")}</dt>
+          <dd className="text-end"><MoneyText value={o.totals.subtotal} /></dd>
+          <dt>{t("cart.discounts")}</dt>
+          <dd className="text-end">−<MoneyText value={o.totals.discounts} /></dd>
+          <dt>{t("cart.shipping")}</dt>
+          <dd className="text-end"><MoneyText value={o.totals.shipping} /></dd>
+          {o.taxLines.map((x, i) => (
+            <div className="contents" key={i}>
+              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: x.name, rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: x.name, rate: pct(x.rateBp) })}</dt>
+              <dd className="text-end text-stone-700"><MoneyText value={x.amount} /></dd>
+            </div>
+          ))}
+          <dt className="border-t border-stone-200 pt-2 text-base font-semibold">{t("cart.total")}</dt>
+          <dd className="border-t border-stone-200 pt-2 text-end text-base font-semibold" data-testid="order-total"><MoneyText value={o.totals.total} /></dd>
+        </dl>
+      </section>
+      <section className="mt-6 grid gap-6 md:grid-cols-2">
+        <div className="rounded-lg bg-white p-5 text-sm">
+          <h2 className="font-semibold">{t("checkout.shippingAddress")}</h2>
+          <address className="mt-2 not-italic">
+            {o.address.name}<br />
+            {o.address.line1}<br />
+            {o.address.line2 ? <>{o.address.line2}<br /></> : null}
+            {[o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(" ")}<br />
+            {new Intl.DisplayNames([intlLocale], { type: "region" }).of(o.address.country)}
+          </address>
+          <p className="mt-2">{t(`shipping.${o.method}`)}</p>
+        </div>
+        <div className="rounded-lg bg-white p-5 text-sm">
+          <h2 className="font-semibold">{t("order.tracking")}</h2>
+          {o.fulfillments.length === 0 ? <p className="mt-2 text-stone-700">{t("order.notShipped")}</p> : null}
+          {o.fulfillments.map((f) => (
+            <p key={f.trackingNumber} className="mt-2">
+              {f.carrier}: {f.trackingUrl ? <a className="underline" href={f.trackingUrl} rel="noreferrer" target="_blank">{f.trackingNumber}</a> : f.trackingNumber}
+            </p>
+          ))}
+        </div>
+      </section>
+      {shipped.length ? (
+        <Form method="post" className="mt-6 space-y-3 rounded-lg bg-white p-5 text-sm">
+          <h2 className="font-semibold">{t("order.returnTitle")}</h2>
+          {result && "error" in result ? <p role="alert" className="text-red-800">{result.error}</p> : null}
+          {o.returns.length ? <p className="text-emerald-800">{t("order.returnRequested")}</p> : null}
+          <label className="block">
+            {t("order.returnItem")}
+            <select name="lineId" className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-2 py-1.5">
+              {shipped.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+            </select>
+          </label>
+          <label className="block">
+            {t("product.quantity")}
+            <input name="quantity" type="number" min={1} defaultValue={1} className="mt-1 block w-20 rounded-md border border-stone-400 px-2 py-1" />
+          </label>
+          <label className="block">
+            {t("order.returnReason")}
+            <textarea name="reason" required minLength={3} className="mt-1 block w-full rounded-md border border-stone-400 px-2 py-1" />
+          </label>
+          <button type="submit" className="rounded-md bg-ink px-4 py-2 text-white">{t("order.returnSubmit")}</button>
+        </Form>
+      ) : null}
+    </main>
+  );
+}

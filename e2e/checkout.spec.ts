@@ -1,0 +1,80 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+/** A product with a variant in stock in the market (found through the Storefront API). */
+async function inStockProduct(request: APIRequestContext, market: string): Promise<{ handle: string; variantId: string }> {
+  const list = await (await request.get(`/api/v1/products?market=${market}&first=50&sort=best-selling`)).json();
+  for (const node of list.nodes) {
+    const p = await (await request.get(`/api/v1/products/${node.handle}?market=${market}`)).json();
+    const v = p.variants.find((x: { availableForSale: boolean; quantityAvailable: number }) => x.availableForSale && x.quantityAvailable >= 3);
+    if (v) return { handle: p.handle, variantId: v.id };
+  }
+  throw new Error(`no product in stock in ${market}`);
+}
+
+async function buy(page: Page, request: APIRequestContext, market: string, address: Record<string, string>) {
+  const { handle, variantId } = await inStockProduct(request, market);
+  await page.goto(`/${market}/products/${handle}?variant=${variantId}`);
+  await page.getByTestId("add-to-cart").getByRole("button").click();
+  await expect(page).toHaveURL(new RegExp(`/${market}/cart$`));
+  await expect(page.getByTestId("cart-lines").locator("li")).toHaveCount(1);
+  await page.getByTestId("checkout-link").click();
+  await expect(page).toHaveURL(new RegExp(`/${market}/checkout`));
+  const form = page.getByTestId("details-form");
+  if (address.country) {
+    await form.locator('select[name="country"]').selectOption(address.country);
+    await expect(form.locator('select[name="country"]')).toHaveValue(address.country);
+  }
+  await form.locator('input[name="email"]').fill("shopper@example.com");
+  for (const [name, value] of Object.entries(address)) {
+    if (name === "country") continue;
+    const field = form.locator(`[name="${name}"]`);
+    if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.getByRole("button").click();
+  await expect(page.getByTestId("shipping-form")).toBeVisible();
+  const total = (await page.getByTestId("cart-total").textContent())!.trim();
+  await page.getByTestId("pay-button").click();
+  await expect(page).toHaveURL(/\/pay\/demo\//);
+  await expect(page.getByTestId("demo-amount")).toHaveText(total);
+  await page.locator('button[value="succeed"]').click();
+  await expect(page).toHaveURL(new RegExp(`/${market}/orders/ord_`));
+  await expect(page.getByTestId("order-number")).toBeVisible();
+  await expect(page.getByTestId("order-total")).toHaveText(total);
+  const orderId = new URL(page.url()).pathname.split("/").pop()!;
+  // The confirmation email is sent by the background worker into the outbox.
+  await expect
+    .poll(async () => (await (await request.get(`/dev/outbox?order=${orderId}`)).json()).emails.length, { timeout: 15_000 })
+    .toBe(1);
+  const { emails } = await (await request.get(`/dev/outbox?order=${orderId}`)).json();
+  return { total, email: emails[0], page };
+}
+
+test("buy in en-us: sales tax is added on top", async ({ page, request }) => {
+  const { total, email } = await buy(page, request, "en-us", { name: "Jane Doe", line1: "1 Main St", city: "New York", region: "NY", postalCode: "10001" });
+  await expect(page.getByTestId("order-totals")).toContainText("Sales tax");
+  expect(total).toMatch(/^\$\d/);
+  expect(email.template).toBe("order-confirmation");
+  expect(email.text).toContain(total);
+});
+
+test("buy in de-de: VAT is included in the price", async ({ page, request }) => {
+  const { total, email } = await buy(page, request, "de-de", { country: "DE", name: "Anna Schmidt", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115" });
+  expect(total).toMatch(/€$/);
+  await expect(page.getByTestId("order-totals")).toContainText("19");
+  expect(email.locale).toBe("de");
+  expect(email.subject).toMatch(/Bestellung/);
+});
+
+test("buy in ja-jp: yen without decimals", async ({ page, request }) => {
+  const { total, email } = await buy(page, request, "ja-jp", { postalCode: "100-0001", region: "13", city: "千代田区", line1: "千代田1-1", name: "山田 花子" });
+  expect(total).toMatch(/^[￥¥][\d,]+$/);
+  expect(email.locale).toBe("ja");
+});
+
+test("buy in ar-kw: Kuwaiti dinar with three decimals, right to left", async ({ page, request }) => {
+  const { total, email } = await buy(page, request, "ar-kw", { name: "Fatima Al-Sabah", line1: "Street 1, Block 2", city: "Kuwait City" });
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  expect(total).toMatch(/[٫.]\d{3}|[٫.][٠-٩]{3}/);
+  expect(email.locale).toBe("ar");
+});

@@ -1,0 +1,54 @@
+import { render } from "@react-email/render";
+import { createElement, type ComponentType } from "react";
+import type { TemplateProps } from "./components/layout";
+import { createEmailContext, type EmailContext } from "./i18n";
+import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
+import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
+import RefundConfirmation, { refundConfirmationSubject, type RefundConfirmationData } from "./refund-confirmation";
+import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
+
+export type { EmailAddress, EmailLine } from "./components/blocks";
+export type { EmailMoney } from "./i18n";
+export type { OrderConfirmationData, PaymentPendingData, RefundConfirmationData, ShippingConfirmationData };
+
+/** Template name → the shape of its `data`. */
+export interface EmailTemplateData {
+  "order-confirmation": OrderConfirmationData;
+  "payment-pending": PaymentPendingData;
+  "shipping-confirmation": ShippingConfirmationData;
+  "refund-confirmation": RefundConfirmationData;
+}
+export type EmailTemplateName = keyof EmailTemplateData;
+
+type TemplateDef<D> = { component: ComponentType<TemplateProps<D>>; subject: (data: D, ctx: EmailContext) => string };
+
+export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTemplateData[K]> } = {
+  "order-confirmation": { component: OrderConfirmation, subject: orderConfirmationSubject },
+  "payment-pending": { component: PaymentPending, subject: paymentPendingSubject },
+  "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
+  "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
+};
+
+export function isEmailTemplateName(name: string): name is EmailTemplateName {
+  return Object.prototype.hasOwnProperty.call(emailTemplates, name);
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders a template for a language ("de") and an Intl locale ("de-AT"): subject, HTML and plain text. */
+export async function renderEmail<K extends EmailTemplateName>(
+  template: K,
+  data: EmailTemplateData[K],
+  locale: { language: string; intlLocale: string },
+): Promise<RenderedEmail> {
+  const def = emailTemplates[template] as unknown as TemplateDef<EmailTemplateData[K]>;
+  if (!def) throw new Error(`Unknown email template "${template}"`);
+  const ctx = createEmailContext(locale.language, locale.intlLocale);
+  const element = createElement(def.component, { data, language: ctx.language, intlLocale: locale.intlLocale });
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: def.subject(data, ctx), html, text };
+}
