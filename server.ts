@@ -2,6 +2,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { getEnv } from "./app/lib/env.server";
 import { registerAllJobHandlers } from "./app/modules/jobs/handlers.server";
@@ -10,53 +11,80 @@ import { openAndPrepare } from "./db/setup";
 
 const dev = process.argv.includes("--dev");
 const env = getEnv();
+// Several HTTP processes only make sense on PostgreSQL: an embedded PGlite directory has one owner.
+const processes = env.DATABASE_URL && !dev ? Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1) : 1;
+const log = (s: string) => console.log(`[harbor] ${s}`);
 
-const database = await openAndPrepare({
-  url: env.DATABASE_URL,
-  pgliteDir: env.PGLITE_DIR,
-  seed: env.HARBOR_SEED,
-  log: (s) => console.log(`[harbor] ${s}`),
-});
-
-// The web process runs a job worker too (emails, reservation expiry); HARBOR_WORKER=0 turns it off
-// when workers run separately (`npm run worker`).
-registerAllJobHandlers();
-const stopWorker = process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
-
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-
-let build: ServerBuild | (() => Promise<ServerBuild>);
-if (dev) {
-  const vite = await import("vite");
-  const server = await vite.createServer({ server: { middlewareMode: true } });
-  app.use(server.middlewares);
-  build = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+if (processes > 1 && cluster.isPrimary) {
+  // Primary: migrate + seed once, run the job worker, and fork the HTTP workers.
+  const database = await openAndPrepare({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, seed: env.HARBOR_SEED, log });
+  registerAllJobHandlers();
+  const stopWorker = process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
+  for (let i = 0; i < processes; i++) cluster.fork({ HARBOR_HTTP_WORKER: "1" });
+  log(`storefront ready at http://localhost:${env.PORT} with ${processes} HTTP processes`);
+  const shutdown = async () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
+    await stopWorker?.();
+    await database.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
 } else {
-  const serverBuild = new URL("./build/server/index.js", import.meta.url);
-  if (!existsSync(serverBuild)) throw new Error("No production build: run `npm run build` (npm start does it for you).");
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
-  build = (await import(serverBuild.href)) as ServerBuild;
+  await serve(process.env.HARBOR_HTTP_WORKER === "1");
 }
 
-app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+async function serve(clusterWorker: boolean) {
+  const database = await openAndPrepare({
+    url: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR,
+    seed: clusterWorker ? "none" : env.HARBOR_SEED,
+    migrate: !clusterWorker,
+    log: clusterWorker ? () => {} : log,
+  });
 
-const server = app.listen(env.PORT, env.HOST, () => {
-  const url = `http://localhost:${env.PORT}`;
-  console.log(`[harbor] storefront ready at ${url}  (API: ${url}/api/v1/openapi.json)`);
-});
+  // The web process runs a job worker too (emails, reservation expiry); HARBOR_WORKER=0 turns it off
+  // when workers run separately (`npm run worker`). In cluster mode the primary runs it.
+  registerAllJobHandlers();
+  const stopWorker = clusterWorker || process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
 
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  console.log(`[harbor] ${signal}: shutting down`);
-  server.close();
-  await stopWorker?.();
-  await database.close().catch(() => {});
-  process.exit(0);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (dev) {
+    const vite = await import("vite");
+    const server = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(server.middlewares);
+    build = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const serverBuild = new URL("./build/server/index.js", import.meta.url);
+    if (!existsSync(serverBuild)) throw new Error("No production build: run `npm run build` (npm start does it for you).");
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+    build = (await import(serverBuild.href)) as ServerBuild;
+  }
+
+  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    if (clusterWorker) return;
+    const url = `http://localhost:${env.PORT}`;
+    log(`storefront ready at ${url}  (API: ${url}/api/v1/openapi.json)`);
+    log(`demo payments and emails are offline: pay on the test payment page; emails go to the outbox table`);
+  });
+
+  let closing = false;
+  async function shutdown(signal: string) {
+    if (closing) return;
+    closing = true;
+    if (!clusterWorker) log(`${signal}: shutting down`);
+    server.close();
+    await stopWorker?.();
+    await database.close().catch(() => {});
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));

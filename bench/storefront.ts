@@ -36,7 +36,7 @@ async function waitFor(url: string, timeoutMs = 120_000) {
 function startApp(): ChildProcess {
   const child = spawn(process.execPath, [join(root, "scripts/e2e-server.mjs")], {
     cwd: root,
-    env: { ...process.env, PORT: String(APP_PORT), NODE_ENV: "production", HARBOR_FRESH_DB_NAME: "harbor_bench" },
+    env: { WEB_CONCURRENCY: "2", ...process.env, PORT: String(APP_PORT), NODE_ENV: "production", HARBOR_FRESH_DB_NAME: "harbor_bench" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return child;

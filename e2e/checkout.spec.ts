@@ -14,6 +14,8 @@ async function inStockProduct(request: APIRequestContext, market: string): Promi
 async function buy(page: Page, request: APIRequestContext, market: string, address: Record<string, string>) {
   const { handle, variantId } = await inStockProduct(request, market);
   await page.goto(`/${market}/products/${handle}?variant=${variantId}`);
+  // Click only once the page is hydrated, so the click is handled by one router, not two.
+  await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
   await expect(page).toHaveURL(new RegExp(`/${market}/cart$`));
   await expect(page.getByTestId("cart-lines").locator("li")).toHaveCount(1);

@@ -9,7 +9,9 @@ const root = new URL("..", import.meta.url).pathname;
 process.env.PORT ??= "3100";
 process.env.HARBOR_SKIP_BUILD = "1";
 process.env.HARBOR_EXPOSE_OUTBOX ??= "1";
-if (process.env.DATABASE_URL) {
+if (process.env.HARBOR_HTTP_WORKER === "1") {
+  // A cluster worker forked by the server: the fresh database already exists.
+} else if (process.env.DATABASE_URL) {
   const name = process.env.HARBOR_FRESH_DB_NAME ?? "harbor_e2e";
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${name} with (force)`);

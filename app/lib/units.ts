@@ -1,7 +1,8 @@
+import { numberFormat } from "~/lib/intl";
 import type { Units } from "~/modules/markets/markets";
 
 function unitFormat(locale: string, unit: string, digits: number) {
-  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits });
+  return numberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits });
 }
 
 export function formatWeight(grams: number, units: Units, locale: string): string {
@@ -17,7 +18,7 @@ export function formatWeight(grams: number, units: Units, locale: string): strin
 export function formatDimensions(mm: [number, number, number], units: Units, locale: string): string {
   const unit = units === "imperial" ? "inch" : "centimeter";
   const factor = units === "imperial" ? 25.4 : 10;
-  const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const num = numberFormat(locale, { maximumFractionDigits: 1 });
   const parts = mm.map((v) => num.format(v / factor));
   const last = unitFormat(locale, unit, 1).format(mm[2] / factor);
   return `${parts[0]} × ${parts[1]} × ${last}`;

@@ -11,6 +11,7 @@ import {
   toApiProductSummary,
 } from "~/modules/catalog/api.server";
 import { getCollectionByHandle, listProducts } from "~/modules/catalog/catalog.server";
+import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import type { Market } from "~/modules/markets/markets";
 
 async function resolveCollectionId(market: Market, handle: string): Promise<string> {
@@ -34,14 +35,8 @@ export const loader = apiRoute(async ({ request }) => {
   const collectionId = query.collection ? await resolveCollectionId(market, query.collection) : undefined;
   const offset = query.after ?? 0;
   const first = query.first;
-  const result = await listProducts({
-    market,
-    collectionId,
-    q: query.q,
-    sort: query.sort ?? (query.q ? "relevance" : "featured"),
-    limit: first,
-    offset,
-  });
+  const params = { market, collectionId, q: query.q, sort: query.sort ?? (query.q ? "relevance" : "featured"), limit: first, offset } as const;
+  const result = await cached(`api-list|${market.handle}|${collectionId ?? ""}|${params.q ?? ""}|${params.sort}|${first}|${offset}`, CATALOG_TTL_MS, () => listProducts(params));
   const origin = originOf(request);
   const end = Math.min(offset + first, Math.max(result.total, offset));
   const body: z.output<typeof ProductConnectionSchema> = {

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/storefront/ProductGrid";
+import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { createTranslator, useT } from "~/lib/i18n";
 import { seoMeta } from "~/lib/seo";
@@ -13,9 +14,9 @@ import { getStoreConfig } from "~/modules/markets/markets.server";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   const [collections, bestSellers, newest, config] = await Promise.all([
-    listCollections(market),
-    listProducts({ market, sort: "best-selling", limit: 8, offset: 0 }),
-    listProducts({ market, sort: "newest", limit: 4, offset: 0 }),
+    cached(`collections|${market.handle}`, 30_000, () => listCollections(market)),
+    cached(`home-best|${market.handle}`, CATALOG_TTL_MS, () => listProducts({ market, sort: "best-selling", limit: 8, offset: 0 })),
+    cached(`home-new|${market.handle}`, CATALOG_TTL_MS, () => listProducts({ market, sort: "newest", limit: 4, offset: 0 })),
     getStoreConfig(),
   ]);
   const t = createTranslator(market.language, intlLocale(market));

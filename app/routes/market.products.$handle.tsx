@@ -1,12 +1,14 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { Price } from "~/components/storefront/Price";
+import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
 import { seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/lib/storefront.server";
+import { dateFormat, regionNames } from "~/lib/intl";
 import { formatDimensions, formatWeight } from "~/lib/units";
 import { getProductByHandle, type VariantView } from "~/modules/catalog/catalog.server";
 import { estimateDelivery } from "~/modules/inventory/delivery";
@@ -31,7 +33,8 @@ function selectVariant(variants: VariantView[], params: URLSearchParams): Varian
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   const url = new URL(request.url);
-  const found = await getProductByHandle(market, params.handle ?? "");
+  const handle = params.handle ?? "";
+  const found = await cached(`pdp|${market.handle}|${handle}`, CATALOG_TTL_MS, () => getProductByHandle(market, handle));
   if (found.kind === "missing") throw new Response("Not found", { status: 404 });
   if (found.kind === "redirect") throw redirect(`/${market.handle}/products/${found.handle}${url.search}`, 301);
   const { product } = found;
@@ -133,7 +136,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(d
 function DeliveryEstimate({ earliest, latest }: { earliest: string; latest: string }) {
   const t = useT();
   const { intlLocale } = useLocale();
-  const fmt = new Intl.DateTimeFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
+  const fmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
   return <p data-testid="delivery-estimate">{t("product.arrives", { range: fmt.formatRange(new Date(earliest), new Date(latest)) })}</p>;
 }
 
@@ -272,7 +275,7 @@ export default function ProductPage() {
             {product.countryOfOrigin ? (
               <>
                 <dt className="font-semibold">{t("product.origin")}</dt>
-                <dd>{new Intl.DisplayNames([intlLocale], { type: "region" }).of(product.countryOfOrigin)}</dd>
+                <dd>{regionNames(intlLocale).of(product.countryOfOrigin)}</dd>
               </>
             ) : null}
           </dl>

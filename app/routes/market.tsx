@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Footer, Header } from "~/components/storefront/Header";
+import { cached } from "~/lib/cache.server";
 import { requireMarket } from "~/lib/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
 import type { RootData } from "~/root";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
-  const collections = await listCollections(market);
+  const collections = await cached(`collections|${market.handle}`, 30_000, () => listCollections(market));
   return {
     market: market.handle,
     collections: collections.map((c) => ({ handle: c.handle, title: c.title })),

@@ -1,6 +1,7 @@
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useMemo } from "react";
 import { useLocale, useT } from "~/lib/i18n";
+import { memoized, regionNames } from "~/lib/intl";
 import type { RootData } from "~/root";
 
 export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
@@ -68,8 +69,9 @@ export function LocalizationForm({ market }: { market: string }) {
   const submit = useSubmit();
   const id = useId();
   const current = root?.markets.find((m) => m.handle === market);
-  const countries = useMemo(() => {
-    const names = new Intl.DisplayNames([intlLocale], { type: "region" });
+  const marketKey = (root?.markets ?? []).map((m) => m.handle).join(",");
+  const countries = useMemo(() => memoized(`countries|${intlLocale}|${marketKey}`, () => {
+    const names = regionNames(intlLocale);
     const seen = new Map<string, string>();
     for (const m of root?.markets ?? []) {
       for (const c of [m.country, ...m.shipTo]) if (!seen.has(c)) seen.set(c, m.currency);
@@ -77,7 +79,7 @@ export function LocalizationForm({ market }: { market: string }) {
     return [...seen]
       .map(([code, currency]) => ({ code, currency, name: names.of(code) ?? code }))
       .sort((a, b) => a.name.localeCompare(b.name, intlLocale));
-  }, [root?.markets, intlLocale]);
+  }), [root?.markets, intlLocale, marketKey]);
   const languages = [...new Set((root?.markets ?? []).map((m) => m.language))];
   return (
     <Form

@@ -1,3 +1,4 @@
+import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { toDecimalString } from "~/lib/money";
 import { wireCard } from "~/lib/serialize";
 import type { Market } from "../markets/markets";
@@ -9,8 +10,10 @@ import { PAGE_SIZE, parseListingQuery } from "./listing-params";
 export async function loadListing(market: Market, url: URL, scope: { collectionId?: string; q?: string }, sortOptions: SortKey[]) {
   const query = parseListingQuery(url.searchParams, market.currency, sortOptions[0]!);
   const sort = sortOptions.includes(query.sort) ? query.sort : sortOptions[0]!;
+  const key = `${market.handle}|${scope.collectionId ?? ""}|${scope.q ?? ""}`;
+  const listKey = `list|${key}|${sort}|${query.page}|${query.available}|${query.priceMin ?? ""}|${query.priceMax ?? ""}|${JSON.stringify(query.options)}`;
   const [result, facets] = await Promise.all([
-    listProducts({
+    cached(listKey, CATALOG_TTL_MS, () => listProducts({
       market,
       collectionId: scope.collectionId,
       q: scope.q,
@@ -21,8 +24,8 @@ export async function loadListing(market: Market, url: URL, scope: { collectionI
       sort,
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
-    }),
-    getFacets({ market, collectionId: scope.collectionId, q: scope.q }),
+    })),
+    cached(`facets|${key}`, CATALOG_TTL_MS, () => getFacets({ market, collectionId: scope.collectionId, q: scope.q })),
   ]);
   return {
     market: market.handle,

@@ -1,0 +1,31 @@
+/**
+ * A small per-process read-through cache for anonymous catalog reads (same data for every visitor of
+ * a URL). Entries live a few seconds: a node never serves catalog data older than the TTL, and the CDN
+ * in front caches longer anyway. Carts, checkout and stock checks never go through it.
+ */
+const MAX_ENTRIES = 5000;
+const store = new Map<string, { at: number; value: Promise<unknown> }>();
+
+export const CATALOG_TTL_MS = Number(process.env.HARBOR_CATALOG_CACHE_MS ?? 5000);
+
+export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  // Tests mutate the catalog between calls and must see every change at once.
+  if (ttlMs <= 0 || process.env.VITEST) return load();
+  const now = Date.now();
+  const hit = store.get(key);
+  if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;
+  const value = load();
+  store.set(key, { at: now, value });
+  value.catch(() => {
+    if (store.get(key)?.value === value) store.delete(key);
+  });
+  if (store.size > MAX_ENTRIES) {
+    // Drop the oldest tenth (Map keeps insertion order).
+    let n = Math.ceil(MAX_ENTRIES / 10);
+    for (const k of store.keys()) {
+      store.delete(k);
+      if (--n === 0) break;
+    }
+  }
+  return value;
+}
