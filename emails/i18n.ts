@@ -1,4 +1,3 @@
-import { IntlMessageFormat } from "intl-messageformat";
 import ar from "../app/locales/email/ar.json";
 import de from "../app/locales/email/de.json";
 import en from "../app/locales/email/en.json";
@@ -6,44 +5,24 @@ import es from "../app/locales/email/es.json";
 import fr from "../app/locales/email/fr.json";
 import ja from "../app/locales/email/ja.json";
 import pt from "../app/locales/email/pt.json";
+import { catalogTranslator, type Catalog } from "../app/lib/i18n";
 import { formatMoney } from "../app/lib/money";
 
 /** Email message catalogs (ICU MessageFormat), one per language; same keys in all of them. */
-type Catalog = { [key: string]: string | Catalog };
 
 export const emailCatalogs: Record<string, Catalog> = { en, fr, de, es, ja, pt, ar };
 export const EMAIL_LANGUAGES = Object.keys(emailCatalogs);
 const RTL = new Set(["ar", "he", "fa", "ur"]);
 
-function lookup(catalog: Catalog, key: string): string | undefined {
-  let node: string | Catalog | undefined = catalog;
-  for (const part of key.split(".")) {
-    if (!node || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
 
 const DATE_TIME: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
-
-const compiled = new Map<string, IntlMessageFormat>();
 
 export type EmailTranslate = (key: string, values?: Record<string, string | number | Date>) => string;
 
 /** Same pattern as app/lib/i18n.ts: missing keys fall back to English, then to the key itself. */
+/** Same rules as the UI: missing keys fall back to English, then to the key itself. */
 export function createEmailTranslator(language: string, intlLocale: string = language): EmailTranslate {
-  const catalog = emailCatalogs[language] ?? en;
-  return (key, values) => {
-    const message = lookup(catalog, key) ?? lookup(en, key);
-    if (message === undefined) return key;
-    const cacheKey = `${intlLocale}|${language}|${key}`;
-    let fmt = compiled.get(cacheKey);
-    if (!fmt) {
-      fmt = new IntlMessageFormat(message, intlLocale);
-      compiled.set(cacheKey, fmt);
-    }
-    return String(fmt.format(values));
-  };
+  return catalogTranslator(emailCatalogs as Record<string, Catalog>, language, intlLocale);
 }
 
 /** Money as it travels in job payloads: minor units as a decimal integer string + ISO 4217 code. */

@@ -1,16 +1,8 @@
+import { readCookie } from "./cookies";
 import { getCart, type CartRow } from "~/modules/cart/cart.server";
 import { isUserError } from "./errors";
 
 export const CART_COOKIE = "harbor_cart";
-
-function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
 
 /** The page cart lives in an httpOnly cookie as `<id>.<token>`; the API uses X-Cart-Token instead. */
 export async function cartFromRequest(request: Request): Promise<CartRow | null> {

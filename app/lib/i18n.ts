@@ -8,7 +8,7 @@ import fr from "~/locales/fr.json";
 import ja from "~/locales/ja.json";
 import pt from "~/locales/pt.json";
 
-type Catalog = { [key: string]: string | Catalog };
+export type Catalog = { [key: string]: string | Catalog };
 export type MessageKey = string;
 
 export const catalogs: Record<string, Catalog> = { en, fr, de, es, ja, pt, ar };
@@ -22,7 +22,7 @@ function lookup(catalog: Catalog, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
+const compiledBySet = new WeakMap<object, Map<string, IntlMessageFormat>>();
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number | Date>) => string;
 
@@ -31,15 +31,22 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
  * to English (a test checks that no shipped catalog misses any key).
  */
 export function createTranslator(language: string, intlLocale: string = language): Translate {
-  const catalog = catalogs[language] ?? en;
+  return catalogTranslator(catalogs, language, intlLocale);
+}
+
+/** A translator over any set of catalogs keyed by language (UI, emails), English as the fallback. */
+export function catalogTranslator(set: Record<string, Catalog>, language: string, intlLocale: string = language): Translate {
+  const catalog = set[language] ?? set.en!;
+  let compiled = compiledBySet.get(set);
+  if (!compiled) compiledBySet.set(set, (compiled = new Map()));
   return (key, values) => {
-    const message = lookup(catalog, key) ?? lookup(en, key);
+    const message = lookup(catalog, key) ?? lookup(set.en!, key);
     if (message === undefined) return key;
     const cacheKey = `${intlLocale}|${language}|${key}`;
     let fmt = compiled.get(cacheKey);
     if (!fmt) {
       fmt = new IntlMessageFormat(message, intlLocale);
-      compiled.set(cacheKey, fmt);
+      compiled!.set(cacheKey, fmt);
     }
     return String(fmt.format(values));
   };

@@ -1,3 +1,4 @@
+import { readCookie } from "~/lib/cookies";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema";
@@ -79,15 +80,6 @@ export async function getMarket(handle: string | undefined): Promise<Market | un
 }
 
 export const MARKET_COOKIE = "harbor_market";
-
-function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
 
 /** Parses Accept-Language into tags ordered by q. */
 export function parseAcceptLanguage(header: string | null): string[] {
