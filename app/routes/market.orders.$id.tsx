@@ -5,6 +5,7 @@ import { MoneyText } from "~/components/storefront/CartSummary";
 import { clearCartCookie } from "~/lib/cart-session.server";
 import { isUserError } from "~/lib/errors";
 import { useLocale, useT } from "~/lib/i18n";
+import { numberFormat, regionNames } from "~/lib/intl";
 import { toMoneyV2 } from "~/lib/money";
 import { requireMarket } from "~/lib/storefront.server";
 import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
@@ -72,7 +73,7 @@ export default function OrderPage() {
   const result = useActionData<typeof action>();
   const t = useT();
   const { intlLocale } = useLocale();
-  const pct = (bp: number) => new Intl.NumberFormat(intlLocale, { style: "percent", maximumFractionDigits: 3 }).format(bp / 10000);
+  const pct = (bp: number) => numberFormat(intlLocale, { maximumFractionDigits: 3 }).format(bp / 100);
   const shipped = o.lines.filter((l) => l.fulfilled > 0);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">
@@ -106,7 +107,7 @@ export default function OrderPage() {
           <dd className="text-end"><MoneyText value={o.totals.shipping} /></dd>
           {o.taxLines.map((x, i) => (
             <div className="contents" key={i}>
-              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: x.name, rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: x.name, rate: pct(x.rateBp) })}</dt>
+              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) })}</dt>
               <dd className="text-end text-stone-700"><MoneyText value={x.amount} /></dd>
             </div>
           ))}
@@ -122,7 +123,7 @@ export default function OrderPage() {
             {o.address.line1}<br />
             {o.address.line2 ? <>{o.address.line2}<br /></> : null}
             {[o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(" ")}<br />
-            {new Intl.DisplayNames([intlLocale], { type: "region" }).of(o.address.country)}
+            {regionNames(intlLocale).of(o.address.country)}
           </address>
           <p className="mt-2">{t(`shipping.${o.method}`)}</p>
         </div>

@@ -53,7 +53,7 @@ export function CartSummary({ cart }: { cart: SummaryCart }) {
         {[...groups.values()].map((g, i) => (
           <div key={i} className="contents" data-testid="tax-line">
             <dt className="text-stone-700">
-              {g.kind === "duty" ? t("cart.duties") : g.included ? t("cart.taxIncluded", { name: g.name, rate: g.rate }) : t("cart.taxAdded", { name: g.name, rate: g.rate })}
+              {g.kind === "duty" ? t("cart.duties") : g.included ? t("cart.taxIncluded", { name: t(`taxNames.${g.name}`), rate: g.rate }) : t("cart.taxAdded", { name: t(`taxNames.${g.name}`), rate: g.rate })}
             </dt>
             <dd className="text-end text-stone-700">{formatMoney({ amount: g.amount, currency: g.currency }, intlLocale)}</dd>
           </div>
