@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { useState } from "react";
 import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
+import { StripePayment } from "~/components/storefront/StripePayment";
 import { cartFromRequest } from "~/lib/cart-session.server";
 import { isUserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
@@ -83,7 +84,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(`/${market.handle}/checkout/return?payment=${started.payment.id}`);
       if (started.redirectUrl) throw redirect(started.redirectUrl);
-      return data({ fieldErrors: {}, error: null, clientSecret: started.clientSecret, paymentId: started.payment.id });
+      return data({
+        fieldErrors: {},
+        error: null,
+        clientSecret: started.clientSecret,
+        paymentId: started.payment.id,
+        publishableKey: process.env.STRIPE_PUBLISHABLE_KEY ?? "",
+        returnUrl: `${publicOrigin(request)}/${market.handle}/checkout/return?payment=${started.payment.id}`,
+      });
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
@@ -215,7 +223,7 @@ export default function Checkout() {
           {result && "clientSecret" in result && result.clientSecret ? (
             <section className="rounded-lg bg-white p-5" data-testid="stripe-payment">
               <h2 className="text-lg font-semibold">{t("checkout.payment")}</h2>
-              <div id="payment-element" data-client-secret={result.clientSecret} className="mt-3" />
+              <StripePayment publishableKey={result.publishableKey} clientSecret={result.clientSecret} returnUrl={result.returnUrl} locale={intlLocale.split("-")[0]!} />
               <p className="mt-2 text-sm text-stone-700">{t("checkout.stripeNote")}</p>
             </section>
           ) : null}

@@ -246,6 +246,8 @@ async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "cancele
  */
 export async function completePayment(paymentId: string, status: ProviderPaymentStatus, now = new Date()): Promise<string | null> {
   const db = await getDb();
+  // Loaded before the transaction: on PGlite (one connection) a query outside it would wait forever.
+  const allLocations = (await getLocations()).map((l) => l.id);
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId)).for("update");
     if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
@@ -260,8 +262,7 @@ export async function completePayment(paymentId: string, status: ProviderPayment
     if (p.status === "failed" || p.status === "canceled") {
       // Paid after we gave up on it (e.g. a voucher paid after expiry): take the stock again if it's there.
       const plan = snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: [] as string[] }));
-      const locations = (await getLocations()).map((l) => l.id);
-      plan.forEach((x) => (x.locations = snapshot.shippingMethod.locationId ? [snapshot.shippingMethod.locationId, ...locations] : locations));
+      plan.forEach((x) => (x.locations = snapshot.shippingMethod.locationId ? [snapshot.shippingMethod.locationId, ...allLocations] : allLocations));
       await reserveStock(tx, p.id, plan, new Date(now.getTime() + 60_000));
       await claimCodeUses(tx, snapshot.discountCodes);
     }

@@ -312,6 +312,22 @@ describe("payments and orders", () => {
   });
 });
 
+describe("out of order", () => {
+  it("a success after the reservation expired takes the stock again and creates the order; a late failure changes nothing", async () => {
+    const v = await makeVariant({ USD: 5500n, EUR: 5000n }, { loc_cn_sz: 4 });
+    const cart = await cartWith("de-de", [[v, 1]], DE);
+    const s = await startPayment(cart, { origin: ORIGIN });
+    await expireReservations(new Date(Date.now() + 31 * 60_000));
+    const orderId = await completePayment(s.payment.id, "succeeded");
+    expect(orderId).toBeTruthy();
+    expect(await completePayment(s.payment.id, "failed")).toBe(orderId);
+    const [lvl] = await db.current.db.select().from(inventoryLevelsTable).where(eq(inventoryLevelsTable.variantId, v));
+    expect(lvl).toMatchObject({ onHand: 3, reserved: 0 });
+    const [p] = await db.current.db.select().from(paymentsTable).where(eq(paymentsTable.id, s.payment.id));
+    expect(p!.status).toBe("succeeded");
+  });
+});
+
 describe("concurrency", () => {
   it("50 concurrent checkouts for 5 units → exactly 5 paid orders, stock 0, never negative", async () => {
     const v = await makeVariant({ USD: 5500n, EUR: 5000n }, { loc_cn_sz: 5 });

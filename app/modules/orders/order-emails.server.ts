@@ -72,12 +72,19 @@ export async function sendOrderEmail(payload: { orderId: string; template: Order
       break;
     }
     case "refund-confirmation": {
-      const r = details.refunds.find((x) => x.id === payload.refId) ?? details.refunds.at(-1);
+      // refId is the refunded total before this refund: the refunds are in creation order.
+      const sorted = [...details.refunds].sort((a, b) => +a.createdAt - +b.createdAt);
+      let before = 0n;
+      const r = sorted.find((x) => {
+        const match = `${before}` === payload.refId;
+        before += x.amount;
+        return match;
+      }) ?? sorted.at(-1);
       if (!r) return;
       message = {
         ...common,
         template: "refund-confirmation",
-        data: { orderNumber: String(order.number), refunded: m(r.amount), remainingTotal: m(order.total - order.refundedTotal), reason: r.reason, statusUrl },
+        data: { orderNumber: String(order.number), refunded: m(r.amount), remainingTotal: m(order.total - before), reason: r.reason, statusUrl },
       };
       break;
     }
