@@ -21,7 +21,8 @@ export const loader = cartApi(async ({ request, params }) => {
     taxLines: d.taxLines.map((t) => ({ kind: t.kind, jurisdiction: t.jurisdiction, name: t.name, rateBp: t.rateBp, base: m(t.base), amount: m(t.amount), included: t.included === 1 })),
     presentment: { currencyCode: order.currency, fxRate: order.fxRate, baseCurrency: order.baseCurrency, baseTotal: toMoneyV2({ amount: order.baseTotal, currency: order.baseCurrency }) },
     shippingAddress: order.shippingAddress,
-    shippingMethod: order.shippingMethod,
+    // The stored amount is in minor units; the API speaks MoneyV2 (and the stock location is internal).
+    shippingMethod: { method: order.shippingMethod.method, amount: m(BigInt(order.shippingMethod.amount)), minDays: order.shippingMethod.minDays, maxDays: order.shippingMethod.maxDays },
     notices: order.notices,
     history: d.events.map((e) => ({ from: e.fromStatus, to: e.toStatus, at: e.createdAt.toISOString() })),
     fulfillments: d.fulfillments.map((f) => ({ carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl })),

@@ -12,13 +12,21 @@ import { z } from "zod";
 import { MARKET_HANDLE_RE } from "../markets/markets";
 import { SORT_KEYS } from "./catalog";
 
-export type ApiComponentMeta = { id: string };
+/**
+ * `io: "input"` marks a request body: it is rendered as what a client may send (fields with a
+ * default are optional, unknown fields are not forbidden). Everything else is a response (output).
+ */
+export type ApiComponentMeta = { id: string; io?: "input" | "output" };
 export const apiComponents = z.registry<ApiComponentMeta>();
+const inputIds = new Set<string>();
+/** Ids of the registered request-body schemas (`io: "input"`). */
+export const apiInputComponentIds: ReadonlySet<string> = inputIds;
 
 /** Registers `schema` as `components/schemas/<id>` with a description. */
-function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
+export function named<T extends z.ZodType>(id: string, description: string, schema: T, opts: { io?: "input" | "output" } = {}): T {
   const described = schema.describe(description) as T;
-  apiComponents.add(described as z.ZodType, { id });
+  apiComponents.add(described as z.ZodType, opts.io ? { id, io: opts.io } : { id });
+  if (opts.io === "input") inputIds.add(id);
   return described;
 }
 

