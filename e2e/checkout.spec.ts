@@ -80,3 +80,27 @@ test("buy in ar-kw: Kuwaiti dinar with three decimals, right to left", async ({ 
   expect(total).toMatch(/[٫.]\d{3}|[٫.][٠-٩]{3}/);
   expect(email.locale).toBe("ar");
 });
+
+test("a declined demo payment returns to checkout with a message, and paying again works", async ({ page, request }) => {
+  const { handle, variantId } = await inStockProduct(request, "fr-fr");
+  await page.goto(`/fr-fr/products/${handle}?variant=${variantId}`);
+  await page.waitForLoadState("networkidle");
+  await page.getByTestId("add-to-cart").getByRole("button").click();
+  await expect(page).toHaveURL(/\/fr-fr\/cart$/);
+  await page.getByTestId("checkout-link").click();
+  const form = page.getByTestId("details-form");
+  await form.locator('input[name="email"]').fill("marie@example.fr");
+  await form.locator('[name="name"]').fill("Marie Dupont");
+  await form.locator('[name="line1"]').fill("1 rue de Rivoli");
+  await form.locator('[name="postalCode"]').fill("75001");
+  await form.locator('[name="city"]').fill("Paris");
+  await form.getByRole("button").click();
+  await expect(page.getByTestId("shipping-form")).toBeVisible();
+  await page.getByTestId("pay-button").click();
+  await page.locator('button[value="decline"]').click();
+  await expect(page).toHaveURL(/\/fr-fr\/checkout\?declined=1/);
+  await expect(page.getByTestId("payment-declined")).toBeVisible();
+  await page.getByTestId("pay-button").click();
+  await page.locator('button[value="succeed"]').click();
+  await expect(page).toHaveURL(/\/fr-fr\/orders\/ord_/);
+});

@@ -31,10 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const view = toCartView(await priceCart(cart));
   if (!view.lines.length) throw redirect(`/${market.handle}/cart`);
-  const country = new URL(request.url).searchParams.get("country")?.toUpperCase();
+  const url = new URL(request.url);
+  const country = url.searchParams.get("country")?.toUpperCase();
+  const declined = url.searchParams.has("declined") || url.searchParams.get("payment") === "failed";
   const formCountry = country && market.shipTo.includes(country) ? country : (view.shippingAddress?.country ?? market.shipTo[0]!);
   return data(
-    { market: market.handle, shipTo: market.shipTo, cart: view, formCountry, fields: addressFieldsFor(formCountry) },
+    { market: market.handle, shipTo: market.shipTo, cart: view, formCountry, fields: addressFieldsFor(formCountry), declined },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -101,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, cart, formCountry, fields } = useLoaderData<typeof loader>();
+  const { market, shipTo, cart, formCountry, fields, declined } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const { intlLocale } = useLocale();
@@ -118,6 +120,11 @@ export default function Checkout() {
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("checkout.title")}</h1>
+      {declined && !result ? (
+        <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="payment-declined">
+          {t("checkout.declined")}
+        </p>
+      ) : null}
       {result?.error ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="checkout-error">
           {t(`errors.${result.error.code}`, { message: result.error.message })}

@@ -57,12 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const market = await requireMarket(params);
   const order = await load(request, params.id);
   const parsed = ReturnForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Invalid input" }, { status: 400 });
+  if (!parsed.success) return data({ error: "return_reason_required" }, { status: 400 });
   try {
     await requestReturn(order, { lines: [{ orderLineId: parsed.data.lineId, quantity: parsed.data.quantity }], reason: parsed.data.reason });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return data({ error: e.message }, { status: e.status });
+    return data({ error: e.code }, { status: e.status });
   }
   void market;
   return redirect(`${orderStatusPath(order)}&returned=1`);
@@ -140,7 +140,7 @@ export default function OrderPage() {
       {shipped.length ? (
         <Form method="post" className="mt-6 space-y-3 rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("order.returnTitle")}</h2>
-          {result && "error" in result ? <p role="alert" className="text-red-800">{result.error}</p> : null}
+          {result && "error" in result ? <p role="alert" className="text-red-800">{t(`errors.${result.error}`)}</p> : null}
           {o.returns.length ? <p className="text-emerald-800">{t("order.returnRequested")}</p> : null}
           <label className="block">
             {t("order.returnItem")}
