@@ -6,10 +6,10 @@ import { cartCookie, cartFromRequest } from "~/lib/cart-session.server";
 import { isUserError, UserError } from "~/lib/errors";
 import { useT } from "~/lib/i18n";
 import { requireMarket } from "~/lib/storefront.server";
-import { addLine, createCart, reloadCart, setCartMarket, updateCartDetails, updateLine } from "~/modules/cart/cart.server";
+import { addLine, createCart, reloadCart, setCartMarket, updateLine } from "~/modules/cart/cart.server";
+import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { priceCart } from "~/modules/checkout/pricing.server";
-import { normalizeCode } from "~/modules/discounts/discounts";
 
 export const meta: MetaFunction = () => [{ title: "Cart" }, { name: "robots", content: "noindex" }];
 
@@ -71,20 +71,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "remove":
         await updateLine(cart, input.lineId, 0);
         break;
-      case "discount": {
-        const code = normalizeCode(input.code);
-        // One code per cart: a new code replaces the previous one.
-        await updateCartDetails(cart, { discountCodes: [code] });
-        const view = toCartView(await priceCart(await reloadCart(cart)));
-        const applied = view.discountCodes.find((d) => d.code === code);
-        if (applied && !applied.applicable) {
-          await updateCartDetails(cart, { discountCodes: [] });
-          return data({ error: { code: "discount_rejected", field: "code", message: applied.reason ?? "" } }, { status: 422, headers });
-        }
+      case "discount":
+        await applyDiscountCode(cart, input.code);
         break;
-      }
       case "remove-discount":
-        await updateCartDetails(cart, { discountCodes: cart.discountCodes.filter((c) => c !== normalizeCode(input.code)) });
+        await removeDiscountCodes(cart, input.code);
         break;
     }
   } catch (e) {

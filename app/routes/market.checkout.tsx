@@ -8,8 +8,10 @@ import { cartFromRequest } from "~/lib/cart-session.server";
 import { isUserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
+import { dateFormat, regionNames } from "~/lib/intl";
 import { requireMarket } from "~/lib/storefront.server";
-import { reloadCart, setCartMarket, updateCartDetails } from "~/modules/cart/cart.server";
+import { reloadCart, setCartMarket } from "~/modules/cart/cart.server";
+import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addressFieldsFor, validateAddress } from "~/modules/checkout/address";
 import { startPayment } from "~/modules/checkout/checkout.server";
@@ -69,19 +71,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { intent: _i, email, ...address } = input;
       const fieldErrors: Record<string, string> = {};
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fieldErrors.email = "checkout.errors.email";
-      const v = validateAddress(address, { countries: market.shipTo });
-      if (!v.ok) Object.assign(fieldErrors, v.errors);
+      // Email and address errors are shown together; nothing is saved until both are valid.
+      const check = validateAddress(address, { countries: market.shipTo });
+      if (!check.ok) Object.assign(fieldErrors, check.errors);
       if (Object.keys(fieldErrors).length) return data({ fieldErrors, error: null, values: input }, { status: 400 });
-      await updateCartDetails(cart, { email, shippingAddress: v.ok ? v.address : null, shippingMethod: null });
-      // Pick the cheapest method so totals are complete; the shopper can change it.
-      const priced = await priceCart(await reloadCart(cart));
-      if (priced.shippingQuotes[0]) await updateCartDetails(cart, { shippingMethod: priced.shippingQuotes[0].method });
+      // The cheapest method is preselected so totals are complete; the shopper can change it.
+      await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
     } else if (input.intent === "shipping") {
-      const priced = await priceCart(cart);
-      if (!priced.shippingQuotes.some((q) => q.method === input.method)) {
-        return data({ fieldErrors: { method: "checkout.errors.method" }, error: null }, { status: 400 });
-      }
-      await updateCartDetails(cart, { shippingMethod: input.method });
+      await setShippingMethod(cart, input.method);
     } else {
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(`/${market.handle}/checkout/return?payment=${started.payment.id}`);
@@ -97,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
+    if (e.code === "shipping_method_unavailable") return data({ fieldErrors: { method: "checkout.errors.method" }, error: null }, { status: 400 });
     return data({ fieldErrors: {}, error: { code: e.code, message: e.message } }, { status: e.status });
   }
   return redirect(`/${market.handle}/checkout`);
@@ -114,8 +112,8 @@ export default function Checkout() {
   const values = (result && "values" in result ? result.values : null) as Record<string, string> | null;
   const address = cart.shippingAddress as Record<string, string | undefined> | null;
   const value = (name: string) => values?.[name] ?? address?.[name] ?? "";
-  const regionNames = new Intl.DisplayNames([intlLocale], { type: "region" });
-  const dateFmt = new Intl.DateTimeFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
+  const regions = regionNames(intlLocale);
+  const dateFmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
   const busy = nav.state !== "idle";
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -154,7 +152,7 @@ export default function Checkout() {
               >
                 {shipTo.map((c) => (
                   <option key={c} value={c}>
-                    {regionNames.of(c)}
+                    {regions.of(c)}
                   </option>
                 ))}
               </select>

@@ -54,7 +54,7 @@ function clearCartCookieIfPaid(status: string): string {
 const ReturnForm = z.object({ lineId: z.string().min(1), quantity: z.coerce.number().int().min(1).max(99), reason: z.string().trim().min(3, "Tell us why (at least 3 characters).").max(1000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const market = await requireMarket(params);
+  await requireMarket(params);
   const order = await load(request, params.id);
   const parsed = ReturnForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "return_reason_required" }, { status: 400 });
@@ -64,7 +64,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!isUserError(e)) throw e;
     return data({ error: e.code }, { status: e.status });
   }
-  void market;
   return redirect(`${orderStatusPath(order)}&returned=1`);
 }
 

@@ -61,6 +61,3 @@ export async function cartJson(cart: CartRow, status = 200, extra: Record<string
   return jsonResponse({ ...view, ...extra }, { status });
 }
 
-export function methodNotAllowed(allowed: string): never {
-  throw new UserError("method_not_allowed", `Use ${allowed} here.`, 400);
-}

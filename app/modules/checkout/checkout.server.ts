@@ -4,7 +4,7 @@ import { getDb, type Db } from "~db/index";
 import { cartsTable, ordersTable, paymentsTable } from "~db/schema";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
-import { getCartLines, reloadCart, type CartRow } from "../cart/cart.server";
+import { reloadCart, type CartRow } from "../cart/cart.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
 import { laneTo } from "../inventory/delivery";
 import { getLocations } from "../inventory/inventory.server";
@@ -33,10 +33,10 @@ export const VOUCHER_RESERVATION_HOURS = 72;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Everything that must hold before money can be taken, as user-facing problems. */
-export function checkoutProblems(p: CartPricing, cartLineCount: number): UserError[] {
+export function checkoutProblems(p: CartPricing): UserError[] {
   const problems: UserError[] = [];
   if (!p.lines.length) problems.push(new UserError("cart_empty", "Your cart is empty.", 422, "lines"));
-  if (p.lines.length !== cartLineCount) problems.push(new UserError("variant_not_sold_in_market", "Some items in your cart are no longer sold here. Remove them to continue.", 422, "lines"));
+  if (p.lines.length !== p.cartLineCount) problems.push(new UserError("variant_not_sold_in_market", "Some items in your cart are no longer sold here. Remove them to continue.", 422, "lines"));
   for (const l of p.lines) {
     if (l.quantity > l.available) problems.push(new UserError("insufficient_stock", `${l.title}: only ${l.available} left.`, 409, "lines", { lineId: l.id, available: l.available }));
   }
@@ -150,7 +150,7 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
   const cart = await reloadCart(cartIn);
   if (cart.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
   const pricing = await priceCart(cart, now);
-  const problems = checkoutProblems(pricing, (await getCartLines(cart.id)).length);
+  const problems = checkoutProblems(pricing);
   if (problems.length) throw problems[0]!;
   const snapshot = toSnapshot(pricing);
   const fp = fingerprint(snapshot);

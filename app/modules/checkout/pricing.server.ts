@@ -56,6 +56,8 @@ export interface CartPricing {
   market: Market;
   currency: string;
   lines: PricedLine[];
+  /** Lines in the cart, including any no longer sold here (those are left out of `lines`). */
+  cartLineCount: number;
   adjustments: Adjustment[];
   problems: AdjustmentProblem[];
   destinationCountry: string;
@@ -150,7 +152,8 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
   const market = (await getMarket(cart.market))!;
   const config = await getStoreConfig();
   const currency = market.currency;
-  const lines = await loadLines(market, await getCartLines(cart.id));
+  const cartLines = await getCartLines(cart.id);
+  const lines = await loadLines(market, cartLines);
   const subtotal = lines.reduce((a, l) => a + l.subtotal, 0n);
 
   // 2. line adjustments, in the documented order
@@ -235,6 +238,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     market,
     currency,
     lines,
+    cartLineCount: cartLines.length,
     adjustments,
     problems,
     destinationCountry,

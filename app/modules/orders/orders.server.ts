@@ -69,12 +69,10 @@ export async function createOrderFromSnapshot(
       paidAt: input.paidAt,
     })
     .returning();
-  const lineIds = new Map<string, string>();
-  for (const l of s.lines) {
-    const lineId = newId("ol");
-    lineIds.set(l.lineId, lineId);
-    await tx.insert(orderLinesTable).values({
-      id: lineId,
+  const lineIds = new Map(s.lines.map((l) => [l.lineId, newId("ol")]));
+  await tx.insert(orderLinesTable).values(
+    s.lines.map((l) => ({
+      id: lineIds.get(l.lineId)!,
       orderId: id,
       variantId: l.variantId,
       productId: l.productId,
@@ -87,8 +85,8 @@ export async function createOrderFromSnapshot(
       discount: BigInt(l.discount),
       tax: BigInt(l.tax),
       total: BigInt(l.total),
-    });
-  }
+    })),
+  );
   if (s.taxLines.length) {
     await tx.insert(orderTaxLinesTable).values(
       s.taxLines.map((t) => ({
@@ -235,8 +233,3 @@ export async function recordRefund(tx: Db, order: OrderRow, amount: bigint, prov
   return transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", reason ?? undefined);
 }
 
-export async function listOrderIdsForCart(cartId: string): Promise<string[]> {
-  const db = await getDb();
-  const rows = await db.select({ id: ordersTable.id }).from(ordersTable).where(and(eq(ordersTable.cartId, cartId)));
-  return rows.map((r) => r.id);
-}

@@ -1,0 +1,52 @@
+import { UserError } from "~/lib/errors";
+import { reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
+import { normalizeCode } from "../discounts/discounts";
+import { getMarket } from "../markets/markets.server";
+import type { Address } from "~db/schema";
+import { validateAddress, type AddressErrors } from "./address";
+import { priceCart } from "./pricing.server";
+
+/**
+ * Applies a discount code (one per cart: it replaces the previous code). A code that cannot be used
+ * is not kept — the previous codes stay — and the refusal says why.
+ */
+export async function applyDiscountCode(cart: CartRow, rawCode: string): Promise<void> {
+  const code = normalizeCode(rawCode);
+  const previous = cart.discountCodes;
+  await updateCartDetails(cart, { discountCodes: [code] });
+  const problem = (await priceCart(await reloadCart(cart))).problems.find((p) => p.subject?.toUpperCase() === code);
+  if (problem) {
+    await updateCartDetails(cart, { discountCodes: previous });
+    throw new UserError("discount_rejected", `The code ${code} cannot be used: ${problem.reason.replace(/_/g, " ")}.`, 422, "code", { reason: problem.reason });
+  }
+}
+
+export async function removeDiscountCodes(cart: CartRow, code?: string): Promise<void> {
+  await updateCartDetails(cart, { discountCodes: code ? cart.discountCodes.filter((c) => c !== normalizeCode(code)) : [] });
+}
+
+/** Validates the address against the country's rules and the market's ship-to list, then saves it. */
+export async function setShippingAddress(
+  cart: CartRow,
+  input: unknown,
+  opts: { email?: string; chooseCheapestMethod?: boolean } = {},
+): Promise<{ ok: true; address: Address } | { ok: false; errors: AddressErrors }> {
+  const market = (await getMarket(cart.market))!;
+  const v = validateAddress(input, { countries: market.shipTo });
+  if (!v.ok) return v;
+  await updateCartDetails(cart, { shippingAddress: v.address, shippingMethod: null, ...(opts.email ? { email: opts.email.toLowerCase() } : {}) });
+  if (opts.chooseCheapestMethod) {
+    const cheapest = (await priceCart(await reloadCart(cart))).shippingQuotes[0];
+    if (cheapest) await updateCartDetails(cart, { shippingMethod: cheapest.method });
+  }
+  return v;
+}
+
+/** Chooses one of the methods the cart can actually use now. */
+export async function setShippingMethod(cart: CartRow, method: string): Promise<void> {
+  const priced = await priceCart(cart);
+  if (!priced.shippingQuotes.some((q) => q.method === method)) {
+    throw new UserError("shipping_method_unavailable", `method: "${method}" is not available for this cart and address.`, 422, "method");
+  }
+  await updateCartDetails(cart, { shippingMethod: method });
+}
