@@ -1,5 +1,12 @@
+// One file per owning module (see docs/architecture.md, "Who owns which table").
 export * from "./markets";
 export * from "./catalog";
 export * from "./pricing";
 export * from "./inventory";
-export * from "./commerce";
+export * from "./cart";
+export * from "./discounts";
+export * from "./shipping";
+export * from "./payments";
+export * from "./orders";
+export * from "./jobs";
+export * from "./mail";

@@ -1,4 +1,4 @@
-import { check, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { productVariantsTable } from "./catalog";
 
@@ -33,4 +33,21 @@ export const inventoryLevelsTable = pgTable(
     index().on(t.locationId),
     check("inventory_levels_non_negative", sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
   ],
+);
+
+const ts = () => timestamp({ withTimezone: true });
+
+export const inventoryReservationsTable = pgTable(
+  "inventory_reservations",
+  {
+    id: text().primaryKey(),
+    paymentId: text().notNull(),
+    variantId: text().notNull(),
+    locationId: text().notNull(),
+    quantity: integer().notNull(),
+    status: text({ enum: ["active", "committed", "released"] }).notNull().default("active"),
+    expiresAt: ts().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.paymentId), index().on(t.status, t.expiresAt)],
 );

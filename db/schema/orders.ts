@@ -1,0 +1,158 @@
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { Address } from "./cart";
+
+const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
+const money = () => bigint({ mode: "bigint" });
+
+export const orderNumberSeq = pgSequence("order_number_seq", { startWith: 1001 });
+
+export const ordersTable = pgTable(
+  "orders",
+  {
+    id: text().primaryKey(),
+    number: bigint({ mode: "number" }).notNull().unique().default(sql`nextval('order_number_seq')`),
+    cartId: text().notNull().unique(),
+    paymentId: text().notNull(),
+    /** sha256 of the order's access token (status page link, API). */
+    tokenHash: text().notNull(),
+    email: text().notNull(),
+    market: text().notNull(),
+    locale: text().notNull(),
+    currency: text().notNull(),
+    status: text({
+      enum: ["pending_payment", "paid", "partially_fulfilled", "fulfilled", "delivered", "cancelled", "partially_refunded", "refunded"],
+    }).notNull(),
+    subtotal: money().notNull(),
+    discountTotal: money().notNull(),
+    shippingTotal: money().notNull(),
+    taxTotal: money().notNull(),
+    dutyTotal: money().notNull(),
+    total: money().notNull(),
+    refundedTotal: money().notNull().default(sql`0`),
+    taxMode: text({ enum: ["inclusive", "exclusive"] }).notNull(),
+    dutyMode: text({ enum: ["DDU", "DDP", "none"] }).notNull(),
+    baseCurrency: text().notNull(),
+    /** Units of presentment currency per base unit, as used for base amounts. */
+    fxRate: text().notNull(),
+    baseTotal: money().notNull(),
+    shippingAddress: jsonb().$type<Address>().notNull(),
+    shippingMethod: jsonb().$type<{ method: string; amount: string; minDays: number; maxDays: number; locationId: string | null }>().notNull(),
+    discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
+    notices: jsonb().$type<{ code: string }[]>().notNull().default([]),
+    createdAt: ts().notNull().defaultNow(),
+    paidAt: ts(),
+  },
+  (t) => [index().on(t.email), index().on(t.createdAt)],
+);
+
+export const orderLinesTable = pgTable(
+  "order_lines",
+  {
+    id: text().primaryKey(),
+    orderId: text()
+      .notNull()
+      .references(() => ordersTable.id, { onDelete: "cascade" }),
+    variantId: text().notNull(),
+    productId: text().notNull(),
+    sku: text().notNull(),
+    title: text().notNull(),
+    variantTitle: text().notNull(),
+    quantity: integer().notNull(),
+    unitPrice: money().notNull(),
+    subtotal: money().notNull(),
+    discount: money().notNull(),
+    tax: money().notNull(),
+    total: money().notNull(),
+    locationId: text(),
+    fulfilledQuantity: integer().notNull().default(0),
+  },
+  (t) => [index().on(t.orderId)],
+);
+
+export const orderTaxLinesTable = pgTable(
+  "order_tax_lines",
+  {
+    id: text().primaryKey(),
+    orderId: text()
+      .notNull()
+      .references(() => ordersTable.id, { onDelete: "cascade" }),
+    /** Order line id, or null for shipping / duties. */
+    orderLineId: text(),
+    kind: text({ enum: ["tax", "duty"] }).notNull(),
+    jurisdiction: text().notNull(),
+    name: text().notNull(),
+    /** Rate in basis points (2000 = 20%). */
+    rateBp: integer().notNull(),
+    base: money().notNull(),
+    amount: money().notNull(),
+    included: integer().notNull(),
+  },
+  (t) => [index().on(t.orderId)],
+);
+
+export const orderAdjustmentsTable = pgTable(
+  "order_adjustments",
+  {
+    id: text().primaryKey(),
+    orderId: text()
+      .notNull()
+      .references(() => ordersTable.id, { onDelete: "cascade" }),
+    source: text().notNull(),
+    code: text(),
+    target: text({ enum: ["lines", "shipping"] }).notNull(),
+    amount: money().notNull(),
+  },
+  (t) => [index().on(t.orderId)],
+);
+
+export const orderEventsTable = pgTable(
+  "order_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    orderId: text()
+      .notNull()
+      .references(() => ordersTable.id, { onDelete: "cascade" }),
+    fromStatus: text(),
+    toStatus: text().notNull(),
+    note: text(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.orderId)],
+);
+
+export const fulfillmentsTable = pgTable("fulfillments", {
+  id: text().primaryKey(),
+  orderId: text()
+    .notNull()
+    .references(() => ordersTable.id, { onDelete: "cascade" }),
+  carrier: text().notNull(),
+  trackingNumber: text().notNull(),
+  trackingUrl: text(),
+  lines: jsonb().$type<{ orderLineId: string; quantity: number }[]>().notNull(),
+  createdAt: ts().notNull().defaultNow(),
+  deliveredAt: ts(),
+});
+
+export const refundsTable = pgTable("refunds", {
+  id: text().primaryKey(),
+  orderId: text()
+    .notNull()
+    .references(() => ordersTable.id, { onDelete: "cascade" }),
+  amount: money().notNull(),
+  currency: text().notNull(),
+  providerRef: text(),
+  reason: text(),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+export const returnRequestsTable = pgTable("return_requests", {
+  id: text().primaryKey(),
+  orderId: text()
+    .notNull()
+    .references(() => ordersTable.id, { onDelete: "cascade" }),
+  lines: jsonb().$type<{ orderLineId: string; quantity: number }[]>().notNull(),
+  reason: text().notNull(),
+  status: text({ enum: ["requested", "approved", "rejected", "received"] }).notNull().default("requested"),
+  createdAt: ts().notNull().defaultNow(),
+});

@@ -1,0 +1,34 @@
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+
+const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
+const money = () => bigint({ mode: "bigint" });
+
+export const paymentsTable = pgTable(
+  "payments",
+  {
+    id: text().primaryKey(),
+    cartId: text().notNull(),
+    /** Fingerprint of what is being paid for (lines, address, method, totals): same cart state → same payment. */
+    fingerprint: text().notNull(),
+    provider: text({ enum: ["stripe", "demo"] }).notNull(),
+    providerRef: text(),
+    clientSecret: text(),
+    amount: money().notNull(),
+    currency: text().notNull(),
+    status: text({ enum: ["requires_payment", "pending", "succeeded", "failed", "canceled"] }).notNull().default("requires_payment"),
+    /** The priced checkout this payment is for, so the order is built from exactly what was paid. */
+    snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+    orderId: text(),
+    idempotencyKey: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.cartId, t.fingerprint), uniqueIndex().on(t.providerRef), index().on(t.cartId)],
+);
+
+export const webhookEventsTable = pgTable("webhook_events", {
+  id: text().primaryKey(),
+  provider: text().notNull(),
+  type: text().notNull(),
+  receivedAt: ts().notNull().defaultNow(),
+});

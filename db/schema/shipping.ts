@@ -1,0 +1,24 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+
+const money = () => bigint({ mode: "bigint" });
+
+export type WeightBand = { upToGrams: number | null; amount: string };
+
+export const shippingRatesTable = pgTable(
+  "shipping_rates",
+  {
+    id: text().primaryKey(),
+    market: text().notNull(),
+    method: text({ enum: ["express", "dedicated", "postal", "local"] }).notNull(),
+    minDays: integer().notNull(),
+    maxDays: integer().notNull(),
+    /** Bands by total weight, amounts in the market currency's minor units; last band may be open. */
+    bands: jsonb().$type<WeightBand[]>().notNull(),
+    /** Free when the discounted subtotal reaches this (minor units), if set. */
+    freeOver: money(),
+    /** For "local": the overseas location that must hold every line. */
+    locationId: text(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex().on(t.market, t.method)],
+);
