@@ -228,7 +228,7 @@ export async function startResendStandin(opts: { apiKey?: string; port?: number 
   };
 }
 
-// Run on its own: `tsx app/modules/mail/resend-standin.ts [port]` (for e2e runs against the real SDK).
+// Run on its own: `tsx test/stand-ins/resend.ts [port]` (for e2e runs against the real SDK).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 3025);
   const s = await startResendStandin({ port, apiKey: process.env.RESEND_API_KEY || undefined });
