@@ -5,12 +5,15 @@ import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { loadEnvOrExit } from "./app/lib/env.server";
-import { registerAllJobHandlers } from "./app/modules/jobs/handlers.server";
-import { startWorker } from "./app/modules/jobs/jobs.server";
-import { openAndPrepare } from "./db/setup";
+
+// Configuration first: some app modules read it as they load, and a bad value must stop the server
+// with the env module's message, before anything opens the database.
+const env = loadEnvOrExit();
+const { registerAllJobHandlers } = await import("./app/modules/jobs/handlers.server");
+const { startWorker } = await import("./app/modules/jobs/jobs.server");
+const { openAndPrepare } = await import("./db/setup");
 
 const dev = process.argv.includes("--dev");
-const env = loadEnvOrExit();
 const database = { url: env.database.url ?? undefined, pgliteDir: env.database.pgliteDir };
 // Several HTTP processes only make sense on PostgreSQL: an embedded PGlite directory has one owner.
 const processes = database.url && !dev ? env.server.webConcurrency : 1;

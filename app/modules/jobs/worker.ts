@@ -4,12 +4,14 @@
 // worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
 import { hostname } from "node:os";
 import { loadEnvOrExit } from "../../lib/env.server";
-import { openAndPrepare } from "../../../db/setup";
-import { registerAllJobHandlers } from "./handlers.server";
-import { registeredKinds, runDueJobs, startWorker } from "./jobs.server";
+
+// Configuration first (as in server.ts): some modules read it as they load.
+const env = loadEnvOrExit();
+const { openAndPrepare } = await import("../../../db/setup");
+const { registerAllJobHandlers } = await import("./handlers.server");
+const { registeredKinds, runDueJobs, startWorker } = await import("./jobs.server");
 
 const log = (s: string) => console.log(`[worker] ${s}`);
-const env = loadEnvOrExit();
 const once = process.argv.includes("--once");
 
 if (!env.database.url && !process.argv.includes("--pglite")) {
