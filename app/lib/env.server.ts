@@ -92,7 +92,7 @@ const groups = {
   testing: testingVars,
 };
 
-export type EnvGroup = keyof typeof groups;
+type EnvGroup = keyof typeof groups;
 
 /** Every variable the app reads, by group (README's configuration table is checked against it). */
 export const ENV_VARIABLES = Object.fromEntries(Object.entries(groups).map(([g, vars]) => [g, Object.keys(vars)])) as Record<
@@ -147,7 +147,7 @@ const EnvSchema = z
     testing: { exposeOutbox: v.HARBOR_EXPOSE_OUTBOX, vitest: v.VITEST },
   }));
 
-export type Env = z.output<typeof EnvSchema>;
+type Env = z.output<typeof EnvSchema>;
 export type PaymentsEnv = Env["payments"];
 export type MailEnv = Env["mail"];
 
@@ -192,7 +192,7 @@ export function resetEnvForTests(): void {
 /** Used only where no secret is configured and links need not survive anything (tests, local PostgreSQL). */
 const DEVELOPMENT_SECRET = "harbor-development-secret-change-me";
 
-export type SessionSecretSource =
+type SessionSecretSource =
   | { kind: "configured"; secret: string }
   | { kind: "file"; path: string }
   | { kind: "development"; warn: boolean };

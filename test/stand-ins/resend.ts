@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
  * Errors use Resend's shape: { statusCode, message, name }.
  */
 
-export interface StandinEmail {
+interface StandinEmail {
   id: string;
   from: string;
   to: string | string[];
@@ -25,7 +25,7 @@ export interface StandinEmail {
   createdAt: string;
 }
 
-export interface StandinRequest {
+interface StandinRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;

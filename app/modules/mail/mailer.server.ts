@@ -40,12 +40,9 @@ export interface Mailer {
   send(msg: MailMessage): Promise<SendResult>;
 }
 
-export type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
+type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
 
 export const DEFAULT_MAIL_FROM = "Kiln & Loom <orders@kilnandloom.example>";
-
-/** Resend's API origin when RESEND_BASE_URL does not override it. */
-const RESEND_API_URL = "https://api.resend.com";
 
 export function mailFrom(config: MailEnv = getEnv().mail): string {
   return config.from ?? DEFAULT_MAIL_FROM;
@@ -117,7 +114,7 @@ export class MailRejectedError extends PermanentJobError {
 }
 
 /** `retry-after` is seconds (or an HTTP date); returns milliseconds. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const s = Number(value);
   if (Number.isFinite(s) && s >= 0) return Math.round(s * 1000);
@@ -134,6 +131,9 @@ const PERMANENT_CODES = new Set([
   "invalid_idempotent_request", // same key, different message: a bug, never fixed by retrying
   "invalid_idempotency_key",
 ]);
+
+/** Resend's API origin when RESEND_BASE_URL does not override it. */
+const RESEND_API_URL = "https://api.resend.com";
 
 export interface ResendMailerOptions {
   apiKey: string;
