@@ -4,41 +4,44 @@ import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
-import { getEnv } from "./app/lib/env.server";
-import { registerAllJobHandlers } from "./app/modules/jobs/handlers.server";
-import { startWorker } from "./app/modules/jobs/jobs.server";
-import { openAndPrepare } from "./db/setup";
+import { loadEnvOrExit } from "./app/lib/env.server";
+
+// Configuration first: some app modules read it as they load, and a bad value must stop the server
+// with the env module's message, before anything opens the database.
+const env = loadEnvOrExit();
+const { registerAllJobHandlers } = await import("./app/modules/jobs/handlers.server");
+const { startWorker } = await import("./app/modules/jobs/jobs.server");
+const { openAndPrepare } = await import("./db/setup");
 
 const dev = process.argv.includes("--dev");
-const env = getEnv();
+const database = { url: env.database.url ?? undefined, pgliteDir: env.database.pgliteDir };
 // Several HTTP processes only make sense on PostgreSQL: an embedded PGlite directory has one owner.
-const processes = env.DATABASE_URL && !dev ? Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1) || 1) : 1;
+const processes = database.url && !dev ? env.server.webConcurrency : 1;
 const log = (s: string) => console.log(`[harbor] ${s}`);
 
 if (processes > 1 && cluster.isPrimary) {
   // Primary: migrate + seed once, run the job worker, and fork the HTTP workers.
-  const database = await openAndPrepare({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, seed: env.HARBOR_SEED, log });
+  const opened = await openAndPrepare({ ...database, seed: env.database.seed, log });
   registerAllJobHandlers();
-  const stopWorker = process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
+  const stopWorker = env.jobs.inWebProcess ? startWorker({ intervalMs: 1000 }) : null;
   for (let i = 0; i < processes; i++) cluster.fork({ HARBOR_HTTP_WORKER: "1" });
-  log(`storefront ready at http://localhost:${env.PORT} with ${processes} HTTP processes`);
+  log(`storefront ready at http://localhost:${env.server.port} with ${processes} HTTP processes`);
   const shutdown = async () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
     await stopWorker?.();
-    await database.close().catch(() => {});
+    await opened.close().catch(() => {});
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
 } else {
-  await serve(process.env.HARBOR_HTTP_WORKER === "1");
+  await serve(env.server.clusterWorker);
 }
 
 async function serve(clusterWorker: boolean) {
-  const database = await openAndPrepare({
-    url: env.DATABASE_URL,
-    pgliteDir: env.PGLITE_DIR,
-    seed: clusterWorker ? "none" : env.HARBOR_SEED,
+  const opened = await openAndPrepare({
+    ...database,
+    seed: clusterWorker ? "none" : env.database.seed,
     migrate: !clusterWorker,
     log: clusterWorker ? () => {} : log,
   });
@@ -46,7 +49,7 @@ async function serve(clusterWorker: boolean) {
   // The web process runs a job worker too (emails, reservation expiry); HARBOR_WORKER=0 turns it off
   // when workers run separately (`npm run worker`). In cluster mode the primary runs it.
   registerAllJobHandlers();
-  const stopWorker = clusterWorker || process.env.HARBOR_WORKER === "0" ? null : startWorker({ intervalMs: 1000 });
+  const stopWorker = clusterWorker || !env.jobs.inWebProcess ? null : startWorker({ intervalMs: 1000 });
 
   const app = express();
   app.disable("x-powered-by");
@@ -68,9 +71,9 @@ async function serve(clusterWorker: boolean) {
 
   app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = app.listen(env.server.port, env.server.host, () => {
     if (clusterWorker) return;
-    const url = `http://localhost:${env.PORT}`;
+    const url = `http://localhost:${env.server.port}`;
     log(`storefront ready at ${url}  (API: ${url}/api/v1/openapi.json)`);
     log(`demo payments and emails are offline: pay on the test payment page; emails go to the outbox table`);
   });
@@ -82,7 +85,7 @@ async function serve(clusterWorker: boolean) {
     if (!clusterWorker) log(`${signal}: shutting down`);
     server.close();
     await stopWorker?.();
-    await database.close().catch(() => {});
+    await opened.close().catch(() => {});
     process.exit(0);
   }
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -9,8 +9,9 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "emails/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./db/testing.global.ts"],
+    setupFiles: ["./test/setup/env.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

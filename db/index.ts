@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { getEnv } from "../app/lib/env.server";
 import * as schema from "./schema";
 
 export { schema };
@@ -82,10 +83,8 @@ export async function getDatabase(): Promise<Database> {
   const holder = globalThis as Holder;
   const current = holder[GLOBAL_KEY];
   if (current) return current;
-  const url = process.env.DATABASE_URL;
-  const pending = url
-    ? createDb({ url })
-    : createDb({ pgliteDir: process.env.PGLITE_DIR || ".data/pglite" });
+  const { url, pgliteDir } = getEnv().database;
+  const pending = url ? createDb({ url }) : createDb({ pgliteDir });
   holder[GLOBAL_KEY] = pending;
   const database = await pending;
   holder[GLOBAL_KEY] = database;

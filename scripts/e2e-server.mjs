@@ -1,5 +1,8 @@
 // Starts the production build on a fresh database for the Playwright journeys:
 // a new PGlite directory, or (with DATABASE_URL) a freshly created PostgreSQL database.
+// It runs before any TypeScript is loaded, so it sets process-level switches directly; the app reads
+// them through app/lib/env.server.ts.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +23,11 @@ if (process.env.HARBOR_HTTP_WORKER === "1") {
   const u = new URL(process.env.DATABASE_URL);
   u.pathname = `/${name}`;
   process.env.DATABASE_URL = u.toString();
+  // Production mode on PostgreSQL counts as a real deployment, which refuses to start without these.
+  process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT}`;
+  process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
 } else {
-  process.env.PGLITE_DIR = mkdtempSync(join(tmpdir(), "harbor-e2e-"));
+  // A subdirectory, so the generated session secret (kept beside the database) stays in the temp dir.
+  process.env.PGLITE_DIR = join(mkdtempSync(join(tmpdir(), "harbor-e2e-")), "pglite");
 }
 await import(join(root, "scripts/start.mjs"));

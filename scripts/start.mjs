@@ -1,4 +1,6 @@
 // `npm start`: build the app if the build is missing or older than the sources, then serve it.
+// Plain JavaScript that runs before any TypeScript: it reads HARBOR_SKIP_BUILD and defaults NODE_ENV
+// itself; everything else is read by app/lib/env.server.ts.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";

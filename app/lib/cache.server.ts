@@ -1,3 +1,5 @@
+import { getEnv } from "./env.server";
+
 /**
  * A small per-process read-through cache for anonymous catalog reads (same data for every visitor of
  * a URL). Entries live a few seconds: a node never serves catalog data older than the TTL, and the CDN
@@ -6,11 +8,11 @@
 const MAX_ENTRIES = 5000;
 const store = new Map<string, { at: number; value: Promise<unknown> }>();
 
-export const CATALOG_TTL_MS = Number(process.env.HARBOR_CATALOG_CACHE_MS ?? 5000);
+export const CATALOG_TTL_MS = getEnv().server.catalogCacheMs;
 
 export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
   // Tests mutate the catalog between calls and must see every change at once.
-  if (ttlMs <= 0 || process.env.VITEST) return load();
+  if (ttlMs <= 0 || getEnv().testing.vitest) return load();
   const now = Date.now();
   const hit = store.get(key);
   if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;

@@ -6,8 +6,8 @@ export function invariantResponse(condition: unknown, message: string, init: Res
 }
 
 export function publicOrigin(request: Request): string {
-  const configured = getEnv().PUBLIC_URL;
-  if (configured) return configured.replace(/\/$/, "");
+  const configured = getEnv().server.publicUrl;
+  if (configured) return configured;
   return new URL(request.url).origin;
 }
 

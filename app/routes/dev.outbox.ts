@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
+import { getEnv } from "~/lib/env.server";
 import { outboxEmailsTable } from "~db/schema";
 
 /**
@@ -9,7 +10,7 @@ import { outboxEmailsTable } from "~db/schema";
  * replaces this for people.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.HARBOR_EXPOSE_OUTBOX !== "1") throw new Response("Not found", { status: 404 });
+  if (!getEnv().testing.exposeOutbox) throw new Response("Not found", { status: 404 });
   const orderId = new URL(request.url).searchParams.get("order");
   const db = await getDb();
   const rows = await db

@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const redirectTo = parsed.data.redirectTo?.startsWith("/") && !parsed.data.redirectTo.startsWith("//") ? parsed.data.redirectTo : "/";
   const target = await switchMarketPath(redirectTo, market);
   return redirect(target, {
-    headers: { "Set-Cookie": marketCookie(market.handle, getEnv().NODE_ENV === "production" && new URL(request.url).protocol === "https:") },
+    headers: { "Set-Cookie": marketCookie(market.handle, getEnv().server.production && new URL(request.url).protocol === "https:") },
   });
 }
 

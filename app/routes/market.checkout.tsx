@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
 import { cartFromRequest } from "~/lib/cart-session.server";
+import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         error: null,
         clientSecret: started.clientSecret,
         paymentId: started.payment.id,
-        publishableKey: process.env.STRIPE_PUBLISHABLE_KEY ?? "",
+        publishableKey: getEnv().payments.stripePublishableKey ?? "",
         returnUrl: `${publicOrigin(request)}/${market.handle}/checkout/return?payment=${started.payment.id}`,
       });
     }

@@ -100,7 +100,7 @@ function normalizeOrigin(origin: string): string {
 export function allowedOrigin(request: Request): string | null {
   const origin = request.headers.get("Origin");
   if (!origin || origin === "null") return null;
-  const allowed = getEnv().STOREFRONT_API_ORIGINS;
+  const allowed = getEnv().server.storefrontApiOrigins;
   if (allowed.includes("*")) return origin;
   const wanted = normalizeOrigin(origin);
   return allowed.some((o) => normalizeOrigin(o) === wanted) ? origin : null;

@@ -13,13 +13,14 @@ import {
   webhookEventsTable,
 } from "~db/schema";
 import { useTestDatabase } from "~db/testing";
+import { resetEnvForTests } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { addLine, createCart, reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
 import { registerAllJobHandlers } from "../jobs/handlers.server";
 import { runDueJobs } from "../jobs/jobs.server";
 import { getMarket, invalidateStoreConfig } from "../markets/markets.server";
-import { startStripeStandin, signedWebhook, type StripeStandin } from "../payments/stripe-standin";
+import { startStripeStandin, signedWebhook, type StripeStandin } from "../../../test/stand-ins/stripe";
 import { refreshMarketPrices } from "../pricing/pricing.server";
 import { invalidateShippingRates } from "../shipping/shipping.server";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
@@ -46,6 +47,7 @@ function useStripe(on: boolean) {
   } else {
     delete process.env.STRIPE_SECRET_KEY;
   }
+  resetEnvForTests();
 }
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { getEnv } from "~/lib/env.server";
 import type { TaxProvider } from "../tax/tax";
 import { builtinTaxProvider } from "../tax/builtin.server";
 
@@ -8,11 +9,5 @@ export function getTaxProvider(): TaxProvider {
 
 /** States where the store is registered to collect US sales tax (comma-separated env, demo default). */
 export async function getTaxSettings(): Promise<{ usRegisteredStates: string[] }> {
-  const raw = process.env.TAX_US_REGISTERED_STATES ?? "CA,NY,TX,WA";
-  return {
-    usRegisteredStates: raw
-      .split(",")
-      .map((s) => s.trim().toUpperCase())
-      .filter(Boolean),
-  };
+  return { usRegisteredStates: getEnv().tax.usRegisteredStates };
 }

@@ -3,16 +3,18 @@
 // With the embedded PGlite database only one process may open the data directory, so a separate
 // worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
 import { hostname } from "node:os";
-import { getEnv } from "../../lib/env.server";
-import { openAndPrepare } from "../../../db/setup";
-import { registerAllJobHandlers } from "./handlers.server";
-import { registeredKinds, runDueJobs, startWorker } from "./jobs.server";
+import { loadEnvOrExit } from "../../lib/env.server";
+
+// Configuration first (as in server.ts): some modules read it as they load.
+const env = loadEnvOrExit();
+const { openAndPrepare } = await import("../../../db/setup");
+const { registerAllJobHandlers } = await import("./handlers.server");
+const { registeredKinds, runDueJobs, startWorker } = await import("./jobs.server");
 
 const log = (s: string) => console.log(`[worker] ${s}`);
-const env = getEnv();
 const once = process.argv.includes("--once");
 
-if (!env.DATABASE_URL && !process.argv.includes("--pglite")) {
+if (!env.database.url && !process.argv.includes("--pglite")) {
   console.error(
     "[worker] DATABASE_URL is not set. The embedded PGlite database can be opened by one process only, and the web server already runs a worker.\n" +
       "         Set DATABASE_URL to run workers separately, or pass --pglite when the web server is stopped.",
@@ -20,7 +22,7 @@ if (!env.DATABASE_URL && !process.argv.includes("--pglite")) {
   process.exit(1);
 }
 
-const database = await openAndPrepare({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, seed: "none", log });
+const database = await openAndPrepare({ url: env.database.url ?? undefined, pgliteDir: env.database.pgliteDir, seed: "none", log });
 registerAllJobHandlers();
 const workerId = `${hostname()}:${process.pid}`;
 log(`${workerId} handling: ${registeredKinds().join(", ")}`);
@@ -37,8 +39,8 @@ if (once) {
   process.exit(0);
 }
 
-const intervalMs = Number(process.env.JOBS_POLL_MS ?? 1000) || 1000;
-const stop = startWorker({ intervalMs, workerId, limit: Number(process.env.JOBS_BATCH ?? 10) || 10, log });
+const intervalMs = env.jobs.pollMs;
+const stop = startWorker({ intervalMs, workerId, limit: env.jobs.batchSize, log });
 log(`polling every ${intervalMs} ms`);
 
 let closing = false;

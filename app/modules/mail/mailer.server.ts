@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import { getDb, type Db } from "~db/index";
 import { outboxEmailsTable } from "~db/schema";
+import { getEnv, type MailEnv } from "~/lib/env.server";
 import { newId } from "~/lib/ids";
 import { PermanentJobError, RetryableError } from "../jobs/jobs.server";
 
@@ -39,12 +40,12 @@ export interface Mailer {
   send(msg: MailMessage): Promise<SendResult>;
 }
 
-export type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
+type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
 
 export const DEFAULT_MAIL_FROM = "Kiln & Loom <orders@kilnandloom.example>";
 
-export function mailFrom(): string {
-  return process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
+export function mailFrom(config: MailEnv = getEnv().mail): string {
+  return config.from ?? DEFAULT_MAIL_FROM;
 }
 
 async function findByKey(db: Db, key: string): Promise<OutboxEmailRow | undefined> {
@@ -113,7 +114,7 @@ export class MailRejectedError extends PermanentJobError {
 }
 
 /** `retry-after` is seconds (or an HTTP date); returns milliseconds. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const s = Number(value);
   if (Number.isFinite(s) && s >= 0) return Math.round(s * 1000);
@@ -131,9 +132,12 @@ const PERMANENT_CODES = new Set([
   "invalid_idempotency_key",
 ]);
 
+/** Resend's API origin when RESEND_BASE_URL does not override it. */
+const RESEND_API_URL = "https://api.resend.com";
+
 export interface ResendMailerOptions {
   apiKey: string;
-  /** Default: RESEND_BASE_URL (the SDK reads it too), else https://api.resend.com. */
+  /** Default: https://api.resend.com. */
   baseUrl?: string;
   db?: Db;
 }
@@ -147,8 +151,8 @@ export class ResendMailer implements Mailer {
   readonly client: Resend;
 
   constructor(private readonly opts: ResendMailerOptions) {
-    const baseUrl = opts.baseUrl ?? (process.env.RESEND_BASE_URL || undefined);
-    this.client = new Resend(opts.apiKey, baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, "") } : undefined);
+    // Always explicit: left unset, the SDK would read RESEND_BASE_URL from the environment itself.
+    this.client = new Resend(opts.apiKey, { baseUrl: (opts.baseUrl ?? RESEND_API_URL).replace(/\/+$/, "") });
   }
 
   async send(msg: MailMessage): Promise<SendResult> {
@@ -196,13 +200,13 @@ const MAILER_KEY = Symbol.for("harbor.mailer");
 type MailerHolder = { [MAILER_KEY]?: { key: string; mailer: Mailer } };
 
 /** Resend when RESEND_API_KEY is set, otherwise the outbox. Cached per configuration. */
-export function getMailer(): Mailer {
-  const apiKey = process.env.RESEND_API_KEY?.trim();
-  const cacheKey = apiKey ? `resend|${apiKey}|${process.env.RESEND_BASE_URL ?? ""}` : "outbox";
+export function getMailer(config: MailEnv = getEnv().mail): Mailer {
+  const { resendApiKey: apiKey, resendBaseUrl: baseUrl } = config;
+  const cacheKey = apiKey ? `resend|${apiKey}|${baseUrl ?? ""}` : "outbox";
   const holder = globalThis as MailerHolder;
   const cached = holder[MAILER_KEY];
   if (cached && cached.key === cacheKey) return cached.mailer;
-  const mailer: Mailer = apiKey ? new ResendMailer({ apiKey }) : new OutboxMailer();
+  const mailer: Mailer = apiKey ? new ResendMailer({ apiKey, baseUrl: baseUrl ?? undefined }) : new OutboxMailer();
   holder[MAILER_KEY] = { key: cacheKey, mailer };
   return mailer;
 }

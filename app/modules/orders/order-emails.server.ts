@@ -1,3 +1,4 @@
+import { getEnv } from "~/lib/env.server";
 import type { EmailMoney } from "../../../emails";
 import { registerHandler } from "../jobs/jobs.server";
 import { sendEmail, type SendEmailPayload } from "../mail/send-email.server";
@@ -9,7 +10,8 @@ export const ORDER_EMAIL = "orders.email";
 type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";
 
 function origin(): string {
-  return (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+  const { publicUrl, port } = getEnv().server;
+  return publicUrl ?? `http://localhost:${port}`;
 }
 
 /** Builds an order email from the stored order (never from request data) and sends it, once per key. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoProvider } from "./demo.server";
+import { parseEnv } from "~/lib/env.server";
 import { getPaymentProvider, getStripeWebhookSecret } from "./providers.server";
-import { startStripeStandin, type StripeStandin } from "./stripe-standin";
+import { startStripeStandin, type StripeStandin } from "../../../test/stand-ins/stripe";
 
 const payment = {
   paymentId: "pay_demo1",
@@ -51,10 +52,12 @@ describe("getPaymentProvider", () => {
     await standin?.close();
   });
 
+  const payments = (env: Record<string, string>) => parseEnv(env).payments;
+
   it("is the demo provider without STRIPE_SECRET_KEY", () => {
-    expect(getPaymentProvider({}).name).toBe("demo");
-    expect(getPaymentProvider({ STRIPE_SECRET_KEY: "  " }).name).toBe("demo");
-    expect(getPaymentProvider({})).toBe(getPaymentProvider({}));
+    expect(getPaymentProvider(payments({})).name).toBe("demo");
+    expect(getPaymentProvider(payments({ STRIPE_SECRET_KEY: "  " })).name).toBe("demo");
+    expect(getPaymentProvider(payments({}))).toBe(getPaymentProvider(payments({})));
   });
 
   it("is Stripe with STRIPE_SECRET_KEY, cached per key, and honours the stand-in env", async () => {
@@ -64,21 +67,21 @@ describe("getPaymentProvider", () => {
       STRIPE_API_PORT: String(standin.port),
       STRIPE_API_PROTOCOL: "http",
     };
-    const p = getPaymentProvider(env);
+    const p = getPaymentProvider(payments(env));
     expect(p.name).toBe("stripe");
-    expect(getPaymentProvider({ ...env })).toBe(p);
-    expect(getPaymentProvider({ ...env, STRIPE_SECRET_KEY: "sk_test_other" })).not.toBe(p);
+    expect(getPaymentProvider(payments({ ...env }))).toBe(p);
+    expect(getPaymentProvider(payments({ ...env, STRIPE_SECRET_KEY: "sk_test_other" }))).not.toBe(p);
     const created = await p.createPayment({ ...payment, amount: 80n, currency: "JPY" });
     expect(standin.paymentIntents.get(created.providerRef)?.amount).toBe(80);
   });
 
   it("rejects a malformed port or protocol", () => {
-    expect(() => getPaymentProvider({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_API_PORT: "abc" })).toThrow(/STRIPE_API_PORT/);
-    expect(() => getPaymentProvider({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_API_PROTOCOL: "ftp" })).toThrow(/STRIPE_API_PROTOCOL/);
+    expect(() => payments({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_API_PORT: "abc" })).toThrow(/STRIPE_API_PORT/);
+    expect(() => payments({ STRIPE_SECRET_KEY: "sk_test_x", STRIPE_API_PROTOCOL: "ftp" })).toThrow(/STRIPE_API_PROTOCOL/);
   });
 
   it("reads the webhook secret", () => {
-    expect(getStripeWebhookSecret({})).toBeNull();
-    expect(getStripeWebhookSecret({ STRIPE_WEBHOOK_SECRET: "whsec_x" })).toBe("whsec_x");
+    expect(getStripeWebhookSecret(payments({}))).toBeNull();
+    expect(getStripeWebhookSecret(payments({ STRIPE_WEBHOOK_SECRET: "whsec_x" }))).toBe("whsec_x");
   });
 });

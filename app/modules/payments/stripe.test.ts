@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PaymentProvider } from "./payments";
-import { startStripeStandin, signedWebhook, type StripeStandin } from "./stripe-standin";
+import { startStripeStandin, signedWebhook, type StripeStandin } from "../../../test/stand-ins/stripe";
 import { createStripeProvider, parseStripeWebhook, WebhookSignatureError } from "./stripe.server";
 
 let standin: StripeStandin;

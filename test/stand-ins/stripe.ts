@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 
-export type StandinPaymentIntentStatus =
+type StandinPaymentIntentStatus =
   | "requires_payment_method"
   | "requires_confirmation"
   | "requires_action"
@@ -27,7 +27,7 @@ export type StandinPaymentIntentStatus =
   | "succeeded"
   | "canceled";
 
-export interface StandinPaymentIntent {
+interface StandinPaymentIntent {
   id: string;
   object: "payment_intent";
   amount: number;
@@ -48,7 +48,7 @@ export interface StandinPaymentIntent {
   livemode: false;
 }
 
-export interface StandinRefund {
+interface StandinRefund {
   id: string;
   object: "refund";
   amount: number;
@@ -61,7 +61,7 @@ export interface StandinRefund {
   created: number;
 }
 
-export interface StandinCall {
+interface StandinCall {
   method: string;
   /** Path without the query string, e.g. /v1/payment_intents. */
   path: string;

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
  * Errors use Resend's shape: { statusCode, message, name }.
  */
 
-export interface StandinEmail {
+interface StandinEmail {
   id: string;
   from: string;
   to: string | string[];
@@ -25,7 +25,7 @@ export interface StandinEmail {
   createdAt: string;
 }
 
-export interface StandinRequest {
+interface StandinRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -228,7 +228,8 @@ export async function startResendStandin(opts: { apiKey?: string; port?: number 
   };
 }
 
-// Run on its own: `tsx app/modules/mail/resend-standin.ts [port]` (for e2e runs against the real SDK).
+// Run on its own: `tsx test/stand-ins/resend.ts [port]`, then start a development server with
+// RESEND_BASE_URL=<its url> (production refuses a plain-http RESEND_BASE_URL).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 3025);
   const s = await startResendStandin({ port, apiKey: process.env.RESEND_API_KEY || undefined });
