@@ -5,7 +5,7 @@ import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { getEnv } from "./app/lib/env.server";
-import { registerAllJobHandlers } from "./app/modules/jobs/handlers.server";
+import { registerAllJobHandlers } from "./app/server/job-handlers.server";
 import { startWorker } from "./app/modules/jobs/jobs.server";
 import { openAndPrepare } from "./db/setup";
 

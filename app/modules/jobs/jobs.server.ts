@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { hostname } from "node:os";
 import { getDb, type Db } from "~db/index";
-import { jobsTable } from "~db/schema";
+import { jobsTable } from "~db/schema/jobs";
 
 /**
  * Background jobs on the `jobs` table.

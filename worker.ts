@@ -1,12 +1,12 @@
 // `npm run worker`: a job worker on its own (the web process runs one too).
-//   tsx app/modules/jobs/worker.ts [--once]
+//   tsx worker.ts [--once]
 // With the embedded PGlite database only one process may open the data directory, so a separate
 // worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
 import { hostname } from "node:os";
-import { getEnv } from "../../lib/env.server";
-import { openAndPrepare } from "../../../db/setup";
-import { registerAllJobHandlers } from "./handlers.server";
-import { registeredKinds, runDueJobs, startWorker } from "./jobs.server";
+import { getEnv } from "./app/lib/env.server";
+import { openAndPrepare } from "./db/setup";
+import { registerAllJobHandlers } from "./app/server/job-handlers.server";
+import { registeredKinds, runDueJobs, startWorker } from "./app/modules/jobs/jobs.server";
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const env = getEnv();
