@@ -71,10 +71,6 @@ export function registerHandler<P = JobPayload>(kind: string, handler: JobHandle
   handlers().set(kind, handler as JobHandler);
 }
 
-export function unregisterHandler(kind: string): void {
-  handlers().delete(kind);
-}
-
 export function registeredKinds(): string[] {
   return [...handlers().keys()];
 }
