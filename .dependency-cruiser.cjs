@@ -18,7 +18,8 @@ const MODULE_DEPENDENCIES = {
   shipping: ["inventory"],
   mail: ["jobs"],
   catalog: ["markets", "inventory", "pricing"],
-  cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments"],
+  // The cart API also documents the order a cart becomes (order statuses).
+  cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
   orders: ["jobs", "mail", "payments"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders"],
 };
