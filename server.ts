@@ -9,7 +9,7 @@ import { loadEnvOrExit } from "./app/lib/env.server";
 // Configuration first: some app modules read it as they load, and a bad value must stop the server
 // with the env module's message, before anything opens the database.
 const env = loadEnvOrExit();
-const { registerAllJobHandlers } = await import("./app/modules/jobs/handlers.server");
+const { registerAllJobHandlers } = await import("./app/server/job-handlers.server");
 const { startWorker } = await import("./app/modules/jobs/jobs.server");
 const { openAndPrepare } = await import("./db/setup");
 

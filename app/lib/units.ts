@@ -1,5 +1,6 @@
 import { numberFormat } from "~/lib/intl";
-import type { Units } from "~/modules/markets/markets";
+
+export type Units = "metric" | "imperial";
 
 function unitFormat(locale: string, unit: string, digits: number) {
   return numberFormat(locale, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: digits });

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { desc, eq } from "drizzle-orm";
-import { getDb } from "~db/index";
 import { getEnv } from "~/lib/env.server";
-import { outboxEmailsTable } from "~db/schema";
+import { recentOutboxEmails } from "~/modules/mail/outbox.server";
 
 /**
  * Test/dev only (HARBOR_EXPOSE_OUTBOX=1, set by the e2e server): the outbox as JSON, so browser
@@ -12,12 +10,6 @@ import { outboxEmailsTable } from "~db/schema";
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!getEnv().testing.exposeOutbox) throw new Response("Not found", { status: 404 });
   const orderId = new URL(request.url).searchParams.get("order");
-  const db = await getDb();
-  const rows = await db
-    .select({ to: outboxEmailsTable.to, subject: outboxEmailsTable.subject, template: outboxEmailsTable.template, locale: outboxEmailsTable.locale, text: outboxEmailsTable.text, orderId: outboxEmailsTable.orderId })
-    .from(outboxEmailsTable)
-    .where(orderId ? eq(outboxEmailsTable.orderId, orderId) : undefined)
-    .orderBy(desc(outboxEmailsTable.createdAt))
-    .limit(20);
+  const rows = await recentOutboxEmails({ orderId, limit: 20 });
   return Response.json({ emails: rows }, { headers: { "Cache-Control": "no-store" } });
 }

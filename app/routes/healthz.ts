@@ -1,10 +1,9 @@
-import { getDatabase, pingDb } from "~db/index";
+import { checkDatabase } from "~/modules/health/health.server";
 
 export async function loader() {
-  const database = await getDatabase().catch(() => null);
-  const ok = database ? await pingDb(database) : false;
+  const { ok, kind } = await checkDatabase();
   return Response.json(
-    { ok, db: database?.kind ?? null },
+    { ok, db: kind },
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

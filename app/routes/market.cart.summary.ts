@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cartFromRequest } from "~/lib/cart-session.server";
-import { requireMarket } from "~/lib/storefront.server";
+import { cartFromRequest } from "~/modules/cart/cart-session.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { getCartLines } from "~/modules/cart/cart.server";
 
 /** Mini-cart data, fetched by the header after load so catalog pages stay cacheable. */

@@ -2,14 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
-import { cartCookie, cartFromRequest } from "~/lib/cart-session.server";
+import { cartCookie, cartFromRequest } from "~/modules/cart/cart-session.server";
 import { isUserError, UserError } from "~/lib/errors";
 import { useT } from "~/lib/i18n";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { addLine, createCart, reloadCart, setCartMarket, updateLine } from "~/modules/cart/cart.server";
 import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
-import { priceCart } from "~/modules/checkout/pricing.server";
+import { priceCart } from "~/modules/cart/pricing.server";
 
 export const meta: MetaFunction = () => [{ title: "Cart" }, { name: "robots", content: "noindex" }];
 

@@ -1,7 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { cartFromRequest } from "~/lib/cart-session.server";
-import { requireMarket } from "~/lib/storefront.server";
-import { completePayment, getPayment } from "~/modules/checkout/checkout.server";
+import { cartFromRequest } from "~/modules/cart/cart-session.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
+import { completePayment } from "~/modules/checkout/checkout.server";
+import { getPayment } from "~/modules/payments/payments.server";
 import { getPaymentProvider } from "~/modules/payments/providers.server";
 import { getOrder, orderStatusPath } from "~/modules/orders/orders.server";
 

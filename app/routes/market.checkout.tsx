@@ -4,19 +4,19 @@ import { useState } from "react";
 import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
-import { cartFromRequest } from "~/lib/cart-session.server";
+import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { dateFormat, regionNames } from "~/lib/intl";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { reloadCart, setCartMarket } from "~/modules/cart/cart.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addressFieldsFor, validateAddress } from "~/modules/checkout/address";
 import { startPayment } from "~/modules/checkout/checkout.server";
-import { priceCart } from "~/modules/checkout/pricing.server";
+import { priceCart } from "~/modules/cart/pricing.server";
 
 export const meta: MetaFunction = () => [{ title: "Checkout" }, { name: "robots", content: "noindex" }];
 

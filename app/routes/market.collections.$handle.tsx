@@ -4,7 +4,7 @@ import { Listing } from "~/components/storefront/Listing";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useT } from "~/lib/i18n";
 import { seoMeta } from "~/lib/seo";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { getCollectionByHandle } from "~/modules/catalog/catalog.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";

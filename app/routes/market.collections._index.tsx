@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { createTranslator, useT } from "~/lib/i18n";
 import { seoMeta } from "~/lib/seo";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";

@@ -2,12 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
-import { clearCartCookie } from "~/lib/cart-session.server";
+import { clearCartCookie } from "~/modules/cart/cart-session.server";
 import { isUserError } from "~/lib/errors";
 import { useLocale, useT } from "~/lib/i18n";
 import { numberFormat, regionNames } from "~/lib/intl";
 import { toMoneyV2 } from "~/lib/money";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
 
 export const meta: MetaFunction = () => [{ title: "Order" }, { name: "robots", content: "noindex" }];

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
 import { useT } from "~/lib/i18n";
 import { toMoneyV2 } from "~/lib/money";
-import { completePayment, getPayment } from "~/modules/checkout/checkout.server";
+import { completePayment } from "~/modules/checkout/checkout.server";
+import { getPayment } from "~/modules/payments/payments.server";
 import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
 

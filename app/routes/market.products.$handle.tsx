@@ -7,7 +7,7 @@ import { useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
 import { seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { dateFormat, regionNames } from "~/lib/intl";
 import { formatDimensions, formatWeight } from "~/lib/units";
 import { getProductByHandle, type VariantView } from "~/modules/catalog/catalog.server";

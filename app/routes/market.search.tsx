@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
 import { createTranslator, useT } from "~/lib/i18n";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";

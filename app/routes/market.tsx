@@ -3,7 +3,7 @@ import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Footer, Header } from "~/components/storefront/Header";
 import { cached } from "~/lib/cache.server";
-import { requireMarket } from "~/lib/storefront.server";
+import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
 import type { RootData } from "~/root";
 

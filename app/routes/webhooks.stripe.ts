@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { getDb } from "~db/index";
-import { webhookEventsTable } from "~db/schema";
-import { completePayment, findPaymentByProviderRef } from "~/modules/checkout/checkout.server";
+import { completePayment } from "~/modules/checkout/checkout.server";
+import { findPaymentByProviderRef, forgetWebhookEvent, recordWebhookEvent } from "~/modules/payments/payments.server";
 import { getStripeWebhookSecret } from "~/modules/payments/providers.server";
 import { parseStripeWebhook, WebhookSignatureError } from "~/modules/payments/stripe.server";
 
@@ -24,15 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const payment = event.paymentIntentId ? await findPaymentByProviderRef(event.paymentIntentId) : null;
   if (!payment || !event.status) return Response.json({ received: true, ignored: true });
-  const db = await getDb();
-  const fresh = await db.insert(webhookEventsTable).values({ id: event.id, provider: "stripe", type: event.type }).onConflictDoNothing().returning();
-  if (!fresh.length) return Response.json({ received: true, duplicate: true });
+  const fresh = await recordWebhookEvent({ id: event.id, provider: "stripe", type: event.type });
+  if (!fresh) return Response.json({ received: true, duplicate: true });
   try {
     await completePayment(payment.id, event.status);
   } catch (e) {
     // Let Stripe retry: forget that we saw the event.
-    const { eq } = await import("drizzle-orm");
-    await db.delete(webhookEventsTable).where(eq(webhookEventsTable.id, event.id));
+    await forgetWebhookEvent(event.id);
     throw e;
   }
   return Response.json({ received: true });

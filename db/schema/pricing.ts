@@ -19,8 +19,8 @@ export const variantPricesTable = pgTable(
 
 /**
  * Resolved shelf price of each variant in each market (explicit price, or converted + rounded).
- * Derived data: rebuilt by pricing.refreshMarketPrices() whenever prices, FX rates or markets change,
- * so that listings can filter and sort by price in SQL.
+ * Derived data: rebuilt by pricing.rebuildMarketPrices() (through catalog.refreshMarketPrices)
+ * whenever prices, FX rates or markets change, so that listings can filter and sort by price in SQL.
  */
 export const marketPricesTable = pgTable(
   "market_prices",

@@ -1,13 +1,13 @@
+import { ensureLocations, type LocationInput } from "~/modules/inventory/inventory.server";
+import { ensureStore, type MarketInput } from "~/modules/markets/markets.server";
 import type { Db } from "../index";
-import { fxRatesTable, locationsTable, marketsTable, storeSettingsTable } from "../schema";
 
 const EU_REST = ["BE", "BG", "CY", "CZ", "DK", "EE", "FI", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
 const EU = [...EU_REST, "DE", "AT", "FR", "ES"];
 
-type MarketRow = typeof marketsTable.$inferInsert;
-const m = (row: Omit<MarketRow, "position">, position: number): MarketRow => ({ ...row, position });
+const m = (row: Omit<MarketInput, "position">, position: number): MarketInput => ({ ...row, position });
 
-export const demoMarkets: MarketRow[] = [
+export const demoMarkets: MarketInput[] = [
   m({ handle: "en-us", name: "United States", language: "en", country: "US", currency: "USD", localeFallback: ["en"], shipTo: ["US"], taxDisplay: "exclusive", units: "imperial", roundingRule: "none", settings: { dutyRateBp: 0, taxLabel: "generic" } }, 0),
   m({ handle: "en-ca", name: "Canada (English)", language: "en", country: "CA", currency: "CAD", localeFallback: ["en-ca", "en"], shipTo: ["CA"], taxDisplay: "exclusive", units: "metric", roundingRule: "ending:99", settings: { dutyRateBp: 600, taxLabel: "generic" } }, 1),
   m({ handle: "fr-ca", name: "Canada (Français)", language: "fr", country: "CA", currency: "CAD", localeFallback: ["fr-ca", "fr", "en"], shipTo: ["CA"], taxDisplay: "exclusive", units: "metric", roundingRule: "ending:99", settings: { dutyRateBp: 600, taxLabel: "generic" } }, 2),
@@ -26,12 +26,12 @@ export const demoMarkets: MarketRow[] = [
 ];
 
 /** Units per 1 USD. */
-export const demoFxRates: Record<string, string> = {
+const demoFxRates: Record<string, string> = {
   CAD: "1.3700", GBP: "0.7900", EUR: "0.9200", JPY: "151.50", AUD: "1.5200", SGD: "1.3400",
   BRL: "5.0500", MXN: "17.1000", AED: "3.6725", KWD: "0.3075",
 };
 
-export const demoLocations: (typeof locationsTable.$inferInsert)[] = [
+export const demoLocations: LocationInput[] = [
   {
     id: "loc_cn_sz", code: "cn-sz", name: "Shenzhen main warehouse", country: "CN", handlingDays: 2, position: 0,
     lanes: [
@@ -57,14 +57,9 @@ export const demoLocations: (typeof locationsTable.$inferInsert)[] = [
 ];
 
 export async function seedReference(db: Db): Promise<void> {
-  await db
-    .insert(storeSettingsTable)
-    .values({ id: "store", name: "Kiln & Loom", baseCurrency: "USD", defaultMarket: "en-us" })
-    .onConflictDoNothing();
-  await db.insert(marketsTable).values(demoMarkets).onConflictDoNothing();
-  await db
-    .insert(fxRatesTable)
-    .values(Object.entries(demoFxRates).map(([currency, rate]) => ({ currency, rate })))
-    .onConflictDoNothing();
-  await db.insert(locationsTable).values(demoLocations).onConflictDoNothing();
+  await ensureStore(
+    { settings: { name: "Kiln & Loom", baseCurrency: "USD", defaultMarket: "en-us" }, markets: demoMarkets, fxRates: demoFxRates },
+    db,
+  );
+  await ensureLocations(demoLocations, db);
 }

@@ -1,10 +1,11 @@
-import { parseDecimal } from "../../app/lib/money";
+import { parseDecimal } from "~/lib/money";
+import type { ShippingMethodCode } from "~/modules/shipping/shipping";
+import { ensureShippingRates, type ShippingRateInput } from "~/modules/shipping/shipping.server";
 import type { Db } from "../index";
-import { shippingRatesTable, type WeightBand } from "../schema";
 import { demoMarkets } from "./reference";
 
-type RateRow = typeof shippingRatesTable.$inferInsert;
-type Method = RateRow["method"];
+type Method = ShippingMethodCode;
+type WeightBand = ShippingRateInput["bands"][number];
 
 /**
  * Demo shipping rates: every demo market gets express courier (3–7 business days), a dedicated
@@ -70,8 +71,8 @@ export function shippingRateId(market: string, method: Method): string {
   return `shr_${market.replace(/-/g, "_")}_${method}`;
 }
 
-export function demoShippingRates(): RateRow[] {
-  const rows: RateRow[] = [];
+export function demoShippingRates(): ShippingRateInput[] {
+  const rows: ShippingRateInput[] = [];
   for (const market of demoMarkets) {
     const currency = market.currency;
     const table = TABLES[currency];
@@ -110,5 +111,5 @@ export function demoShippingRates(): RateRow[] {
 
 /** Inserts the demo rates; existing rows (a merchant's edits) are left alone. */
 export async function seedShipping(db: Db): Promise<void> {
-  await db.insert(shippingRatesTable).values(demoShippingRates()).onConflictDoNothing();
+  await ensureShippingRates(demoShippingRates(), db);
 }

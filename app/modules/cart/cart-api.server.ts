@@ -4,7 +4,7 @@ import { isUserError, UserError } from "~/lib/errors";
 import { corsPreflight, jsonResponse, withCors } from "../catalog/api.server";
 import { getCart, type CartRow } from "./cart.server";
 import { toCartView } from "./cart-view.server";
-import { priceCart } from "../checkout/pricing.server";
+import { priceCart } from "./pricing.server";
 
 export const CART_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 

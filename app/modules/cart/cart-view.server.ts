@@ -1,7 +1,7 @@
 import { toMoneyV2, type MoneyV2 } from "~/lib/money";
 import { createTranslator } from "~/lib/i18n";
 import { intlLocale } from "../markets/markets";
-import type { CartPricing } from "../checkout/pricing.server";
+import type { CartPricing } from "./pricing.server";
 
 export interface CartView {
   id: string;

@@ -1,20 +1,16 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { getDb } from "~db/index";
-import {
-  cartLinesTable,
-  cartsTable,
-  marketPricesTable,
-  productVariantsTable,
-  productsTable,
-  type Address,
-} from "~db/schema";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { cartLinesTable, cartsTable } from "~db/schema/cart";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { hashToken, newToken, tokenMatches } from "~/lib/tokens.server";
+import { getVariantSaleStatus } from "../catalog/priced-variants.server";
 import { getAvailability, getLocations } from "../inventory/inventory.server";
 import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getMarket } from "../markets/markets.server";
+import { getVariantMarketPrices } from "../pricing/pricing.server";
+import type { Address } from "./cart";
 
 export const MAX_LINE_QUANTITY = 99;
 export const MAX_LINES = 100;
@@ -67,13 +63,7 @@ async function sellableStock(market: Market, variantId: string): Promise<number>
 }
 
 async function assertSellable(market: Market, variantId: string): Promise<void> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ status: productsTable.status, price: marketPricesTable.amount })
-    .from(productVariantsTable)
-    .innerJoin(productsTable, eq(productsTable.id, productVariantsTable.productId))
-    .leftJoin(marketPricesTable, and(eq(marketPricesTable.variantId, productVariantsTable.id), eq(marketPricesTable.market, market.handle)))
-    .where(eq(productVariantsTable.id, variantId));
+  const row = (await getVariantSaleStatus(market, [variantId])).get(variantId);
   if (!row || row.status !== "active") throw new UserError("variant_not_found", "This product variant does not exist or is no longer sold.", 404, "variantId");
   if (row.price === null) throw new UserError("variant_not_sold_in_market", `This item is not sold in the ${market.name} market.`, 422, "variantId");
 }
@@ -132,10 +122,6 @@ export async function updateLine(cart: CartRow, lineId: string, quantity: number
   await touch(cart.id);
 }
 
-export async function removeLine(cart: CartRow, lineId: string): Promise<void> {
-  await updateLine(cart, lineId, 0);
-}
-
 /**
  * Moves the cart to another market: it is re-priced in that market's currency from then on. Refused
  * (nothing changes) when an item is not sold there.
@@ -146,12 +132,8 @@ export async function setCartMarket(cart: CartRow, market: Market): Promise<void
   const db = await getDb();
   const lines = await getCartLines(cart.id);
   if (lines.length) {
-    const priced = await db
-      .select({ variantId: marketPricesTable.variantId })
-      .from(marketPricesTable)
-      .where(and(eq(marketPricesTable.market, market.handle), inArray(marketPricesTable.variantId, lines.map((l) => l.variantId))));
-    const ok = new Set(priced.map((p) => p.variantId));
-    const missing = lines.filter((l) => !ok.has(l.variantId));
+    const priced = await getVariantMarketPrices(market.handle, lines.map((l) => l.variantId));
+    const missing = lines.filter((l) => !priced.has(l.variantId));
     if (missing.length) {
       throw new UserError("variant_not_sold_in_market", `${missing.length} item(s) in your cart are not sold in the ${market.name} market.`, 422, "market", {
         lineIds: missing.map((l) => l.id),
@@ -181,4 +163,26 @@ export async function reloadCart(cart: CartRow): Promise<CartRow> {
   const db = await getDb();
   const [fresh] = await db.select().from(cartsTable).where(eq(cartsTable.id, cart.id));
   return fresh!;
+}
+
+// ------------------------------------------------------------------------------ checkout transitions
+// Checkout moves the cart through payment inside its own transactions, so these take the caller's `tx`.
+
+/** The cart row, locked until the caller's transaction ends. */
+export async function lockCart(tx: Db, cartId: string): Promise<CartRow | null> {
+  const [cart] = await tx.select().from(cartsTable).where(eq(cartsTable.id, cartId)).for("update");
+  return cart ?? null;
+}
+
+export async function markCartCheckingOut(tx: Db, cartId: string, now: Date): Promise<void> {
+  await tx.update(cartsTable).set({ status: "checking_out", updatedAt: now }).where(eq(cartsTable.id, cartId));
+}
+
+/** A payment attempt ended without an order: the cart can be changed again (unless it was ordered meanwhile). */
+export async function reopenCart(tx: Db, cartId: string): Promise<void> {
+  await tx.update(cartsTable).set({ status: "active" }).where(and(eq(cartsTable.id, cartId), ne(cartsTable.status, "completed")));
+}
+
+export async function completeCart(tx: Db, cartId: string, now: Date): Promise<void> {
+  await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, cartId));
 }

@@ -1,29 +1,28 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "~db/index";
 import { getDb } from "~db/index";
 import {
   collectionProductsTable,
   collectionTranslationsTable,
   collectionsTable,
-  inventoryLevelsTable,
-  locationsTable,
   productImagesTable,
   productOptionValuesTable,
   productOptionsTable,
   productTranslationsTable,
   productVariantsTable,
   productsTable,
-  variantPricesTable,
-} from "~db/schema";
-import type { SeedCollection, SeedProduct } from "~db/seed/types";
+} from "~db/schema/catalog";
 import { parseDecimal } from "~/lib/money";
+import { insertStockLevels, locationIdsByCode } from "../inventory/inventory.server";
+import { insertVariantPrices, rebuildMarketPrices } from "../pricing/pricing.server";
+import type { CollectionInput, ProductInput } from "./catalog-input";
 import { HANDLE_RE, searchConfigFor } from "./locale";
 
 function slugKey(key: string): string {
   return key.replace(/[^a-z0-9]+/gi, "_").toLowerCase();
 }
 
-export async function upsertCollection(input: SeedCollection, position = 0, db?: Db): Promise<string> {
+export async function upsertCollection(input: CollectionInput, position = 0, db?: Db): Promise<string> {
   const d = db ?? (await getDb());
   const id = `col_${slugKey(input.key)}`;
   await d.transaction(async (tx) => {
@@ -45,13 +44,12 @@ export async function upsertCollection(input: SeedCollection, position = 0, db?:
 /**
  * Creates or replaces a product with its translations, options, variants, prices, images, stock
  * and collection memberships. The single write path for catalog content (seed, imports, admin).
- * Callers refresh market prices afterwards (pricing.refreshMarketPrices).
+ * Callers refresh market prices afterwards (refreshMarketPrices).
  */
-export async function upsertProduct(input: SeedProduct, db?: Db, now = new Date()): Promise<string> {
+export async function upsertProduct(input: ProductInput, db?: Db, now = new Date()): Promise<string> {
   const d = db ?? (await getDb());
   const id = `prod_${slugKey(input.key)}`;
-  const locations = await d.select({ id: locationsTable.id, code: locationsTable.code }).from(locationsTable);
-  const locationByCode = new Map(locations.map((l) => [l.code, l.id]));
+  const locationByCode = await locationIdsByCode(d);
   await d.transaction(async (tx) => {
     const values = {
       id,
@@ -147,13 +145,13 @@ export async function upsertProduct(input: SeedProduct, db?: Db, now = new Date(
           ? parseDecimal(v.compareAt[currency as keyof typeof v.compareAt]!, currency)
           : null,
       }));
-      if (prices.length) await tx.insert(variantPricesTable).values(prices);
+      await insertVariantPrices(tx, prices);
       const stock = Object.entries(v.stock).map(([code, onHand]) => {
         const locationId = locationByCode.get(code);
         if (!locationId) throw new Error(`Product ${input.key}, variant ${v.sku}: unknown location "${code}"`);
-        return { variantId, locationId, onHand, reserved: 0 };
+        return { variantId, locationId, onHand };
       });
-      if (stock.length) await tx.insert(inventoryLevelsTable).values(stock);
+      await insertStockLevels(tx, stock);
     }
 
     if (input.collections.length) {
@@ -163,4 +161,17 @@ export async function upsertProduct(input: SeedProduct, db?: Db, now = new Date(
     }
   });
   return id;
+}
+
+/**
+ * Rebuilds the market prices of the given products (or of the whole catalog) from their explicit
+ * prices: after a catalog write, or a change to FX rates or markets.
+ */
+export async function refreshMarketPrices(productIds?: string[]): Promise<number> {
+  const db = await getDb();
+  const variants = await db
+    .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
+    .from(productVariantsTable)
+    .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
+  return rebuildMarketPrices(variants, productIds);
 }

@@ -5,19 +5,19 @@ import {
   collectionProductsTable,
   collectionTranslationsTable,
   collectionsTable,
-  marketPricesTable,
   productImagesTable,
   productOptionValuesTable,
   productOptionsTable,
   productTranslationsTable,
   productVariantsTable,
   productsTable,
-} from "~db/schema";
+} from "~db/schema/catalog";
 import type { Money } from "~/lib/money";
-import { getAvailability, getLocations } from "../inventory/inventory.server";
+import { getAvailability, getLocations, variantsInStockSql } from "../inventory/inventory.server";
 import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
+import { getProductMarketPrices, productPriceRangesSql } from "../pricing/pricing.server";
 import type {
   CollectionView,
   Facets,
@@ -132,13 +132,11 @@ export async function listProducts(p: ListParams): Promise<ListResult> {
   };
   const result = await db.execute(sql`
     with ${scopeCte(p)},
-    price as (
-      select mp.product_id, min(mp.amount) as min_amount
-      from market_prices mp where mp.market = ${p.market.handle} group by mp.product_id),
+    price as (${productPriceRangesSql(p.market.handle)}),
     avail as (
-      select v.product_id, bool_or(il.on_hand - il.reserved > 0) as available
-      from product_variants v join inventory_levels il on il.variant_id = v.id
-      where il.location_id in ${idList(locs)}
+      select v.product_id, true as available
+      from product_variants v
+      where v.id in (${variantsInStockSql(locs)})
       group by v.product_id)
     select scope.id, count(*) over () as total
     from scope
@@ -185,10 +183,7 @@ export async function productCards(market: Market, ids: string[]): Promise<Produ
       .select()
       .from(productImagesTable)
       .where(and(inArray(productImagesTable.productId, ids), eq(productImagesTable.position, 0))),
-    db
-      .select()
-      .from(marketPricesTable)
-      .where(and(eq(marketPricesTable.market, market.handle), inArray(marketPricesTable.productId, ids))),
+    getProductMarketPrices(market.handle, ids),
     db
       .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
       .from(productVariantsTable)
@@ -264,8 +259,8 @@ export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | 
   const priceRows = rowsOf<{ min: string | null; max: string | null }>(
     await db.execute(sql`
       with ${scopeCte(p)}
-      select min(mp.amount)::text as min, max(mp.amount)::text as max
-      from scope join market_prices mp on mp.product_id = scope.id and mp.market = ${p.market.handle}`),
+      select min(pr.min_amount)::text as min, max(pr.max_amount)::text as max
+      from scope join (${productPriceRangesSql(p.market.handle)}) pr on pr.product_id = scope.id`),
   );
   const pr = priceRows[0];
   return {
@@ -327,10 +322,7 @@ export async function getProductById(market: Market, id: string): Promise<Produc
       .orderBy(asc(productOptionValuesTable.position)),
     db.select().from(productVariantsTable).where(eq(productVariantsTable.productId, id)).orderBy(asc(productVariantsTable.position)),
     db.select().from(productImagesTable).where(eq(productImagesTable.productId, id)).orderBy(asc(productImagesTable.position)),
-    db
-      .select()
-      .from(marketPricesTable)
-      .where(and(eq(marketPricesTable.market, market.handle), eq(marketPricesTable.productId, id))),
+    getProductMarketPrices(market.handle, [id]),
     db
       .select({ id: collectionsTable.id, locale: collectionTranslationsTable.locale, handle: collectionTranslationsTable.handle, title: collectionTranslationsTable.title, position: collectionsTable.position })
       .from(collectionProductsTable)

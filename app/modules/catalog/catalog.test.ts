@@ -5,7 +5,7 @@ import { marketPricesTable, productTranslationsTable, productsTable, variantPric
 import { useTestDatabase } from "~db/testing";
 import { applyRounding, convertMinor, parseRoundingRule } from "~/lib/money";
 import { getMarket, getStoreConfig } from "../markets/markets.server";
-import { refreshMarketPrices } from "../pricing/pricing.server";
+import { refreshMarketPrices } from "../catalog/catalog-write.server";
 import { getCollectionByHandle, getFacets, getProductByHandle, getProductById, listCollections, listProducts } from "./catalog.server";
 import { switchMarketPath } from "./localized-paths.server";
 

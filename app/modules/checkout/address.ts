@@ -7,9 +7,9 @@
  * Errors are message KEYS (`address.errors.*`), translated by the UI.
  */
 import { z } from "zod";
-import type { Address } from "~db/schema";
+import type { Address } from "../cart/cart";
 
-export type { Address } from "~db/schema";
+export type { Address } from "../cart/cart";
 
 export type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "phone";
 

@@ -1,10 +1,10 @@
 import { UserError } from "~/lib/errors";
+import type { Address } from "../cart/cart";
 import { reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
+import { priceCart } from "../cart/pricing.server";
 import { normalizeCode } from "../discounts/discounts";
 import { getMarket } from "../markets/markets.server";
-import type { Address } from "~db/schema";
 import { validateAddress, type AddressErrors } from "./address";
-import { priceCart } from "./pricing.server";
 
 /**
  * Applies a discount code (one per cart: it replaces the previous code). A code that cannot be used

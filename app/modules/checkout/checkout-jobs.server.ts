@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { paymentsTable } from "~db/schema";
 import { registerHandler } from "../jobs/jobs.server";
+import { getPayment } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
 import { expireReservations } from "./checkout.server";
 
@@ -12,8 +10,7 @@ export function registerCheckoutJobs(): void {
   // A second payment of a cart that already has an order (e.g. paid twice in two tabs) is refunded.
   registerHandler("checkout.refund_duplicate", async (payload) => {
     const { paymentId } = payload as { paymentId: string };
-    const db = await getDb();
-    const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId));
+    const p = await getPayment(paymentId);
     if (!p?.providerRef || p.provider === "demo") return;
     await getPaymentProvider().refund({ providerRef: p.providerRef, amount: p.amount, currency: p.currency, idempotencyKey: `refund_duplicate:${p.id}` });
   });

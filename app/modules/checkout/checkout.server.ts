@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { and, eq, inArray, ne } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { cartsTable, ordersTable, paymentsTable } from "~db/schema";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
-import { reloadCart, type CartRow } from "../cart/cart.server";
+import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
+import { priceCart, type CartPricing } from "../cart/pricing.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
 import { laneTo } from "../inventory/delivery";
 import { getLocations } from "../inventory/inventory.server";
@@ -18,13 +17,19 @@ import {
 import { enqueue } from "../jobs/jobs.server";
 import { intlLocale } from "../markets/markets";
 import type { CheckoutSnapshot } from "../orders/orders";
-import { createOrderFromSnapshot, transitionOrder } from "../orders/orders.server";
+import { cancelUnpaidOrder, createOrderFromSnapshot, findOrderForCart, markOrderPaid } from "../orders/orders.server";
 import type { ProviderPaymentStatus } from "../payments/payments";
+import {
+  awaitingPayments,
+  deletePayment,
+  findCartPayment,
+  insertPayment,
+  lockPayment,
+  updatePayment,
+  type PaymentRow,
+} from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
 import { validateAddress } from "./address";
-import { priceCart, type CartPricing } from "./pricing.server";
-
-export type PaymentRow = typeof paymentsTable.$inferSelect;
 
 /** How long stock stays reserved while the shopper pays; vouchers (Konbini, Boleto) get days. */
 export const RESERVATION_MINUTES = 30;
@@ -158,37 +163,31 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
   const db = await getDb();
   const plan = await stockPlan(pricing);
   const { payment, superseded } = await db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(cartsTable).where(eq(cartsTable.id, cart.id)).for("update");
+    const locked = await lockCart(tx, cart.id);
     if (locked!.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
-    const [existing] = await tx.select().from(paymentsTable).where(and(eq(paymentsTable.cartId, cart.id), eq(paymentsTable.fingerprint, fp)));
+    const existing = await findCartPayment(tx, cart.id, fp);
     if (existing && existing.status !== "failed" && existing.status !== "canceled") return { payment: existing, superseded: [] as PaymentRow[] };
     // The cart changed since an earlier attempt: that attempt can no longer be paid.
-    const older = await tx
-      .select()
-      .from(paymentsTable)
-      .where(and(eq(paymentsTable.cartId, cart.id), inArray(paymentsTable.status, ["requires_payment"])));
+    const older = await awaitingPayments(tx, cart.id);
     for (const o of older) await abandonPayment(tx, o, "canceled");
-    if (existing) await tx.delete(paymentsTable).where(eq(paymentsTable.id, existing.id));
+    if (existing) await deletePayment(tx, existing.id);
     const failedCodes = await claimCodeUses(tx, snapshot.discountCodes);
     if (failedCodes.length) throw new UserError("discount_rejected", `The code ${failedCodes[0]} has been used up.`, 409, "discountCodes");
     const id = newId("pay");
-    const [created] = await tx
-      .insert(paymentsTable)
-      .values({
-        id,
-        cartId: cart.id,
-        fingerprint: fp,
-        provider: snapshot.totals.total === "0" ? "demo" : provider.name,
-        amount: BigInt(snapshot.totals.total),
-        currency: snapshot.currency,
-        snapshot: snapshot as unknown as Record<string, unknown>,
-        idempotencyKey: id,
-      })
-      .returning();
+    const created = await insertPayment(tx, {
+      id,
+      cartId: cart.id,
+      fingerprint: fp,
+      provider: snapshot.totals.total === "0" ? "demo" : provider.name,
+      amount: BigInt(snapshot.totals.total),
+      currency: snapshot.currency,
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      idempotencyKey: id,
+    });
     await reserveStock(tx, id, plan, new Date(now.getTime() + RESERVATION_MINUTES * 60_000));
-    await tx.update(cartsTable).set({ status: "checking_out", updatedAt: now }).where(eq(cartsTable.id, cart.id));
+    await markCartCheckingOut(tx, cart.id, now);
     await enqueue("checkout.expire_reservations", {}, { runAt: new Date(now.getTime() + (RESERVATION_MINUTES + 1) * 60_000), tx });
-    return { payment: created!, superseded: older };
+    return { payment: created, superseded: older };
   });
   for (const o of superseded) if (o.providerRef) await getPaymentProvider().cancel(o.providerRef).catch(() => {});
 
@@ -210,16 +209,12 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
       description: `Order from cart ${cart.id}`,
       returnUrl: `${opts.origin}/${snapshot.market}/checkout/return?payment=${payment.id}`,
     });
-    const [updated] = await db
-      .update(paymentsTable)
-      .set({ providerRef: created.providerRef, clientSecret: created.clientSecret ?? null, updatedAt: new Date() })
-      .where(eq(paymentsTable.id, payment.id))
-      .returning();
+    const updated = await updatePayment(db, payment.id, { providerRef: created.providerRef, clientSecret: created.clientSecret ?? null });
     const redirectUrl = provider.name === "demo" ? demoPayPath(snapshot.market, payment.id) : (created.redirectUrl ?? null);
-    return { payment: updated!, clientSecret: created.clientSecret ?? null, redirectUrl, orderId: null };
+    return { payment: updated, clientSecret: created.clientSecret ?? null, redirectUrl, orderId: null };
   } catch (e) {
     await db.transaction(async (tx) => {
-      const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, payment.id)).for("update");
+      const p = await lockPayment(tx, payment.id);
       if (p && p.status === "requires_payment") await abandonPayment(tx, p, "failed");
     });
     throw e instanceof UserError ? e : new UserError("payment_unavailable", "The payment could not be started. Please try again.", 409);
@@ -231,12 +226,9 @@ async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "cancele
   await releaseReservations(tx, p.id);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
   await releaseCodeUses(tx, snapshot.discountCodes ?? []);
-  await tx.update(paymentsTable).set({ status, updatedAt: new Date() }).where(eq(paymentsTable.id, p.id));
-  await tx.update(cartsTable).set({ status: "active" }).where(and(eq(cartsTable.id, p.cartId), ne(cartsTable.status, "completed")));
-  if (p.orderId) {
-    const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, p.orderId));
-    if (order?.status === "pending_payment") await transitionOrder(tx, order.id, "cancelled", `payment ${status}`);
-  }
+  await updatePayment(tx, p.id, { status });
+  await reopenCart(tx, p.cartId);
+  if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, `payment ${status}`);
 }
 
 /**
@@ -249,7 +241,7 @@ export async function completePayment(paymentId: string, status: ProviderPayment
   // Loaded before the transaction: on PGlite (one connection) a query outside it would wait forever.
   const allLocations = (await getLocations()).map((l) => l.id);
   return db.transaction(async (tx) => {
-    const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId)).for("update");
+    const p = await lockPayment(tx, paymentId);
     if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
     const snapshot = p.snapshot as unknown as CheckoutSnapshot;
     if (p.status === "succeeded") return p.orderId;
@@ -267,10 +259,10 @@ export async function completePayment(paymentId: string, status: ProviderPayment
       await claimCodeUses(tx, snapshot.discountCodes);
     }
     // One order per cart: a second payment of the same cart cannot create another order.
-    const [cartOrder] = await tx.select().from(ordersTable).where(eq(ordersTable.cartId, p.cartId));
+    const cartOrder = await findOrderForCart(tx, p.cartId);
     if (cartOrder && cartOrder.paymentId !== p.id) {
       await releaseReservations(tx, p.id);
-      await tx.update(paymentsTable).set({ status: "succeeded", orderId: cartOrder.id, updatedAt: now }).where(eq(paymentsTable.id, p.id));
+      await updatePayment(tx, p.id, { status: "succeeded", orderId: cartOrder.id, updatedAt: now });
       await enqueue("checkout.refund_duplicate", { paymentId: p.id }, { dedupeKey: `refund_duplicate:${p.id}`, tx });
       return cartOrder.id;
     }
@@ -278,8 +270,8 @@ export async function completePayment(paymentId: string, status: ProviderPayment
       if (p.status === "pending") return p.orderId;
       await extendReservations(tx, p.id, new Date(now.getTime() + VOUCHER_RESERVATION_HOURS * 3_600_000));
       const order = cartOrder ?? (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: null }));
-      await tx.update(paymentsTable).set({ status: "pending", orderId: order.id, updatedAt: now }).where(eq(paymentsTable.id, p.id));
-      await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, p.cartId));
+      await updatePayment(tx, p.id, { status: "pending", orderId: order.id, updatedAt: now });
+      await completeCart(tx, p.cartId, now);
       await enqueue("orders.email", { orderId: order.id, template: "payment-pending" }, { dedupeKey: `mail:payment-pending:${order.id}`, tx });
       return order.id;
     }
@@ -287,15 +279,14 @@ export async function completePayment(paymentId: string, status: ProviderPayment
     await commitReservations(tx, p.id);
     let orderId: string;
     if (cartOrder) {
-      await tx.update(ordersTable).set({ paidAt: now }).where(eq(ordersTable.id, cartOrder.id));
-      await transitionOrder(tx, cartOrder.id, "paid", `payment ${p.id}`);
+      await markOrderPaid(tx, cartOrder.id, now, `payment ${p.id}`);
       orderId = cartOrder.id;
     } else {
       orderId = (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: now })).id;
     }
     await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email);
-    await tx.update(paymentsTable).set({ status: "succeeded", orderId, updatedAt: now }).where(eq(paymentsTable.id, p.id));
-    await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, p.cartId));
+    await updatePayment(tx, p.id, { status: "succeeded", orderId, updatedAt: now });
+    await completeCart(tx, p.cartId, now);
     await enqueue("orders.email", { orderId, template: "order-confirmation" }, { dedupeKey: `mail:order-confirmation:${orderId}`, tx });
     return orderId;
   });
@@ -308,7 +299,7 @@ export async function expireReservations(now = new Date()): Promise<number> {
   let n = 0;
   for (const id of ids) {
     const cancelled = await db.transaction(async (tx) => {
-      const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, id)).for("update");
+      const p = await lockPayment(tx, id);
       if (!p || p.status === "succeeded") return null;
       await abandonPayment(tx, p, "canceled");
       return p;
@@ -319,16 +310,4 @@ export async function expireReservations(now = new Date()): Promise<number> {
     }
   }
   return n;
-}
-
-export async function getPayment(id: string): Promise<PaymentRow | null> {
-  const db = await getDb();
-  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.id, id));
-  return p ?? null;
-}
-
-export async function findPaymentByProviderRef(ref: string): Promise<PaymentRow | null> {
-  const db = await getDb();
-  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.providerRef, ref));
-  return p ?? null;
 }

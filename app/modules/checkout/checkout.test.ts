@@ -17,15 +17,15 @@ import { resetEnvForTests } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { addLine, createCart, reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
-import { registerAllJobHandlers } from "../jobs/handlers.server";
+import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { runDueJobs } from "../jobs/jobs.server";
 import { getMarket, invalidateStoreConfig } from "../markets/markets.server";
 import { startStripeStandin, signedWebhook, type StripeStandin } from "../../../test/stand-ins/stripe";
-import { refreshMarketPrices } from "../pricing/pricing.server";
+import { refreshMarketPrices } from "../catalog/catalog-write.server";
 import { invalidateShippingRates } from "../shipping/shipping.server";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
 import { completePayment, expireReservations, startPayment } from "./checkout.server";
-import { priceCart } from "./pricing.server";
+import { priceCart } from "../cart/pricing.server";
 
 const db = useTestDatabase();
 const ORIGIN = "http://shop.test";

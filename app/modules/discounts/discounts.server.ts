@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { discountRedemptionsTable, discountsTable } from "~db/schema";
-import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../checkout/adjustments";
+import { discountRedemptionsTable, discountsTable } from "~db/schema/discounts";
+import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../pricing/adjustments";
 import { checkDiscount, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
 
 export async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {

@@ -1,4 +1,4 @@
-import type { ShippingLane } from "~db/schema";
+import type { ShippingLane } from "~db/schema/inventory";
 
 export interface LocationLanes {
   id: string;

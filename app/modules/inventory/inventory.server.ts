@@ -1,7 +1,15 @@
-import { asc, inArray } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { inventoryLevelsTable, locationsTable } from "~db/schema";
+import { asc, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { inventoryLevelsTable, locationsTable } from "~db/schema/inventory";
 import type { LocationLanes } from "./delivery";
+
+export type LocationInput = typeof locationsTable.$inferInsert;
+
+export interface StockLevelInput {
+  variantId: string;
+  locationId: string;
+  onHand: number;
+}
 
 let locationsCache: { at: number; value: Promise<LocationLanes[]> } | null = null;
 
@@ -17,8 +25,37 @@ export async function getLocations(): Promise<LocationLanes[]> {
   return locationsCache.value;
 }
 
-export function invalidateLocations(): void {
+/** Adds the locations that do not exist yet (existing ones are kept as they are). */
+export async function ensureLocations(locations: LocationInput[], db?: Db): Promise<void> {
+  if (!locations.length) return;
+  const d = db ?? (await getDb());
+  await d.insert(locationsTable).values(locations).onConflictDoNothing();
   locationsCache = null;
+}
+
+/** location code → id, read now (not cached): imports resolve stock by location code. */
+export async function locationIdsByCode(db?: Db): Promise<Map<string, string>> {
+  const d = db ?? (await getDb());
+  const rows = await d.select({ id: locationsTable.id, code: locationsTable.code }).from(locationsTable);
+  return new Map(rows.map((l) => [l.code, l.id]));
+}
+
+/** Sets on-hand stock of new variants inside the caller's (catalog write) transaction. */
+export async function insertStockLevels(tx: Db, levels: StockLevelInput[]): Promise<void> {
+  if (levels.length) await tx.insert(inventoryLevelsTable).values(levels.map((l) => ({ ...l, reserved: 0 })));
+}
+
+/**
+ * A subquery `(variant_id)` of variants with units available at any of the locations, for catalog
+ * listings that filter by availability inside one SQL statement.
+ */
+export function variantsInStockSql(locationIds: string[]): SQL {
+  if (!locationIds.length) return sql`select null::text as variant_id where false`;
+  const ids = sql.join(
+    locationIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return sql`select distinct variant_id from inventory_levels where location_id in (${ids}) and on_hand - reserved > 0`;
 }
 
 /** variant id → (location id → available units, i.e. on hand minus reserved). */

@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "~db/index";
-import { inventoryLevelsTable, inventoryReservationsTable } from "~db/schema";
+import { inventoryLevelsTable, inventoryReservationsTable } from "~db/schema/inventory";
 import { newId } from "~/lib/ids";
 import { UserError } from "~/lib/errors";
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { hostname } from "node:os";
 import { getDb, type Db } from "~db/index";
-import { jobsTable } from "~db/schema";
+import { jobsTable } from "~db/schema/jobs";
 
 /**
  * Background jobs on the `jobs` table.
@@ -69,10 +69,6 @@ function handlers(): Map<string, JobHandler> {
 /** Registers (or replaces, e.g. after a dev reload) the handler of a job kind. */
 export function registerHandler<P = JobPayload>(kind: string, handler: JobHandler<P>): void {
   handlers().set(kind, handler as JobHandler);
-}
-
-export function unregisterHandler(kind: string): void {
-  handlers().delete(kind);
 }
 
 export function registeredKinds(): string[] {

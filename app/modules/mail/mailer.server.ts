@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { Resend } from "resend";
 import { getDb, type Db } from "~db/index";
-import { outboxEmailsTable } from "~db/schema";
+import { outboxEmailsTable } from "~db/schema/mail";
 import { getEnv, type MailEnv } from "~/lib/env.server";
 import { newId } from "~/lib/ids";
 import { PermanentJobError, RetryableError } from "../jobs/jobs.server";

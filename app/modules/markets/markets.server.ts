@@ -1,7 +1,7 @@
 import { readCookie } from "~/lib/cookies";
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema";
+import { getDb, type Db } from "~db/index";
+import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema/markets";
 import type { Market } from "./markets";
 import { MARKET_HANDLE_RE } from "./markets";
 
@@ -24,6 +24,39 @@ let cache: { at: number; config: Promise<StoreConfig> } | null = null;
 
 export function invalidateStoreConfig(): void {
   cache = null;
+}
+
+export interface StoreSettingsInput {
+  name: string;
+  baseCurrency: string;
+  defaultMarket: string;
+}
+export type MarketInput = typeof marketsTable.$inferInsert;
+
+/**
+ * Creates the store: its settings, markets and FX rates (units of each currency per one unit of the
+ * base currency, as decimal strings). What exists already is kept as it is (a merchant's edits win).
+ */
+export async function ensureStore(
+  input: { settings: StoreSettingsInput; markets: MarketInput[]; fxRates: Record<string, string> },
+  db?: Db,
+): Promise<void> {
+  const d = db ?? (await getDb());
+  await d
+    .insert(storeSettingsTable)
+    .values({ id: "store", ...input.settings })
+    .onConflictDoNothing();
+  if (input.markets.length) await d.insert(marketsTable).values(input.markets).onConflictDoNothing();
+  const rates = Object.entries(input.fxRates).map(([currency, rate]) => ({ currency, rate }));
+  if (rates.length) await d.insert(fxRatesTable).values(rates).onConflictDoNothing();
+  cache = null;
+}
+
+/** True when no store has been created yet (a fresh database). */
+export async function storeExists(db?: Db): Promise<boolean> {
+  const d = db ?? (await getDb());
+  const [row] = await d.select({ id: storeSettingsTable.id }).from(storeSettingsTable).limit(1);
+  return !!row;
 }
 
 export async function getStoreConfig(): Promise<StoreConfig> {

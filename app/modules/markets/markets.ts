@@ -1,6 +1,7 @@
 /** Market shape shared by server and browser code (no db access here). */
+import type { Units } from "~/lib/units";
+
 export type TaxDisplay = "inclusive" | "exclusive";
-export type Units = "metric" | "imperial";
 
 export interface Market {
   handle: string;

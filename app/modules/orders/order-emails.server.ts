@@ -2,9 +2,9 @@ import { getEnv } from "~/lib/env.server";
 import type { EmailMoney } from "../../../emails";
 import { registerHandler } from "../jobs/jobs.server";
 import { sendEmail, type SendEmailPayload } from "../mail/send-email.server";
+import { getPayment } from "../payments/payments.server";
 import type { CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
-import { getPayment } from "../checkout/checkout.server";
 
 export const ORDER_EMAIL = "orders.email";
 type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { ordersTable } from "~db/schema";
+import { ordersTable } from "~db/schema/orders";
 import { UserError } from "~/lib/errors";
 import { enqueue } from "../jobs/jobs.server";
-import { getPayment } from "../checkout/checkout.server";
 import { paymentGranularity } from "../payments/stripe-amount";
+import { getPayment } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
 import { fulfillOrder, getOrder, recordRefund, transitionOrder, type OrderRow } from "./orders.server";
 

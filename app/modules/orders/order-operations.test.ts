@@ -4,8 +4,8 @@ import { orderEventsTable, orderLinesTable, outboxEmailsTable, productVariantsTa
 import { useTestDatabase } from "~db/testing";
 import { addLine, createCart, reloadCart, updateCartDetails } from "../cart/cart.server";
 import { completePayment, startPayment } from "../checkout/checkout.server";
-import { priceCart } from "../checkout/pricing.server";
-import { registerAllJobHandlers } from "../jobs/handlers.server";
+import { priceCart } from "../cart/pricing.server";
+import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { runDueJobs } from "../jobs/jobs.server";
 import { getMarket } from "../markets/markets.server";
 import { getAvailability } from "../inventory/inventory.server";

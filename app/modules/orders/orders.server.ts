@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import {
   fulfillmentsTable,
@@ -9,7 +9,7 @@ import {
   ordersTable,
   refundsTable,
   returnRequestsTable,
-} from "~db/schema";
+} from "~db/schema/orders";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { sign, verifySignature } from "~/lib/signing.server";
@@ -140,6 +140,24 @@ export async function getOrderDetails(orderId: string) {
     db.select().from(returnRequestsTable).where(eq(returnRequestsTable.orderId, orderId)),
   ]);
   return { lines, taxLines, adjustments, events, fulfillments, refunds, returns };
+}
+
+/** The order made from the cart, if any (one order per cart). */
+export async function findOrderForCart(tx: Db, cartId: string): Promise<OrderRow | null> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.cartId, cartId));
+  return order ?? null;
+}
+
+/** A pending order (voucher) was paid: record when, and move it to paid. */
+export async function markOrderPaid(tx: Db, orderId: string, paidAt: Date, note: string): Promise<OrderRow> {
+  await tx.update(ordersTable).set({ paidAt }).where(eq(ordersTable.id, orderId));
+  return transitionOrder(tx, orderId, "paid", note);
+}
+
+/** Cancels the order if it is still waiting for its payment (the payment failed or was canceled). */
+export async function cancelUnpaidOrder(tx: Db, orderId: string, note: string): Promise<void> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId));
+  if (order?.status === "pending_payment") await transitionOrder(tx, order.id, "cancelled", note);
 }
 
 /** Moves an order along the status machine, recording the transition. Row-locked. */

@@ -1,4 +1,6 @@
-import type { Address } from "~db/schema";
+import type { ordersTable } from "~db/schema/orders";
+
+type Address = (typeof ordersTable.$inferSelect)["shippingAddress"];
 
 export type OrderStatus =
   | "pending_payment"

@@ -1,21 +1,81 @@
-import { inArray } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { marketPricesTable, productVariantsTable, variantPricesTable } from "~db/schema";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { marketPricesTable, variantPricesTable } from "~db/schema/pricing";
 import { getStoreConfig } from "../markets/markets.server";
 import { resolvePrice } from "./pricing";
 
+export interface MarketPrice {
+  variantId: string;
+  productId: string;
+  amount: bigint;
+  compareAt: bigint | null;
+}
+
+/** A variant's explicit price in one currency (decimal strings are parsed by the caller). */
+export interface VariantPriceInput {
+  variantId: string;
+  currency: string;
+  amount: bigint;
+  compareAt: bigint | null;
+}
+
+/** The variants of the catalog whose market prices are rebuilt (the catalog owns that list). */
+export interface PricedVariantRef {
+  id: string;
+  productId: string;
+}
+
+const marketPriceColumns = {
+  variantId: marketPricesTable.variantId,
+  productId: marketPricesTable.productId,
+  amount: marketPricesTable.amount,
+  compareAt: marketPricesTable.compareAt,
+};
+
+/** Shelf prices of the given variants in the market; a variant missing from the map is not sold there. */
+export async function getVariantMarketPrices(market: string, variantIds: string[], db?: Db): Promise<Map<string, MarketPrice>> {
+  if (!variantIds.length) return new Map();
+  const d = db ?? (await getDb());
+  const rows = await d
+    .select(marketPriceColumns)
+    .from(marketPricesTable)
+    .where(and(eq(marketPricesTable.market, market), inArray(marketPricesTable.variantId, variantIds)));
+  return new Map(rows.map((r) => [r.variantId, r]));
+}
+
+/** Shelf prices of every variant of the given products in the market. */
+export async function getProductMarketPrices(market: string, productIds: string[]): Promise<MarketPrice[]> {
+  if (!productIds.length) return [];
+  const db = await getDb();
+  return db
+    .select(marketPriceColumns)
+    .from(marketPricesTable)
+    .where(and(eq(marketPricesTable.market, market), inArray(marketPricesTable.productId, productIds)));
+}
+
 /**
- * Rebuilds market_prices (the per-market shelf price of each variant) for the given products, or
- * for the whole catalog. Call after any change to prices, FX rates or markets.
+ * A subquery `(product_id, min_amount, max_amount)` over the market's shelf prices, for catalog
+ * listings that filter and sort by price inside one SQL statement.
  */
-export async function refreshMarketPrices(productIds?: string[]): Promise<number> {
+export function productPriceRangesSql(market: string): SQL {
+  return sql`select product_id, min(amount) as min_amount, max(amount) as max_amount
+    from market_prices where market = ${market} group by product_id`;
+}
+
+/** Adds explicit prices inside the caller's (catalog write) transaction. */
+export async function insertVariantPrices(tx: Db, prices: VariantPriceInput[]): Promise<void> {
+  if (prices.length) await tx.insert(variantPricesTable).values(prices);
+}
+
+/**
+ * Rebuilds market_prices (the per-market shelf price of each variant) for the given variants. With
+ * `productIds`, only those products' rows are replaced; without, the whole table is. Call after any
+ * change to prices, FX rates or markets (catalog's refreshMarketPrices passes the catalog's variants).
+ */
+export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[]): Promise<number> {
+  if (!variants.length) return 0;
   const db = await getDb();
   const config = await getStoreConfig();
-  const variants = await db
-    .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
-    .from(productVariantsTable)
-    .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  if (!variants.length) return 0;
   const variantIds = variants.map((v) => v.id);
   const prices = await db
     .select()

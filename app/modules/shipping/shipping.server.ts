@@ -1,9 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { shippingRatesTable } from "~db/schema";
+import { getDb, type Db } from "~db/index";
+import { shippingRatesTable } from "~db/schema/shipping";
 import { quoteShipping, type QuoteShippingInput, type ShippingQuote, type ShippingRateRow } from "./shipping";
 
 export type { ShippingMethodCode, ShippingQuote, ShippingRateRow } from "./shipping";
+
+export type ShippingRateInput = typeof shippingRatesTable.$inferInsert;
 
 // Rates change rarely and are read on every cart view: keep them per market for a short while.
 // Like the market config cache, a change reaches every node within TTL.
@@ -14,6 +16,14 @@ const cache = new Map<string, { at: number; rows: Promise<ShippingRateRow[]> }>(
 export function invalidateShippingRates(market?: string): void {
   if (market === undefined) cache.clear();
   else cache.delete(market);
+}
+
+/** Adds rates that do not exist yet; existing rows (a merchant's edits) are left alone. */
+export async function ensureShippingRates(rates: ShippingRateInput[], db?: Db): Promise<void> {
+  if (!rates.length) return;
+  const d = db ?? (await getDb());
+  await d.insert(shippingRatesTable).values(rates).onConflictDoNothing();
+  cache.clear();
 }
 
 async function loadRates(market: string): Promise<ShippingRateRow[]> {

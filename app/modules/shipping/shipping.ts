@@ -3,7 +3,7 @@
  * arrives. Rates come from `shipping_rates` (one row per market and method, weight bands in the
  * market currency's minor units); the caller loads them (shipping.server.ts) and passes them in.
  */
-import type { shippingRatesTable, WeightBand } from "~db/schema";
+import type { shippingRatesTable, WeightBand } from "~db/schema/shipping";
 import { addBusinessDays } from "../inventory/delivery";
 
 export type ShippingRateRow = typeof shippingRatesTable.$inferSelect;

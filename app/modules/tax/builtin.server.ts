@@ -1,5 +1,5 @@
 /**
- * Server entry for the built-in tax provider (imported by checkout/tax-provider.server.ts). The rules
+ * Server entry for the built-in tax provider (imported by ./provider.server.ts). The rules
  * themselves are pure and live in ./builtin.ts so browser code (e.g. estimates) can use them too.
  */
 export { builtinTaxProvider, calculateTax, resolveJurisdiction, type TaxJurisdiction } from "./builtin";

@@ -1,6 +1,6 @@
-import type { SeedCollection } from "../types";
+import type { CollectionInput } from "~/modules/catalog/catalog-input";
 
-export const demoCollections: SeedCollection[] = [
+export const demoCollections: CollectionInput[] = [
   {
     key: "tea-ware",
     imageUrl: "/images/collections/tea-ware.svg",

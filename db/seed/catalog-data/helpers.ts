@@ -1,9 +1,9 @@
 /**
  * Building blocks for the Kiln & Loom demo catalog: localized option dictionaries, a price table
  * derived with charm endings, a deterministic stock generator and the product builder that turns a
- * compact spec into a full SeedProduct. Everything here is pure and deterministic.
+ * compact spec into a full ProductInput. Everything here is pure and deterministic.
  */
-import type { Lang, Localized, PriceMap, SeedOption, SeedProduct, SeedVariant } from "../types";
+import type { Lang, Localized, PriceMap, OptionInput, ProductInput, VariantInput } from "~/modules/catalog/catalog-input";
 
 export const LANGS: readonly Lang[] = ["en", "fr", "de", "es", "ja", "pt", "ar"];
 
@@ -358,7 +358,7 @@ function combos(options: OptionDef[]): ValueDef[][] {
   return options.reduce<ValueDef[][]>((acc, o) => acc.flatMap((prefix) => o.values.map((val) => [...prefix, val])), [[]]);
 }
 
-export function product(s: ProductSpec): SeedProduct {
+export function product(s: ProductSpec): ProductInput {
   const axisCode = s.imageAxis ?? (s.options.some((o) => o.code === "color") ? "color" : undefined);
   const axis = s.options.find((o) => o.code === axisCode);
   const imageCount = Math.min(3, Math.max(2, axis?.values.length ?? 0));
@@ -368,7 +368,7 @@ export function product(s: ProductSpec): SeedProduct {
       const [title, handle, text] = s.t[lang];
       return [lang, { title, handle, description: `${text} ${s.care[lang]}`, seoTitle: `${title} · Kiln & Loom` }];
     }),
-  ) as SeedProduct["translations"];
+  ) as ProductInput["translations"];
 
   const images = Array.from({ length: imageCount }, (_, i) => {
     const value = axis?.values[i];
@@ -383,7 +383,7 @@ export function product(s: ProductSpec): SeedProduct {
   });
 
   const soldOut = new Set(s.soldOut ?? []);
-  const variants: SeedVariant[] = combos(s.options).map((combo) => {
+  const variants: VariantInput[] = combos(s.options).map((combo) => {
     const comboKey = combo.map((x) => x.code).join("/");
     const sku = [s.sku, ...combo.map((x) => x.abbr)].join("-");
     const usd = combo.reduce((sum, x) => sum + (s.usdAdd?.[x.code] ?? 0), s.usd);
@@ -398,7 +398,7 @@ export function product(s: ProductSpec): SeedProduct {
     const low = s.low?.[comboKey];
     if (low !== undefined) for (const k of Object.keys(stock)) stock[k] = k === "cn-sz" ? low : 0;
 
-    const variant: SeedVariant = {
+    const variant: VariantInput = {
       sku,
       options: Object.fromEntries(combo.map((x, i) => [s.options[i].code, x.code])),
       weightGrams: weight,
@@ -412,7 +412,7 @@ export function product(s: ProductSpec): SeedProduct {
     return variant;
   });
 
-  const options: SeedOption[] = s.options.map((o) => ({
+  const options: OptionInput[] = s.options.map((o) => ({
     code: o.code,
     names: o.names,
     values: o.values.map((x) => (x.swatch ? { code: x.code, labels: x.labels, swatch: x.swatch } : { code: x.code, labels: x.labels })),

@@ -1,9 +1,9 @@
-import type { SeedProduct } from "../types";
+import type { ProductInput } from "~/modules/catalog/catalog-input";
 import { CARE, opt, product } from "./helpers";
 
 const SIZE_WEIGHT = { l: 20, xl: 40 };
 
-export const apparelProducts: SeedProduct[] = [
+export const apparelProducts: ProductInput[] = [
   product({
     key: "band-collar-linen-shirt",
     sku: "KL-APP-001",

@@ -1,7 +1,7 @@
-import type { SeedProduct } from "../types";
+import type { ProductInput } from "~/modules/catalog/catalog-input";
 import { CARE, opt, product } from "./helpers";
 
-export const ceramicsProducts: SeedProduct[] = [
+export const ceramicsProducts: ProductInput[] = [
   product({
     key: "blue-white-rice-bowl",
     sku: "KL-CER-001",

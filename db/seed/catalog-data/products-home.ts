@@ -1,7 +1,7 @@
-import type { SeedProduct } from "../types";
+import type { ProductInput } from "~/modules/catalog/catalog-input";
 import { CARE, opt, product } from "./helpers";
 
-export const homeProducts: SeedProduct[] = [
+export const homeProducts: ProductInput[] = [
   product({
     key: "stonewashed-linen-tablecloth",
     sku: "KL-LIN-001",

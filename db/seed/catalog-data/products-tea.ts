@@ -1,7 +1,7 @@
-import type { SeedProduct } from "../types";
+import type { ProductInput } from "~/modules/catalog/catalog-input";
 import { CARE, opt, product } from "./helpers";
 
-export const teaProducts: SeedProduct[] = [
+export const teaProducts: ProductInput[] = [
   product({
     key: "celadon-kyusu-teapot",
     sku: "KL-TEA-001",

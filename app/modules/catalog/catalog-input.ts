@@ -1,8 +1,11 @@
-/** The shape of demo (or imported) catalog data. Data only: every merchant's catalog fits it. */
+/**
+ * Input of the catalog write API (catalog-write.server.ts): the shape of demo or imported catalog
+ * data. Data only, client-safe: every merchant's catalog fits it.
+ */
 export type Lang = "en" | "fr" | "de" | "es" | "ja" | "pt" | "ar";
 export type Localized = Record<Lang, string>;
 
-export interface SeedProductTranslation {
+export interface ProductTranslationInput {
   title: string;
   /** URL handle in this language: lowercase ASCII letters, digits and dashes (romanised for ja/ar). */
   handle: string;
@@ -11,7 +14,7 @@ export interface SeedProductTranslation {
   seoDescription?: string;
 }
 
-export interface SeedOption {
+export interface OptionInput {
   code: string;
   names: Localized;
   values: { code: string; labels: Localized; swatch?: string }[];
@@ -20,7 +23,7 @@ export interface SeedOption {
 /** Decimal strings in the currency's major unit, e.g. { USD: "59.00", JPY: "8900" }. */
 export type PriceMap = Partial<Record<"USD" | "EUR" | "GBP" | "JPY", string>>;
 
-export interface SeedVariant {
+export interface VariantInput {
   sku: string;
   /** option code → value code */
   options: Record<string, string>;
@@ -35,7 +38,7 @@ export interface SeedVariant {
   image?: number;
 }
 
-export interface SeedProduct {
+export interface ProductInput {
   key: string;
   status?: "active" | "draft";
   vendor: string;
@@ -46,13 +49,13 @@ export interface SeedProduct {
   salesCount: number;
   publishedDaysAgo: number;
   collections: string[];
-  translations: Record<Lang, SeedProductTranslation>;
-  options: SeedOption[];
-  variants: SeedVariant[];
+  translations: Record<Lang, ProductTranslationInput>;
+  options: OptionInput[];
+  variants: VariantInput[];
   images: { url: string; alt: Localized; width: number; height: number }[];
 }
 
-export interface SeedCollection {
+export interface CollectionInput {
   key: string;
   imageUrl?: string;
   translations: Record<Lang, { title: string; handle: string; description: string }>;

@@ -1,15 +1,15 @@
 // `npm run worker`: a job worker on its own (the web process runs one too).
-//   tsx app/modules/jobs/worker.ts [--once]
+//   tsx worker.ts [--once]
 // With the embedded PGlite database only one process may open the data directory, so a separate
 // worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
 import { hostname } from "node:os";
-import { loadEnvOrExit } from "../../lib/env.server";
+import { loadEnvOrExit } from "./app/lib/env.server";
 
 // Configuration first (as in server.ts): some modules read it as they load.
 const env = loadEnvOrExit();
-const { openAndPrepare } = await import("../../../db/setup");
-const { registerAllJobHandlers } = await import("./handlers.server");
-const { registeredKinds, runDueJobs, startWorker } = await import("./jobs.server");
+const { openAndPrepare } = await import("./db/setup");
+const { registerAllJobHandlers } = await import("./app/server/job-handlers.server");
+const { registeredKinds, runDueJobs, startWorker } = await import("./app/modules/jobs/jobs.server");
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const once = process.argv.includes("--once");

@@ -1,6 +1,6 @@
 import { getEnv } from "~/lib/env.server";
-import type { TaxProvider } from "../tax/tax";
-import { builtinTaxProvider } from "../tax/builtin.server";
+import { builtinTaxProvider } from "./builtin.server";
+import type { TaxProvider } from "./tax";
 
 /** Built-in rules today; a Stripe Tax / Avalara adapter implementing TaxProvider can be chosen here. */
 export function getTaxProvider(): TaxProvider {

@@ -4,7 +4,7 @@
  * schemas live under components/schemas and are $ref-ed; nothing here is written by hand twice.
  */
 import { z } from "zod";
-import { API_CACHE_CONTROL, API_NO_STORE } from "./api.server";
+import { API_CACHE_CONTROL, API_NO_STORE } from "~/modules/catalog/api.server";
 import {
   CartCreateBodySchema,
   CartEmailInputSchema,
@@ -18,7 +18,7 @@ import {
   PaymentStartSchema,
   ShippingAddressInputSchema,
   ShippingMethodInputSchema,
-} from "../cart/cart-api.schema";
+} from "~/modules/cart/cart-api.schema";
 import {
   apiComponents,
   apiInputComponentIds,
@@ -31,7 +31,7 @@ import {
   ProductQuerySchema,
   ProductSchema,
   ProductsQuerySchema,
-} from "./api.schema";
+} from "~/modules/catalog/api.schema";
 
 type JsonSchema = Record<string, unknown>;
 

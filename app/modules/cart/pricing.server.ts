@@ -1,11 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { getDb } from "~db/index";
-import { marketPricesTable, productImagesTable, productVariantsTable, productsTable } from "~db/schema";
 import { convertMinor, crossConvert, parseRate } from "~/lib/money";
-import { pickTranslation } from "../catalog/locale";
-import { productTranslationsTable, productOptionsTable, productOptionValuesTable } from "~db/schema";
-import type { CartLineRow, CartRow } from "../cart/cart.server";
-import { getCartLines } from "../cart/cart.server";
+import { loadPricedVariants } from "../catalog/priced-variants.server";
 import { allocate } from "../discounts/discounts";
 import { discountCodeSource } from "../discounts/discounts.server";
 import { getAvailability, getLocations } from "../inventory/inventory.server";
@@ -13,11 +7,13 @@ import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getMarket, getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
+import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "../pricing/adjustments";
 import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
+import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxResult } from "../tax/tax";
-import { getTaxProvider, getTaxSettings } from "./tax-provider.server";
-import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "./adjustments";
+import type { CartLineRow, CartRow } from "./cart.server";
+import { getCartLines } from "./cart.server";
 
 registerAdjustmentSource(discountCodeSource);
 
@@ -72,52 +68,14 @@ export interface CartPricing {
 
 async function loadLines(market: Market, lines: CartLineRow[]): Promise<PricedLine[]> {
   if (!lines.length) return [];
-  const db = await getDb();
   const variantIds = lines.map((l) => l.variantId);
-  const variants = await db
-    .select({
-      id: productVariantsTable.id,
-      productId: productVariantsTable.productId,
-      sku: productVariantsTable.sku,
-      options: productVariantsTable.options,
-      weightGrams: productVariantsTable.weightGrams,
-      hsCode: productsTable.hsCode,
-      status: productsTable.status,
-      price: marketPricesTable.amount,
-    })
-    .from(productVariantsTable)
-    .innerJoin(productsTable, eq(productsTable.id, productVariantsTable.productId))
-    .leftJoin(marketPricesTable, and(eq(marketPricesTable.variantId, productVariantsTable.id), eq(marketPricesTable.market, market.handle)))
-    .where(inArray(productVariantsTable.id, variantIds));
-  const productIds = [...new Set(variants.map((v) => v.productId))];
-  const [translations, images, options, values] = await Promise.all([
-    db.select().from(productTranslationsTable).where(inArray(productTranslationsTable.productId, productIds)),
-    db.select().from(productImagesTable).where(and(inArray(productImagesTable.productId, productIds), eq(productImagesTable.position, 0))),
-    db.select().from(productOptionsTable).where(inArray(productOptionsTable.productId, productIds)),
-    db
-      .select({ optionId: productOptionValuesTable.optionId, code: productOptionValuesTable.code, labels: productOptionValuesTable.labels })
-      .from(productOptionValuesTable)
-      .innerJoin(productOptionsTable, eq(productOptionsTable.id, productOptionValuesTable.optionId))
-      .where(inArray(productOptionsTable.productId, productIds)),
-  ]);
-  const serving = new Set(locationsServing(await getLocations(), market.country));
-  const stock = await getAvailability(variantIds);
-  const chain = market.localeFallback;
+  const [variants, locations, stock] = await Promise.all([loadPricedVariants(market, variantIds), getLocations(), getAvailability(variantIds)]);
+  const serving = new Set(locationsServing(locations, market.country));
   const out: PricedLine[] = [];
   for (const line of lines) {
-    const v = variants.find((x) => x.id === line.variantId);
+    const v = variants.get(line.variantId);
     // A line whose variant vanished or is not priced here is dropped from pricing; cart/API report it.
     if (!v || v.status !== "active" || v.price === null) continue;
-    const t = pickTranslation(new Map(translations.filter((x) => x.productId === v.productId).map((x) => [x.locale, x])), chain);
-    const variantTitle = options
-      .filter((o) => o.productId === v.productId)
-      .sort((a, b) => a.position - b.position)
-      .map((o) => {
-        const val = values.find((x) => x.optionId === o.id && x.code === v.options[o.code]);
-        return val ? (pickTranslation(val.labels, chain) ?? val.code) : null;
-      })
-      .filter(Boolean)
-      .join(" / ");
     const byLoc: Record<string, number> = Object.fromEntries([...(stock.get(v.id) ?? new Map<string, number>())].filter(([loc]) => serving.has(loc)));
     const subtotal = v.price * BigInt(line.quantity);
     out.push({
@@ -125,10 +83,10 @@ async function loadLines(market: Market, lines: CartLineRow[]): Promise<PricedLi
       variantId: v.id,
       productId: v.productId,
       sku: v.sku,
-      handle: t?.handle ?? "",
-      title: t?.title ?? v.sku,
-      variantTitle,
-      imageUrl: images.find((i) => i.productId === v.productId)?.url ?? null,
+      handle: v.handle,
+      title: v.title,
+      variantTitle: v.variantTitle,
+      imageUrl: v.imageUrl,
       quantity: line.quantity,
       unitPrice: v.price,
       subtotal,

@@ -1,6 +1,6 @@
-import { readCookie } from "./cookies";
-import { getCart, type CartRow } from "~/modules/cart/cart.server";
-import { isUserError } from "./errors";
+import { readCookie } from "~/lib/cookies";
+import { isUserError } from "~/lib/errors";
+import { getCart, type CartRow } from "./cart.server";
 
 export const CART_COOKIE = "harbor_cart";
 

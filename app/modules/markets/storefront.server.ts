@@ -1,6 +1,6 @@
 import type { Params } from "@remix-run/react";
-import { getMarket } from "~/modules/markets/markets.server";
-import type { Market } from "~/modules/markets/markets";
+import type { Market } from "./markets";
+import { getMarket } from "./markets.server";
 
 /** The market named by the URL prefix, or a 404 (an unknown prefix is not a page). */
 export async function requireMarket(params: Params): Promise<Market> {

@@ -8,7 +8,7 @@ import type { Market } from "../markets/markets";
  *   4. tax on discounted lines and shipping (TaxProvider), then duties
  *   5. payment rounding (three-decimal currencies are charged in multiples of 10 minor units)
  * Later issues add sources (tier discounts, loyalty points, referral rewards) by registering them;
- * checkout does not change.
+ * the cart pricing (cart/pricing.server.ts) does not change.
  */
 export const ADJUSTMENT_ORDER = ["tier_discount", "discount_code", "loyalty_points", "referral_reward"] as const;
 export type AdjustmentSourceName = (typeof ADJUSTMENT_ORDER)[number];

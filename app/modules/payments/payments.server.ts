@@ -1,0 +1,75 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { paymentsTable, webhookEventsTable } from "~db/schema/payments";
+
+/**
+ * The payments and webhook_events tables. Checkout drives a payment through its life inside its own
+ * transactions, so every function that changes a payment takes the caller's transaction (`tx`).
+ */
+
+export type PaymentRow = typeof paymentsTable.$inferSelect;
+export type NewPayment = Omit<typeof paymentsTable.$inferInsert, "status" | "orderId" | "providerRef" | "clientSecret" | "createdAt" | "updatedAt">;
+export type PaymentPatch = Partial<Pick<PaymentRow, "status" | "orderId" | "providerRef" | "clientSecret">> & { updatedAt?: Date };
+
+export async function getPayment(id: string): Promise<PaymentRow | null> {
+  const db = await getDb();
+  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.id, id));
+  return p ?? null;
+}
+
+export async function findPaymentByProviderRef(ref: string): Promise<PaymentRow | null> {
+  const db = await getDb();
+  const [p] = await db.select().from(paymentsTable).where(eq(paymentsTable.providerRef, ref));
+  return p ?? null;
+}
+
+/** The payment row, locked until the caller's transaction ends. */
+export async function lockPayment(tx: Db, id: string): Promise<PaymentRow | null> {
+  const [p] = await tx.select().from(paymentsTable).where(eq(paymentsTable.id, id)).for("update");
+  return p ?? null;
+}
+
+/** The payment already made for this cart state (same fingerprint), if any. */
+export async function findCartPayment(tx: Db, cartId: string, fingerprint: string): Promise<PaymentRow | null> {
+  const [p] = await tx.select().from(paymentsTable).where(and(eq(paymentsTable.cartId, cartId), eq(paymentsTable.fingerprint, fingerprint)));
+  return p ?? null;
+}
+
+/** Payments of the cart still waiting for the shopper to pay. */
+export async function awaitingPayments(tx: Db, cartId: string): Promise<PaymentRow[]> {
+  return tx
+    .select()
+    .from(paymentsTable)
+    .where(and(eq(paymentsTable.cartId, cartId), inArray(paymentsTable.status, ["requires_payment"])));
+}
+
+export async function insertPayment(tx: Db, values: NewPayment): Promise<PaymentRow> {
+  const [created] = await tx.insert(paymentsTable).values(values).returning();
+  return created!;
+}
+
+export async function updatePayment(tx: Db, id: string, patch: PaymentPatch): Promise<PaymentRow> {
+  const [updated] = await tx
+    .update(paymentsTable)
+    .set({ ...patch, updatedAt: patch.updatedAt ?? new Date() })
+    .where(eq(paymentsTable.id, id))
+    .returning();
+  return updated!;
+}
+
+export async function deletePayment(tx: Db, id: string): Promise<void> {
+  await tx.delete(paymentsTable).where(eq(paymentsTable.id, id));
+}
+
+/** Records a provider event id; false when it was recorded before (a replay). */
+export async function recordWebhookEvent(event: { id: string; provider: string; type: string }): Promise<boolean> {
+  const db = await getDb();
+  const fresh = await db.insert(webhookEventsTable).values(event).onConflictDoNothing().returning();
+  return fresh.length > 0;
+}
+
+/** Forgets an event so the provider's retry is processed (its handling failed). */
+export async function forgetWebhookEvent(id: string): Promise<void> {
+  const db = await getDb();
+  await db.delete(webhookEventsTable).where(eq(webhookEventsTable.id, id));
+}

@@ -1,0 +1,14 @@
+import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
+import { registerMailJobs } from "~/modules/mail/send-email.server";
+import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
+
+/**
+ * Registers every job handler this process should run. The web process and `npm run worker` both
+ * call it before starting a worker. Each module that owns job kinds exports its register function
+ * and is wired here, above the modules: the jobs module itself knows none of its clients.
+ */
+export function registerAllJobHandlers(): void {
+  registerMailJobs();
+  registerOrderEmailJobs();
+  registerCheckoutJobs();
+}
