@@ -1,63 +1,417 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { isUserError, UserError } from "~/lib/errors";
-import { corsPreflight, jsonResponse, withCors } from "../catalog/api.server";
-import { getCart, type CartRow } from "./cart.server";
-import { toCartView } from "./cart-view.server";
-import { priceCart } from "../checkout/pricing.server";
-
-export const CART_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-
-function errorBody(code: string, message: string, field?: string, details?: Record<string, unknown>) {
-  return { error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
-}
-
 /**
- * Wraps a cart/checkout API handler (loader or action): CORS + preflight, JSON errors for
- * UserError and bad bodies (4xx with a message a person can act on), never a 500 for bad input.
+ * The cart, checkout and order endpoints of the Storefront API. Bodies are parsed with the schemas
+ * in cart-api.schema.ts by the endpoint layer; domain refusals are `UserError`s from the cart,
+ * checkout and orders modules, rendered as the one error body.
  */
-export function cartApi(handler: (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<Response>) {
-  return async (args: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> => {
-    const { request } = args;
-    if (request.method === "OPTIONS") return corsPreflight(request, CART_METHODS);
-    let res: Response;
-    try {
-      res = await handler(args);
-    } catch (e) {
-      if (isUserError(e)) res = jsonResponse(errorBody(e.code, e.message, e.field, e.details), { status: e.status });
-      else if (e instanceof Response) res = jsonResponse(errorBody("not_found", "Not found"), { status: e.status >= 400 && e.status < 500 ? e.status : 500 });
-      else {
-        console.error("[api] unexpected error", e);
-        res = jsonResponse(errorBody("internal_error", "Something went wrong on our side; please retry later."), { status: 500 });
-      }
+import { z } from "zod";
+import { defineEndpoint, type Endpoint, type ErrorResponseDoc } from "~/lib/api/endpoint.server";
+import { UserError } from "~/lib/errors";
+import { publicOrigin } from "~/lib/http.server";
+import { createTranslator } from "~/lib/i18n";
+import { toMoneyV2 } from "~/lib/money";
+import { getMarket } from "../markets/markets.server";
+import { applyDiscountCode, removeDiscountCodes, setShippingAddress, setShippingMethod } from "../checkout/cart-details.server";
+import { startPayment } from "../checkout/checkout.server";
+import { priceCart } from "../checkout/pricing.server";
+import { getOrderDetails, getOrderForToken, orderAccessToken } from "../orders/orders.server";
+import {
+  CartCreateBodySchema,
+  CartEmailInputSchema,
+  CartLineInputSchema,
+  CartLineUpdateSchema,
+  CartMarketInputSchema,
+  CartSchema,
+  DiscountCodeInputSchema,
+  OrderSchema,
+  PaymentStartSchema,
+  ShippingAddressInputSchema,
+  ShippingMethodInputSchema,
+  type ApiCart,
+} from "./cart-api.schema";
+import { addLine, createCart, getCart, reloadCart, setCartMarket, updateCartDetails, updateLine, type CartRow } from "./cart.server";
+import { toCartView } from "./cart-view.server";
+
+async function cartResponse(cart: CartRow): Promise<ApiCart> {
+  // CartView types status and method codes as plain strings; the schema's drift guard
+  // (cart-api.schema.ts) proves the shapes are otherwise identical.
+  return toCartView(await priceCart(cart)) as ApiCart;
+}
+
+const cartId = z.object({ id: z.string().min(1).describe("Cart id (`Cart.id`).") });
+const english = createTranslator("en");
+
+// ---------------------------------------------------------------------------------------------
+// Error responses shared by the cart operations
+
+const badBody: ErrorResponseDoc = {
+  codes: ["invalid_body", "invalid_parameter"],
+  description: 'The body is not JSON or a field is invalid; `error.field` names it, e.g. `{ "error": { "code": "invalid_parameter", "message": "quantity: Too big: expected number to be <=99", "field": "quantity" } }`.',
+};
+const cartNotFound: ErrorResponseDoc = {
+  codes: ["cart_not_found"],
+  description: "No cart with this id for this `X-Cart-Token`; the same answer for an unknown id and a wrong or missing token.",
+};
+const cartCompleted: ErrorResponseDoc = { codes: ["cart_completed"], description: "The cart has already been ordered and cannot change; start a new cart." };
+const unknownMarket = "Invalid body, or `market` names no enabled market (field `market`).";
+
+// ---------------------------------------------------------------------------------------------
+// Carts
+
+const createCartEndpoint = defineEndpoint({
+  operationId: "createCart",
+  method: "POST",
+  path: "/carts",
+  summary: "Create a cart",
+  description:
+    "A new, empty cart in a market. The response carries the cart's secret `token` (only here): send it as `X-Cart-Token` with every other cart request.",
+  tag: "Cart",
+  security: "public",
+  body: CartCreateBodySchema,
+  response: { status: 201, description: "The new cart, with `token`.", schema: CartSchema },
+  errors: {
+    400: {
+      codes: ["invalid_body", "invalid_parameter", "currency_not_enabled"],
+      description: `${unknownMarket} \`currency_not_enabled\` (field \`currency\`): the market does not sell in that currency.`,
+    },
+  },
+  handler: async ({ body }) => {
+    const market = await getMarket(body.market);
+    if (!market) throw new UserError("invalid_parameter", `market: unknown market "${body.market}"`, 400, "market");
+    const { cart, token } = await createCart(market, { currency: body.currency?.toUpperCase() });
+    return { ...(await cartResponse(cart)), token };
+  },
+});
+
+const getCartEndpoint = defineEndpoint({
+  operationId: "getCart",
+  method: "GET",
+  path: "/carts/{id}",
+  summary: "Get a cart",
+  description: "The cart, re-priced now (prices, stock, discounts, shipping and tax may have changed since it was last read).",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  response: { status: 200, description: "The cart.", schema: CartSchema },
+  errors: { 404: cartNotFound },
+  handler: async ({ params, token }) => cartResponse(await getCart(params.id, token)),
+});
+
+const addLineEndpoint = defineEndpoint({
+  operationId: "addCartLine",
+  method: "POST",
+  path: "/carts/{id}/lines",
+  summary: "Add a line",
+  description:
+    "Adds `quantity` of a variant (to the existing line of that variant, if any). The price always comes from the catalog; a `price` sent by the client is ignored.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: CartLineInputSchema,
+  response: { status: 201, description: "Added. The cart, re-priced.", schema: CartSchema },
+  errors: {
+    400: badBody,
+    404: { codes: ["cart_not_found", "variant_not_found"], description: "Unknown cart / wrong token, or no active variant with this id (field `variantId`)." },
+    409: { codes: ["insufficient_stock", "cart_completed"], description: "Not enough stock that ships to the market (`details.available`), or the cart is completed." },
+    422: {
+      codes: ["variant_not_sold_in_market", "invalid_quantity", "too_many_lines"],
+      description: "The variant is not sold in the cart's market, the line would exceed 99 units or the cart has 100 lines.",
+    },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    await addLine(cart, body.variantId, body.quantity);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const cartLineId = cartId.extend({ lineId: z.string().min(1).describe("`CartLine.id`.") });
+const lineNotFound: ErrorResponseDoc = {
+  codes: ["cart_not_found", "line_not_found"],
+  description: "Unknown cart / wrong token, or no such line in this cart (field `lineId`).",
+};
+
+const updateLineEndpoint = defineEndpoint({
+  operationId: "updateCartLine",
+  method: "PATCH",
+  path: "/carts/{id}/lines/{lineId}",
+  summary: "Change a line's quantity",
+  description: "Sets the line's quantity; 0 removes it.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartLineId,
+  body: CartLineUpdateSchema,
+  response: { status: 200, description: "Changed. The cart, re-priced.", schema: CartSchema },
+  errors: {
+    400: badBody,
+    404: lineNotFound,
+    409: { codes: ["insufficient_stock", "cart_completed"], description: "Not enough stock for a larger quantity (`details.available`), or the cart is completed." },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    await updateLine(cart, params.lineId, body.quantity);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const removeLineEndpoint = defineEndpoint({
+  operationId: "removeCartLine",
+  method: "DELETE",
+  path: "/carts/{id}/lines/{lineId}",
+  summary: "Remove a line",
+  description: "Removes the line from the cart.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartLineId,
+  response: { status: 200, description: "Removed. The cart, re-priced.", schema: CartSchema },
+  errors: { 404: lineNotFound, 409: cartCompleted },
+  handler: async ({ params, token }) => {
+    const cart = await getCart(params.id, token);
+    await updateLine(cart, params.lineId, 0);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const applyDiscountEndpoint = defineEndpoint({
+  operationId: "applyDiscountCode",
+  method: "POST",
+  path: "/carts/{id}/discount-codes",
+  summary: "Apply a discount code",
+  description: "Applies a code, replacing any code already on the cart. A code that cannot be used is refused and not kept.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: DiscountCodeInputSchema,
+  response: { status: 200, description: "Applied. The cart, re-priced.", schema: CartSchema },
+  errors: {
+    400: badBody,
+    404: cartNotFound,
+    409: cartCompleted,
+    422: {
+      codes: ["discount_rejected"],
+      description:
+        "The code does not exist or does not apply to this cart (field `code`, `details.reason`: not_found, inactive, not_started, expired, market, currency, min_subtotal, usage_limit or customer_limit).",
+    },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    await applyDiscountCode(cart, body.code);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const removeDiscountsEndpoint = defineEndpoint({
+  operationId: "removeDiscountCodes",
+  method: "DELETE",
+  path: "/carts/{id}/discount-codes",
+  summary: "Remove discount codes",
+  description: "Removes every code from the cart.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  response: { status: 200, description: "Removed. The cart, re-priced.", schema: CartSchema },
+  errors: { 404: cartNotFound, 409: cartCompleted },
+  handler: async ({ params, token }) => {
+    const cart = await getCart(params.id, token);
+    await removeDiscountCodes(cart);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const setMarketEndpoint = defineEndpoint({
+  operationId: "setCartMarket",
+  method: "PUT",
+  path: "/carts/{id}/market",
+  summary: "Move the cart to another market",
+  description:
+    "Re-prices the whole cart in the new market's currency and language. A shipping address the new market does not ship to is cleared, and so is the shipping method.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: CartMarketInputSchema,
+  response: { status: 200, description: "Moved. The cart, re-priced.", schema: CartSchema },
+  errors: {
+    400: { codes: ["invalid_body", "invalid_parameter"], description: unknownMarket },
+    404: cartNotFound,
+    409: cartCompleted,
+    422: { codes: ["variant_not_sold_in_market"], description: "An item in the cart is not sold in that market (field `market`, `details.lineIds`); nothing changed." },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    const market = await getMarket(body.market);
+    if (!market) throw new UserError("invalid_parameter", `market: unknown market "${body.market}"`, 400, "market");
+    await setCartMarket(cart, market);
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const setEmailEndpoint = defineEndpoint({
+  operationId: "setCartEmail",
+  method: "PUT",
+  path: "/carts/{id}/email",
+  summary: "Set the email",
+  description: "Sets the email address for the order confirmation.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: CartEmailInputSchema,
+  response: { status: 200, description: "Set. The cart, re-priced.", schema: CartSchema },
+  errors: { 400: badBody, 404: cartNotFound, 409: cartCompleted },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    await updateCartDetails(cart, { email: body.email.toLowerCase() });
+    return cartResponse(await reloadCart(cart));
+  },
+});
+
+const setAddressEndpoint = defineEndpoint({
+  operationId: "setCartShippingAddress",
+  method: "PUT",
+  path: "/carts/{id}/shipping-address",
+  summary: "Set the shipping address",
+  description:
+    "Validates and normalizes the address with its country's rules and stores it (clearing the chosen shipping method). The response lists the available `shippingMethods` and totals with tax for the destination.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: ShippingAddressInputSchema,
+  response: { status: 200, description: "Set; `shippingMethods` lists what can ship there.", schema: CartSchema },
+  errors: {
+    400: badBody,
+    404: cartNotFound,
+    409: cartCompleted,
+    422: {
+      codes: ["invalid_address"],
+      description:
+        'The address is not valid for its country or the market does not ship there; `error.field` is the first bad field and `details.errors` maps every bad field to a message key, e.g. `{ "postalCode": "address.errors.postalCodeInvalid" }`.',
+    },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    const { email, ...address } = body;
+    const saved = await setShippingAddress(cart, address, { email });
+    if (!saved.ok) {
+      const [field, key] = Object.entries(saved.errors)[0]!;
+      throw new UserError("invalid_address", `${field}: ${english(String(key))}`, 422, field, { errors: saved.errors });
     }
-    return withCors(request, res);
-  };
-}
+    return cartResponse(await reloadCart(cart));
+  },
+});
 
-/** Parses a JSON body with a zod schema; 400 naming the first bad field. */
-export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    throw new UserError("invalid_body", "The request body must be JSON.", 400);
-  }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const field = issue.path.map(String).join(".") || "body";
-    throw new UserError("invalid_parameter", `${field}: ${issue.message}`, 400, field);
-  }
-  return r.data;
-}
+const setMethodEndpoint = defineEndpoint({
+  operationId: "setCartShippingMethod",
+  method: "PUT",
+  path: "/carts/{id}/shipping-method",
+  summary: "Choose a shipping method",
+  description: "Chooses one of the cart's `shippingMethods`. Setting or changing the shipping address clears the choice.",
+  tag: "Cart",
+  security: "cartToken",
+  params: cartId,
+  body: ShippingMethodInputSchema,
+  response: { status: 200, description: "Chosen. The cart, re-priced.", schema: CartSchema },
+  errors: {
+    400: badBody,
+    404: cartNotFound,
+    409: cartCompleted,
+    422: { codes: ["shipping_method_unavailable"], description: "The method is not available for this cart and address (field `method`)." },
+  },
+  handler: async ({ params, token, body }) => {
+    const cart = await getCart(params.id, token);
+    await setShippingMethod(cart, body.method);
+    return cartResponse(await reloadCart(cart));
+  },
+});
 
-export async function cartFromApi(request: Request, id: string | undefined): Promise<CartRow> {
-  return getCart(id ?? "", request.headers.get("x-cart-token"));
-}
+// ---------------------------------------------------------------------------------------------
+// Checkout and orders
 
-export async function cartJson(cart: CartRow, status = 200, extra: Record<string, unknown> = {}): Promise<Response> {
-  const view = toCartView(await priceCart(cart));
-  return jsonResponse({ ...view, ...extra }, { status });
-}
+const startPaymentEndpoint = defineEndpoint({
+  operationId: "startPayment",
+  method: "POST",
+  path: "/carts/{id}/payment",
+  summary: "Start payment",
+  description:
+    "Starts paying for the cart as priced now and reserves the stock. Idempotent: calling it again for an unchanged cart returns the same payment; after a change, the earlier payment is cancelled and a new one started. The order is created when the payment succeeds; read it with GET /orders/{id}.",
+  tag: "Checkout",
+  security: "cartToken",
+  params: cartId,
+  response: { status: 201, description: "The payment: `clientSecret` (Stripe) or `redirectUrl` (demo payment page).", schema: PaymentStartSchema },
+  errors: {
+    404: cartNotFound,
+    409: {
+      codes: ["cart_completed", "insufficient_stock", "discount_rejected", "payment_unavailable"],
+      description: "The cart is already ordered, an item is short of stock (`details`), a code has been used up or the provider is unavailable; retry after fixing the cart.",
+    },
+    422: {
+      codes: ["cart_empty", "email_required", "address_required", "address_invalid", "country_not_served", "shipping_method_required", "variant_not_sold_in_market", "discount_rejected"],
+      description: "The cart is not ready for checkout; `error.code` and `error.field` name the first problem (lines, email, shippingAddress, shippingMethod or discountCodes).",
+    },
+  },
+  handler: async ({ params, token, request }) => {
+    const cart = await getCart(params.id, token);
+    const origin = publicOrigin(request);
+    const started = await startPayment(cart, { origin });
+    return {
+      paymentId: started.payment.id,
+      provider: started.payment.provider,
+      status: started.payment.status,
+      amount: toMoneyV2({ amount: started.payment.amount, currency: started.payment.currency }),
+      clientSecret: started.clientSecret,
+      redirectUrl: started.redirectUrl ? new URL(started.redirectUrl, origin).toString() : null,
+      orderId: started.orderId,
+      orderToken: started.orderId ? orderAccessToken(started.orderId) : null,
+    };
+  },
+});
 
+const getOrderEndpoint = defineEndpoint({
+  operationId: "getOrder",
+  method: "GET",
+  path: "/orders/{id}",
+  summary: "Get an order",
+  description:
+    "The order for the holder of its token (`PaymentStart.orderToken`, or the link in the confirmation email): send it as `X-Order-Token` or, for links, as `?token=`.",
+  tag: "Orders",
+  security: "orderToken",
+  params: z.object({ id: z.string().min(1).describe("Order id.") }),
+  response: { status: 200, description: "The order.", schema: OrderSchema },
+  errors: { 404: { codes: ["order_not_found"], description: "No order with this id for this token; the same answer for an unknown id and a wrong or missing token." } },
+  handler: async ({ params, token }) => {
+    const order = await getOrderForToken(params.id, token);
+    const d = await getOrderDetails(order.id);
+    const m = (amount: bigint) => toMoneyV2({ amount, currency: order.currency });
+    return {
+      id: order.id,
+      number: order.number,
+      status: order.status,
+      market: order.market,
+      currencyCode: order.currency,
+      email: order.email,
+      lines: d.lines.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, unitPrice: m(l.unitPrice), discount: m(l.discount), tax: m(l.tax), total: m(l.total) })),
+      totals: { subtotal: m(order.subtotal), discounts: m(order.discountTotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), duties: m(order.dutyTotal), total: m(order.total), refunded: m(order.refundedTotal) },
+      taxLines: d.taxLines.map((t) => ({ kind: t.kind, jurisdiction: t.jurisdiction, name: t.name, rateBp: t.rateBp, base: m(t.base), amount: m(t.amount), included: t.included === 1 })),
+      presentment: { currencyCode: order.currency, fxRate: order.fxRate, baseCurrency: order.baseCurrency, baseTotal: toMoneyV2({ amount: order.baseTotal, currency: order.baseCurrency }) },
+      shippingAddress: order.shippingAddress,
+      // The stored amount is in minor units; the API speaks MoneyV2 (and the stock location is internal).
+      shippingMethod: { method: order.shippingMethod.method, amount: m(BigInt(order.shippingMethod.amount)), minDays: order.shippingMethod.minDays, maxDays: order.shippingMethod.maxDays },
+      notices: order.notices,
+      history: d.events.map((e) => ({ from: e.fromStatus, to: e.toStatus, at: e.createdAt.toISOString() })),
+      fulfillments: d.fulfillments.map((f) => ({ carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl })),
+    };
+  },
+});
+
+export const cartEndpoints: readonly Endpoint[] = [
+  createCartEndpoint,
+  getCartEndpoint,
+  addLineEndpoint,
+  updateLineEndpoint,
+  removeLineEndpoint,
+  applyDiscountEndpoint,
+  removeDiscountsEndpoint,
+  setMarketEndpoint,
+  setEmailEndpoint,
+  setAddressEndpoint,
+  setMethodEndpoint,
+  startPaymentEndpoint,
+  getOrderEndpoint,
+];

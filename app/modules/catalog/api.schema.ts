@@ -1,49 +1,13 @@
 /**
- * Storefront API (JSON, /api/v1) — the single source of truth for every request and response shape.
- * Route handlers type their bodies with these schemas (`z.output<…>`), the OpenAPI document is
- * generated from them (openapi.server.ts), and the contract test validates live responses against
- * that document.
- *
- * Named schemas are registered in `apiComponents` (our own registry rather than zod's global one,
- * so an id such as "MoneyV2" cannot collide with a schema another module registers globally); they
- * become `components/schemas/<id>` and are `$ref`-ed. Field descriptions use `.describe()`.
+ * Catalog part of the Storefront API (JSON, /api/v1): query parameters and response shapes. The
+ * endpoints (api.endpoints.server.ts) parse with these schemas and type their responses with them;
+ * the OpenAPI document is generated from those declarations, and the contract test validates live
+ * responses against that document. Named schemas become `components/schemas/<id>`.
  */
 import { z } from "zod";
-import { MARKET_HANDLE_RE } from "../markets/markets";
+import { MoneyV2Schema, named } from "~/lib/api/schema";
+import { marketHandleSchema } from "../markets/markets";
 import { SORT_KEYS } from "./catalog";
-
-/**
- * `io: "input"` marks a request body: it is rendered as what a client may send (fields with a
- * default are optional, unknown fields are not forbidden). Everything else is a response (output).
- */
-export type ApiComponentMeta = { id: string; io?: "input" | "output" };
-export const apiComponents = z.registry<ApiComponentMeta>();
-const inputIds = new Set<string>();
-/** Ids of the registered request-body schemas (`io: "input"`). */
-export const apiInputComponentIds: ReadonlySet<string> = inputIds;
-
-/** Registers `schema` as `components/schemas/<id>` with a description. */
-export function named<T extends z.ZodType>(id: string, description: string, schema: T, opts: { io?: "input" | "output" } = {}): T {
-  const described = schema.describe(description) as T;
-  apiComponents.add(described as z.ZodType, opts.io ? { id, io: opts.io } : { id });
-  if (opts.io === "input") inputIds.add(id);
-  return described;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared pieces
-
-export const MoneyV2Schema = named(
-  "MoneyV2",
-  'An exact amount of money: a decimal string in the currency\'s major unit with exactly the ISO 4217 number of decimals ("59.95" EUR, "8000" JPY, "12.350" KWD), never a float.',
-  z.object({
-    amount: z
-      .string()
-      .regex(/^-?[0-9]+(\.[0-9]{1,4})?$/)
-      .describe('Decimal string, e.g. "59.95" (EUR), "8000" (JPY), "12.350" (KWD).'),
-    currencyCode: z.string().regex(/^[A-Z]{3}$/).describe("ISO 4217 currency code, e.g. EUR."),
-  }),
-);
 
 export const ImageSchema = named(
   "Image",
@@ -93,7 +57,7 @@ export const MarketSchema = named(
   "Market",
   "A market: a language and a country, which fix currency, tax display, units and where orders ship to.",
   z.object({
-    handle: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Identifier used in URLs and the `market` parameter, e.g. de-de."),
+    handle: marketHandleSchema.describe("Identifier used in URLs and the `market` parameter, e.g. de-de."),
     name: z.string().describe("Display name in the market's own language."),
     language: z.string().describe("ISO 639-1 language code of the content, e.g. de."),
     country: z.string().regex(/^[A-Z]{2}$/).describe("ISO 3166-1 alpha-2 country code of the market's home country."),
@@ -263,34 +227,6 @@ export const ProductSchema = named(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Errors
-
-export const ERROR_CODES = ["invalid_parameter", "not_found", "method_not_allowed", "internal_error"] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export const IssueSchema = named(
-  "Issue",
-  "One problem with the request.",
-  z.object({
-    field: z.string().describe("The query or path parameter at fault."),
-    message: z.string().describe("What is wrong and how to fix it."),
-  }),
-);
-
-export const ErrorSchema = named(
-  "Error",
-  "Every non-2xx response has this body.",
-  z.object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string().describe('Human-readable, e.g. "first: must be between 1 and 100".'),
-      field: z.string().optional().describe("The parameter at fault, when there is one."),
-    }),
-    issues: z.array(IssueSchema).optional().describe("Every invalid parameter (400 responses)."),
-  }),
-);
-
-// ---------------------------------------------------------------------------------------------
 // Query parameters (parsed from the URL; unknown parameters are ignored)
 
 export const MAX_PAGE_SIZE = 100;
@@ -298,11 +234,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** A cursor never points further than this (keeps offsets cheap and bounded). */
 export const MAX_OFFSET = 100_000;
 
-const marketParam = z
-  .string({ error: "is required" })
-  .trim()
-  .regex(MARKET_HANDLE_RE, { error: "must be a market handle like de-de" })
-  .describe("Market handle (GET /markets), e.g. de-de. Sets language, currency and availability.");
+/** The `market` query parameter as a client sends it; api.server.ts resolves it to an enabled market. */
+export const marketParam = marketHandleSchema.describe("Market handle (GET /markets), e.g. de-de. Sets language, currency and availability.");
 
 /** Cursor: base64url of JSON `{ "offset": n }`. Opaque to clients. */
 export function encodeCursor(offset: number): string {
@@ -387,6 +320,4 @@ export type ApiProductSummary = z.output<typeof ProductSummarySchema>;
 export type ApiProductConnection = z.output<typeof ProductConnectionSchema>;
 export type ApiProduct = z.output<typeof ProductSchema>;
 export type ApiVariant = z.output<typeof ProductVariantSchema>;
-export type ApiErrorBody = z.output<typeof ErrorSchema>;
-export type ApiIssue = z.output<typeof IssueSchema>;
 export type ProductsQuery = z.output<typeof ProductsQuerySchema>;
