@@ -11,8 +11,8 @@ import { isUserError, UserError, type UserErrorStatus } from "../errors";
 import { corsPreflight, errorResponse, jsonResponse, withCors } from "./http.server";
 import type { ApiErrorCode, ApiIssue } from "./schema";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type ApiErrorStatus = Exclude<UserErrorStatus, 405>;
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type ApiErrorStatus = Exclude<UserErrorStatus, 405>;
 
 /**
  * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts) or
@@ -27,7 +27,7 @@ export interface ErrorResponseDoc {
 
 type NoInput = z.ZodObject<Record<string, never>>;
 
-export interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType> {
+interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType> {
   request: Request;
   params: z.output<P>;
   query: z.output<Q>;
@@ -36,7 +36,7 @@ export interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B e
   token: string | null;
 }
 
-export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType> {
+interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType> {
   operationId: string;
   method: HttpMethod;
   /** Relative to /api/v1, OpenAPI style: "/carts/{id}/lines". */
@@ -131,7 +131,7 @@ async function parseBody<B extends z.ZodType>(schema: B, request: Request): Prom
 
 const CODE_FOR_STATUS: Partial<Record<number, ApiErrorCode>> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 429: "rate_limited" };
 
-export function errorToResponse(error: unknown): Response {
+function errorToResponse(error: unknown): Response {
   if (isUserError(error)) {
     const headers = error.status === 429 && error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) } : undefined;
     // Domain codes are plain strings; the contract tests check each one is in API_ERROR_CODES.

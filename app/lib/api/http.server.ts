@@ -16,7 +16,7 @@ export function jsonResponse(body: unknown, init: { status?: number; cache?: boo
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
-export interface ApiErrorInit {
+interface ApiErrorInit {
   field?: string;
   details?: Record<string, unknown> & { issues?: ApiIssue[] };
   headers?: HeadersInit;
@@ -32,7 +32,7 @@ export function errorResponse(status: number, code: ApiErrorCode, message: strin
 // ---------------------------------------------------------------------------------------------
 // CORS
 
-export const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Accept, Accept-Language";
+const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Accept, Accept-Language";
 
 function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, "").toLowerCase();

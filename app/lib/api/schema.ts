@@ -12,7 +12,7 @@ import { z } from "zod";
  * `io: "input"` marks a request body: it is rendered as what a client may send (fields with a
  * default are optional, unknown fields are not forbidden). Everything else is a response (output).
  */
-export type ApiComponentMeta = { id: string; io?: "input" | "output" };
+type ApiComponentMeta = { id: string; io?: "input" | "output" };
 export const apiComponents = z.registry<ApiComponentMeta>();
 const inputIds = new Set<string>();
 /** Ids of the registered request-body schemas (`io: "input"`). */
@@ -57,7 +57,7 @@ export const MoneyV2Schema = named(
  * Every `error.code` the API sends. Endpoints declare which of them each status may carry; the
  * contract tests fail when a response uses a code missing here.
  */
-export const API_ERROR_CODES = [
+const API_ERROR_CODES = [
   // malformed input (400)
   "invalid_body",
   "invalid_parameter",
@@ -96,7 +96,7 @@ export const API_ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-export const ApiIssueSchema = named(
+const ApiIssueSchema = named(
   "Issue",
   "One problem with the request.",
   z.object({

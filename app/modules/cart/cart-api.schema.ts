@@ -280,8 +280,6 @@ export const OrderSchema = named(
 );
 
 export type ApiCart = z.output<typeof CartSchema>;
-export type ApiPaymentStart = z.output<typeof PaymentStartSchema>;
-export type ApiOrder = z.output<typeof OrderSchema>;
 
 // Compile-time drift guard: the documented Cart is exactly CartView (+ the optional token).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -9,7 +9,7 @@ import { MoneyV2Schema, named } from "~/lib/api/schema";
 import { marketHandleSchema } from "../markets/markets";
 import { SORT_KEYS } from "./catalog";
 
-export const ImageSchema = named(
+const ImageSchema = named(
   "Image",
   "An image with an absolute URL and its intrinsic size in pixels.",
   z.object({
@@ -20,7 +20,7 @@ export const ImageSchema = named(
   }),
 );
 
-export const ProductImageSchema = named(
+const ProductImageSchema = named(
   "ProductImage",
   "A product image; variants refer to it by `id` (`ProductVariant.imageId`).",
   z.object({
@@ -32,7 +32,7 @@ export const ProductImageSchema = named(
   }),
 );
 
-export const AlternateSchema = named(
+const AlternateSchema = named(
   "Alternate",
   "The handle of the same resource in another market (for hreflang links and market switching).",
   z.object({
@@ -41,7 +41,7 @@ export const AlternateSchema = named(
   }),
 );
 
-export const PriceRangeSchema = named(
+const PriceRangeSchema = named(
   "PriceRange",
   "Lowest and highest variant price in the market's currency.",
   z.object({
@@ -53,7 +53,7 @@ export const PriceRangeSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Markets
 
-export const MarketSchema = named(
+const MarketSchema = named(
   "Market",
   "A market: a language and a country, which fix currency, tax display, units and where orders ship to.",
   z.object({
@@ -77,7 +77,7 @@ export const MarketListSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-export const CollectionSchema = named(
+const CollectionSchema = named(
   "Collection",
   "A curated group of products, localized for the market.",
   z.object({
@@ -99,7 +99,7 @@ export const CollectionListSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Products
 
-export const ProductSummarySchema = named(
+const ProductSummarySchema = named(
   "ProductSummary",
   "What a product card needs: title, image, price range and availability in the market.",
   z.object({
@@ -113,7 +113,7 @@ export const ProductSummarySchema = named(
   }),
 );
 
-export const PageInfoSchema = named(
+const PageInfoSchema = named(
   "PageInfo",
   "Cursor pagination: pass `endCursor` as `after` to get the next page while `hasNextPage` is true.",
   z.object({
@@ -132,7 +132,7 @@ export const ProductConnectionSchema = named(
   }),
 );
 
-export const ProductOptionValueSchema = named(
+const ProductOptionValueSchema = named(
   "ProductOptionValue",
   "One value of a product option.",
   z.object({
@@ -142,7 +142,7 @@ export const ProductOptionValueSchema = named(
   }),
 );
 
-export const ProductOptionSchema = named(
+const ProductOptionSchema = named(
   "ProductOption",
   "An option the shopper chooses (size, colour, …) with its values.",
   z.object({
@@ -152,7 +152,7 @@ export const ProductOptionSchema = named(
   }),
 );
 
-export const WeightSchema = named(
+const WeightSchema = named(
   "Weight",
   "Shipping weight in the market's units (grams for metric markets, ounces for imperial ones).",
   z.object({
@@ -161,7 +161,7 @@ export const WeightSchema = named(
   }),
 );
 
-export const DimensionsSchema = named(
+const DimensionsSchema = named(
   "Dimensions",
   "Package dimensions in the market's units (centimetres or inches).",
   z.object({
@@ -172,7 +172,7 @@ export const DimensionsSchema = named(
   }),
 );
 
-export const ProductVariantSchema = named(
+const ProductVariantSchema = named(
   "ProductVariant",
   "A purchasable combination of option values, priced in the market's currency.",
   z.object({
@@ -190,7 +190,7 @@ export const ProductVariantSchema = named(
   }),
 );
 
-export const SeoSchema = named(
+const SeoSchema = named(
   "Seo",
   "Title and description for search engines.",
   z.object({ title: z.string(), description: z.string() }),
@@ -229,10 +229,10 @@ export const ProductSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Query parameters (parsed from the URL; unknown parameters are ignored)
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
 /** A cursor never points further than this (keeps offsets cheap and bounded). */
-export const MAX_OFFSET = 100_000;
+const MAX_OFFSET = 100_000;
 
 /** The `market` query parameter as a client sends it; api.server.ts resolves it to an enabled market. */
 export const marketParam = marketHandleSchema.describe("Market handle (GET /markets), e.g. de-de. Sets language, currency and availability.");
@@ -242,7 +242,7 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ offset }), "utf8").toString("base64url");
 }
 
-export function decodeCursor(cursor: string): number | null {
+function decodeCursor(cursor: string): number | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -256,8 +256,6 @@ export function decodeCursor(cursor: string): number | null {
 }
 
 const HANDLE_PARAM_RE = /^[\p{Ll}\p{Lo}\p{Nd}]+(?:-[\p{Ll}\p{Lo}\p{Nd}]+)*$/u;
-
-export const MarketsQuerySchema = z.object({});
 
 export const CollectionsQuerySchema = z.object({
   market: marketParam,
@@ -313,11 +311,8 @@ export const ProductQuerySchema = z.object({
   market: marketParam,
 });
 
-export type ApiMoneyV2 = z.output<typeof MoneyV2Schema>;
 export type ApiMarket = z.output<typeof MarketSchema>;
 export type ApiCollection = z.output<typeof CollectionSchema>;
 export type ApiProductSummary = z.output<typeof ProductSummarySchema>;
-export type ApiProductConnection = z.output<typeof ProductConnectionSchema>;
 export type ApiProduct = z.output<typeof ProductSchema>;
 export type ApiVariant = z.output<typeof ProductVariantSchema>;
-export type ProductsQuery = z.output<typeof ProductsQuerySchema>;

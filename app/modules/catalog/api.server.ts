@@ -33,7 +33,7 @@ export const marketQueryParam = documentedAs(
 // ---------------------------------------------------------------------------------------------
 // Mapping: domain → API
 
-export function absoluteUrl(origin: string, url: string): string {
+function absoluteUrl(origin: string, url: string): string {
   if (/^https?:\/\//i.test(url)) return url;
   return `${origin}${url.startsWith("/") ? "" : "/"}${url}`;
 }
