@@ -28,6 +28,8 @@ interface ResponseObject {
   description: string;
   headers: Record<string, HeaderObject>;
   content: { "application/json": { schema: JsonSchema } };
+  /** Error responses: every `error.code` this status may carry (machine-readable; also in the description). */
+  "x-error-codes"?: string[];
 }
 
 interface OperationObject {
@@ -169,6 +171,7 @@ function operation(endpoint: Endpoint): OperationObject {
       description: `${doc.description} \`error.code\`: ${codes}.`,
       headers: { ...cacheHeader(false), ...corsHeaders, ...(status === "429" ? retryAfter : {}) },
       content: { "application/json": { schema: componentRef(ApiErrorSchema) } },
+      "x-error-codes": [...doc.codes],
     };
   }
   return {

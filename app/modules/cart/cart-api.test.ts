@@ -84,6 +84,7 @@ function expectConforms(method: Method, path: string, status: number, r: { res: 
   expect(r.res.headers.get("Cache-Control")).toBe("no-store");
   const validate = responseValidator(method, path, status);
   const ok = validate(r.body);
+  if (status >= 400) expect(operation(method, path).responses[String(status)]["x-error-codes"], label).toContain(r.body.error.code);
   expect(validate.errors ?? [], `${label}: ${ajv.errorsText(validate.errors)}`).toEqual([]);
   expect(ok).toBe(true);
   exercised.add(`${method} ${path}`);

@@ -412,6 +412,7 @@ describe("contract: responses match the OpenAPI document", () => {
     expect(res.status, path).toBe(status);
     const validate = validatorFor(path, status);
     const ok = validate(body);
+    if (status >= 400) expect(doc.paths[path].get.responses[String(status)]["x-error-codes"], `${path} ${status}`).toContain((body as Json).error.code);
     expect(validate.errors ?? [], `${path} ${status}: ${ajv.errorsText(validate.errors)}`).toEqual([]);
     expect(ok).toBe(true);
     checked.add(`${path} ${status}`);
