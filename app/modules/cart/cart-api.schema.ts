@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { MoneyV2Schema, named } from "~/lib/api/schema";
 import { emailSchema } from "~/lib/validation";
-import { marketHandleSchema } from "../markets/markets";
+import { marketHandleSchema } from "../markets/market-handle";
 import { ORDER_STATUSES } from "../orders/order-status";
 import { PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "../payments/payments";
 import { SHIPPING_METHODS } from "../shipping/shipping-methods";

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { MoneyV2Schema, named } from "~/lib/api/schema";
-import { marketHandleSchema } from "../markets/markets";
+import { marketHandleSchema } from "../markets/market-handle";
 import { SORT_KEYS } from "./catalog";
 
 const ImageSchema = named(

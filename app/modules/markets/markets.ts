@@ -1,6 +1,4 @@
 /** Market shape shared by server and browser code (no db access here). */
-import { z } from "zod";
-
 export type TaxDisplay = "inclusive" | "exclusive";
 export type Units = "metric" | "imperial";
 
@@ -28,11 +26,6 @@ export type Language = (typeof LANGUAGES)[number];
 export const RTL_LANGUAGES = new Set<string>(["ar"]);
 
 export const MARKET_HANDLE_RE = /^[a-z]{2}-[a-z]{2}$/;
-/** A market handle (language-country, lower case), e.g. de-de; whether it is enabled is a db question. */
-export const marketHandleSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be a market handle like de-de") })
-  .trim()
-  .regex(MARKET_HANDLE_RE, { error: "must be a market handle like de-de" });
 
 /** BCP 47 tag used for Intl formatting, e.g. de-de → "de-DE". */
 export function intlLocale(market: Pick<Market, "language" | "country">): string {
