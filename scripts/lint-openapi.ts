@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { openApiDocument } from "../app/api.server";
+import { openApiDocument } from "../app/api/registry.server";
 
 const FILE = ".cache/openapi/openapi.json";
 

@@ -1,4 +1,4 @@
-import { apiFallbackRoute } from "~/api.server";
+import { apiFallbackRoute } from "~/api/registry.server";
 
 /** Any unknown /api/* path: a JSON 404 (never the storefront's HTML page). */
 const route = apiFallbackRoute();

@@ -1,4 +1,4 @@
-import { apiRoute } from "~/api.server";
+import { apiRoute } from "~/api/registry.server";
 
 const route = apiRoute("/collections");
 export const loader = route.loader;

@@ -1,6 +1,6 @@
 /**
  * Cart / checkout / order part of the Storefront API (JSON, /api/v1): request bodies and response
- * shapes. The endpoints (cart-api.server.ts) parse request bodies with exactly these schemas; they
+ * shapes. The endpoints (app/api/carts.server.ts, checkout.server.ts) parse request bodies with exactly these schemas; they
  * become `components/schemas/<id>` of the OpenAPI document, and the contract test (cart-api.test.ts)
  * validates live responses against them.
  *

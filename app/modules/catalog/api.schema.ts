@@ -1,6 +1,6 @@
 /**
  * Catalog part of the Storefront API (JSON, /api/v1): query parameters and response shapes. The
- * endpoints (api.endpoints.server.ts) parse with these schemas and type their responses with them;
+ * endpoints (app/api/catalog.server.ts) parse with these schemas and type their responses with them;
  * the OpenAPI document is generated from those declarations, and the contract test validates live
  * responses against that document. Named schemas become `components/schemas/<id>`.
  */

@@ -1,14 +1,15 @@
 /**
- * The Storefront API (/api/v1): every endpoint the modules declare, the OpenAPI document generated
- * from them, and the loader/action of each API route. Route files only name their path.
+ * The Storefront API (/api/v1): every endpoint declared in this folder, the OpenAPI document
+ * generated from them, and the loader/action of each API route. Route files only name their path.
  */
 import { z } from "zod";
 import { apiNotFoundHandlers, apiRouteHandlers, defineEndpoint, type Endpoint } from "~/lib/api/endpoint.server";
 import { API_CACHE_CONTROL, API_NO_STORE } from "~/lib/api/http.server";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } from "~/lib/api/openapi.server";
 import { publicOrigin } from "~/lib/http.server";
-import { cartEndpoints } from "~/modules/cart/cart-api.server";
-import { catalogEndpoints } from "~/modules/catalog/api.endpoints.server";
+import { cartEndpoints } from "./carts.server";
+import { catalogEndpoints } from "./catalog.server";
+import { checkoutEndpoints } from "./checkout.server";
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {
   info: {
@@ -59,7 +60,7 @@ const openApiEndpoint = defineEndpoint({
   handler: async ({ request }) => openApiDocument(publicOrigin(request)),
 });
 
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints];
 
 let document: OpenApiDocument | null = null;
 

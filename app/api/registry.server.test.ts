@@ -9,8 +9,8 @@ import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import routes from "./routes";
-import { API_PATHS, openApiDocument } from "./api.server";
+import routes from "../routes";
+import { API_PATHS, openApiDocument } from "./registry.server";
 
 describe("routing", () => {
   it("serves every declared endpoint path from one route module, and nothing undeclared", () => {

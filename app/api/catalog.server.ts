@@ -4,8 +4,6 @@ import { defineEndpoint, type Endpoint } from "~/lib/api/endpoint.server";
 import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { UserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
-import type { Market } from "../markets/markets";
-import { getStoreConfig } from "../markets/markets.server";
 import {
   CollectionListSchema,
   CollectionsQuerySchema,
@@ -15,9 +13,11 @@ import {
   ProductQuerySchema,
   ProductSchema,
   ProductsQuerySchema,
-} from "./api.schema";
-import { marketQueryParam, toApiCollection, toApiMarket, toApiProduct, toApiProductSummary } from "./api.server";
-import { getCollectionByHandle, getProductByHandle, listCollections, listProducts } from "./catalog.server";
+} from "~/modules/catalog/api.schema";
+import { marketQueryParam, toApiCollection, toApiMarket, toApiProduct, toApiProductSummary } from "~/modules/catalog/api.server";
+import { getCollectionByHandle, getProductByHandle, listCollections, listProducts } from "~/modules/catalog/catalog.server";
+import type { Market } from "~/modules/markets/markets";
+import { getStoreConfig } from "~/modules/markets/markets.server";
 
 const invalidParameters = {
   codes: ["invalid_parameter"],
