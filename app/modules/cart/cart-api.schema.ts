@@ -108,7 +108,7 @@ export const ShippingMethodInputSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-export const AddressSchema = named(
+const AddressSchema = named(
   "Address",
   "A normalized postal address (postal code canonical, region as its code).",
   z.object({
@@ -123,7 +123,7 @@ export const AddressSchema = named(
   }),
 );
 
-export const CartLineSchema = named(
+const CartLineSchema = named(
   "CartLine",
   "One line of a cart, priced now in the cart's currency: subtotal = unitPrice × quantity, total = subtotal − discount (the discount allocated to the line).",
   z.object({
@@ -144,7 +144,7 @@ export const CartLineSchema = named(
   }),
 );
 
-export const ShippingMethodQuoteSchema = named(
+const ShippingMethodQuoteSchema = named(
   "ShippingMethodQuote",
   "A shipping method available for the cart and its address, with its price (`originalAmount` is the price before a free-shipping threshold or discount) and delivery window.",
   z.object({

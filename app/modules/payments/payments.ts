@@ -21,7 +21,7 @@ export interface CreatedPayment {
 }
 
 export const PAYMENT_PROVIDERS = ["stripe", "demo"] as const;
-export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 export const PAYMENT_STATUSES = ["requires_payment", "pending", "succeeded", "failed", "canceled"] as const;
 export type ProviderPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
