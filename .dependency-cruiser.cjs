@@ -20,7 +20,8 @@ const MODULE_DEPENDENCIES = {
   catalog: ["markets", "inventory", "pricing"],
   // The cart API also documents the order a cart becomes (order statuses).
   cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
-  orders: ["jobs", "mail", "payments"],
+  // Orders keep the shipping method code the shopper chose.
+  orders: ["jobs", "mail", "payments", "shipping"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders"],
 };
 

@@ -1,4 +1,5 @@
-import { cartApi, cartFromApi, cartJson } from "~/modules/cart/cart-api.server";
+import { apiRoute } from "~/api/registry.server";
 
-/** GET /api/v1/carts/{id} (X-Cart-Token) → the cart, re-priced now. */
-export const loader = cartApi(async ({ request, params }) => cartJson(await cartFromApi(request, params.id)));
+const route = apiRoute("/carts/{id}");
+export const loader = route.loader;
+export const action = route.action;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { CART_STATUSES } from "../../app/modules/cart/cart-status";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
 
@@ -27,7 +28,7 @@ export const cartsTable = pgTable(
     shippingAddress: jsonb().$type<Address>(),
     shippingMethod: text(),
     discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
-    status: text({ enum: ["active", "checking_out", "completed", "abandoned"] }).notNull().default("active"),
+    status: text({ enum: CART_STATUSES }).notNull().default("active"),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { ORDER_STATUSES } from "../../app/modules/orders/order-status";
+import type { ShippingMethodCode } from "../../app/modules/shipping/shipping-methods";
 import type { Address } from "./cart";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
@@ -20,9 +22,7 @@ export const ordersTable = pgTable(
     market: text().notNull(),
     locale: text().notNull(),
     currency: text().notNull(),
-    status: text({
-      enum: ["pending_payment", "paid", "partially_fulfilled", "fulfilled", "delivered", "cancelled", "partially_refunded", "refunded"],
-    }).notNull(),
+    status: text({ enum: ORDER_STATUSES }).notNull(),
     subtotal: money().notNull(),
     discountTotal: money().notNull(),
     shippingTotal: money().notNull(),
@@ -37,7 +37,7 @@ export const ordersTable = pgTable(
     fxRate: text().notNull(),
     baseTotal: money().notNull(),
     shippingAddress: jsonb().$type<Address>().notNull(),
-    shippingMethod: jsonb().$type<{ method: string; amount: string; minDays: number; maxDays: number; locationId: string | null }>().notNull(),
+    shippingMethod: jsonb().$type<{ method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; locationId: string | null }>().notNull(),
     discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
     notices: jsonb().$type<{ code: string }[]>().notNull().default([]),
     createdAt: ts().notNull().defaultNow(),

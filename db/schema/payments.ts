@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "../../app/modules/payments/payments";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
 const money = () => bigint({ mode: "bigint" });
@@ -10,12 +11,12 @@ export const paymentsTable = pgTable(
     cartId: text().notNull(),
     /** Fingerprint of what is being paid for (lines, address, method, totals): same cart state → same payment. */
     fingerprint: text().notNull(),
-    provider: text({ enum: ["stripe", "demo"] }).notNull(),
+    provider: text({ enum: PAYMENT_PROVIDERS }).notNull(),
     providerRef: text(),
     clientSecret: text(),
     amount: money().notNull(),
     currency: text().notNull(),
-    status: text({ enum: ["requires_payment", "pending", "succeeded", "failed", "canceled"] }).notNull().default("requires_payment"),
+    status: text({ enum: PAYMENT_STATUSES }).notNull().default("requires_payment"),
     /** The priced checkout this payment is for, so the order is built from exactly what was paid. */
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
     orderId: text(),

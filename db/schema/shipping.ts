@@ -1,4 +1,5 @@
 import { bigint, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { SHIPPING_METHODS } from "../../app/modules/shipping/shipping-methods";
 
 const money = () => bigint({ mode: "bigint" });
 
@@ -9,7 +10,7 @@ export const shippingRatesTable = pgTable(
   {
     id: text().primaryKey(),
     market: text().notNull(),
-    method: text({ enum: ["express", "dedicated", "postal", "local"] }).notNull(),
+    method: text({ enum: SHIPPING_METHODS }).notNull(),
     minDays: integer().notNull(),
     maxDays: integer().notNull(),
     /** Bands by total weight, amounts in the market currency's minor units; last band may be open. */

@@ -1,34 +1,26 @@
 /**
  * Cart / checkout / order part of the Storefront API (JSON, /api/v1): request bodies and response
- * shapes. Registered in the same `apiComponents` registry as the catalog schemas, so they become
- * `components/schemas/<id>` of the OpenAPI document (openapi.server.ts), and the contract test
- * (cart-api.test.ts) validates live responses against them.
+ * shapes. The endpoints (app/api/carts.server.ts, checkout.server.ts) parse request bodies with exactly these schemas; they
+ * become `components/schemas/<id>` of the OpenAPI document, and the contract test (cart-api.test.ts)
+ * validates live responses against them.
  *
  * Request bodies are registered with `io: "input"` (what a client may send: unknown fields are
  * ignored by the server, fields with a default may be omitted).
  */
 import { z } from "zod";
-import { MoneyV2Schema, named } from "../catalog/api.schema";
+import { MoneyV2Schema, named } from "~/lib/api/schema";
+import { emailSchema } from "~/lib/validation";
+import { marketHandleSchema } from "../markets/market-handle";
+import { ORDER_STATUSES } from "../orders/order-status";
+import { PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "../payments/payments";
+import { SHIPPING_METHODS } from "../shipping/shipping-methods";
+import { CART_STATUSES } from "./cart-status";
 import type { CartView } from "./cart-view.server";
 
-const marketHandle = z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle (GET /markets), e.g. de-de.");
+const marketHandle = marketHandleSchema.describe("Market handle (GET /markets), e.g. de-de.");
 const currencyCode = z.string().regex(/^[A-Z]{3}$/).describe("ISO 4217 currency code, e.g. EUR.");
 const countryCode = z.string().regex(/^[A-Z]{2}$/).describe("ISO 3166-1 alpha-2 country code, e.g. DE.");
 const isoTimestamp = z.iso.datetime().describe("ISO 8601 timestamp (UTC).");
-
-export const SHIPPING_METHODS = ["express", "dedicated", "postal", "local"] as const;
-export const CART_STATUSES = ["active", "checking_out", "completed", "abandoned"] as const;
-export const PAYMENT_STATUSES = ["requires_payment", "pending", "succeeded", "failed", "canceled"] as const;
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "partially_fulfilled",
-  "fulfilled",
-  "delivered",
-  "cancelled",
-  "partially_refunded",
-  "refunded",
-] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Request bodies
@@ -37,7 +29,7 @@ export const CartCreateBodySchema = named(
   "CartCreateBody",
   "Body of POST /carts.",
   z.object({
-    market: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle (GET /markets), e.g. de-de. Fixes currency, language and where the cart ships to."),
+    market: marketHandleSchema.describe("Market handle (GET /markets), e.g. de-de. Fixes currency, language and where the cart ships to."),
     currency: z
       .string()
       .length(3)
@@ -69,21 +61,21 @@ export const CartLineUpdateSchema = named(
 export const DiscountCodeInputSchema = named(
   "DiscountCodeInput",
   "Body of POST /carts/{id}/discount-codes. A cart holds one code; a code that cannot be used is refused with 422 and not kept.",
-  z.object({ code: z.string().min(1).max(64).describe("The discount code (case-insensitive; surrounding spaces are ignored).") }),
+  z.object({ code: z.string().trim().min(1).max(64).describe("The discount code (case-insensitive; surrounding spaces are ignored).") }),
   { io: "input" },
 );
 
 export const CartMarketInputSchema = named(
   "CartMarketInput",
   "Body of PUT /carts/{id}/market.",
-  z.object({ market: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Market handle to move the cart to, e.g. ja-jp.") }),
+  z.object({ market: marketHandleSchema.describe("Market handle to move the cart to, e.g. ja-jp.") }),
   { io: "input" },
 );
 
 export const CartEmailInputSchema = named(
   "CartEmailInput",
   "Body of PUT /carts/{id}/email.",
-  z.object({ email: z.email().describe("Where the order confirmation goes (stored in lower case).") }),
+  z.object({ email: emailSchema.describe("Where the order confirmation goes (stored in lower case).") }),
   { io: "input" },
 );
 
@@ -101,7 +93,7 @@ export const ShippingAddressInputSchema = named(
     postalCode: addressText(32, 'Postal code in any common spelling ("10115", "100 0001", "k1a0b1"); required where the country uses them.').nullish(),
     country: z.string().min(1).max(2).describe("ISO 3166-1 alpha-2 country code, e.g. DE."),
     phone: addressText(32, "Phone number (6–15 digits).").nullish(),
-    email: z.email().optional().describe("Optionally set the cart's email at the same time."),
+    email: emailSchema.optional().describe("Optionally set the cart's email at the same time (stored in lower case)."),
   }),
   { io: "input" },
 );
@@ -116,7 +108,7 @@ export const ShippingMethodInputSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Responses
 
-export const AddressSchema = named(
+const AddressSchema = named(
   "Address",
   "A normalized postal address (postal code canonical, region as its code).",
   z.object({
@@ -131,7 +123,7 @@ export const AddressSchema = named(
   }),
 );
 
-export const CartLineSchema = named(
+const CartLineSchema = named(
   "CartLine",
   "One line of a cart, priced now in the cart's currency: subtotal = unitPrice × quantity, total = subtotal − discount (the discount allocated to the line).",
   z.object({
@@ -152,7 +144,7 @@ export const CartLineSchema = named(
   }),
 );
 
-export const ShippingMethodQuoteSchema = named(
+const ShippingMethodQuoteSchema = named(
   "ShippingMethodQuote",
   "A shipping method available for the cart and its address, with its price (`originalAmount` is the price before a free-shipping threshold or discount) and delivery window.",
   z.object({
@@ -222,7 +214,7 @@ export const PaymentStartSchema = named(
   "A started payment for the cart as priced now. Calling POST /carts/{id}/payment again for an unchanged cart returns the same payment. Stripe: confirm with `clientSecret`; demo provider: send the shopper to `redirectUrl`. A zero total is paid at once (`status` succeeded, `orderId` and `orderToken` set).",
   z.object({
     paymentId: z.string(),
-    provider: z.enum(["stripe", "demo"]),
+    provider: z.enum(PAYMENT_PROVIDERS),
     status: z.enum(PAYMENT_STATUSES),
     amount: MoneyV2Schema,
     clientSecret: z.string().nullable().describe("Stripe PaymentIntent client secret."),
@@ -287,57 +279,7 @@ export const OrderSchema = named(
   }),
 );
 
-export const CART_ERROR_CODES = [
-  "invalid_body",
-  "invalid_parameter",
-  "method_not_allowed",
-  "currency_not_enabled",
-  "cart_not_found",
-  "line_not_found",
-  "variant_not_found",
-  "order_not_found",
-  "not_found",
-  "cart_completed",
-  "insufficient_stock",
-  "payment_unavailable",
-  "discount_rejected",
-  "variant_not_sold_in_market",
-  "invalid_quantity",
-  "too_many_lines",
-  "invalid_address",
-  "shipping_method_unavailable",
-  "cart_empty",
-  "email_required",
-  "address_required",
-  "address_invalid",
-  "country_not_served",
-  "shipping_method_required",
-  "internal_error",
-] as const;
-
-export const CartErrorSchema = named(
-  "CartError",
-  "Body of every non-2xx response of the cart, checkout and order endpoints.",
-  z.object({
-    error: z.object({
-      code: z
-        .string()
-        .regex(/^[a-z][a-z0-9_]*$/)
-        .describe(`Machine-readable reason, e.g. ${CART_ERROR_CODES.join(", ")}. New codes may be added; treat unknown ones by status.`),
-      message: z.string().describe('Human-readable and actionable, e.g. "quantity: Too big: expected number to be <=99".'),
-      field: z.string().optional().describe('The body field at fault (dotted path, e.g. "quantity", "postalCode"), when there is one.'),
-      details: z
-        .record(z.string(), z.unknown())
-        .optional()
-        .describe("Extra data, e.g. `{ available }` (insufficient_stock), `{ errors }` (invalid_address: field → message key), `{ reason }` (discount_rejected)."),
-    }),
-  }),
-);
-
 export type ApiCart = z.output<typeof CartSchema>;
-export type ApiPaymentStart = z.output<typeof PaymentStartSchema>;
-export type ApiOrder = z.output<typeof OrderSchema>;
-export type ApiCartError = z.output<typeof CartErrorSchema>;
 
 // Compile-time drift guard: the documented Cart is exactly CartView (+ the optional token).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -84,6 +84,7 @@ function expectConforms(method: Method, path: string, status: number, r: { res: 
   expect(r.res.headers.get("Cache-Control")).toBe("no-store");
   const validate = responseValidator(method, path, status);
   const ok = validate(r.body);
+  if (status >= 400) expect(operation(method, path).responses[String(status)]["x-error-codes"], label).toContain(r.body.error.code);
   expect(validate.errors ?? [], `${label}: ${ajv.errorsText(validate.errors)}`).toEqual([]);
   expect(ok).toBe(true);
   exercised.add(`${method} ${path}`);
@@ -376,15 +377,20 @@ describe("the document", () => {
     expect(cartOps.length).toBe(11);
     for (const [path, item] of cartOps as [string, Json][]) {
       for (const [method, op] of Object.entries(item) as [string, Json][]) {
-        const names = op.parameters.map((x: Json) => `${x.in}:${x.name}`);
-        if (path.startsWith("/carts/")) expect(names, `${method} ${path}`).toContain("header:X-Cart-Token");
+        const names = (op.parameters ?? []).map((x: Json) => `${x.in}:${x.name}`);
+        if (path.startsWith("/carts/")) expect(op.security, `${method} ${path}`).toEqual([{ cartToken: [] }]);
         for (const param of path.match(/\{(\w+)\}/g) ?? []) expect(names).toContain(`path:${param.slice(1, -1)}`);
         for (const [status, r] of Object.entries(op.responses) as [string, Json][]) {
-          if (Number(status) >= 400) expect(r.content["application/json"].schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/CartError" });
+          if (Number(status) >= 400) expect(r.content["application/json"].schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
         }
       }
     }
-    expect(doc.paths["/orders/{id}"].get.parameters.map((x: Json) => `${x.in}:${x.name}`)).toEqual(["path:id", "header:X-Order-Token", "query:token"]);
+    // The tokens are apiKey security schemes (OpenAPI 3.1 §4.8.27), not ad-hoc parameters.
+    expect(doc.components.securitySchemes.cartToken).toEqual(expect.objectContaining({ type: "apiKey", in: "header", name: "X-Cart-Token" }));
+    expect(doc.paths["/carts"].post.security).toEqual([]);
+    expect(doc.paths["/orders/{id}"].get.parameters.map((x: Json) => `${x.in}:${x.name}`)).toEqual(["path:id"]);
+    expect(doc.paths["/orders/{id}"].get.security).toEqual([{ orderToken: [] }, { orderTokenQuery: [] }]);
+    expect(doc.components.securitySchemes.orderTokenQuery).toEqual(expect.objectContaining({ type: "apiKey", in: "query", name: "token" }));
     expect(doc.paths["/carts/{id}/lines"].post.requestBody).toEqual({ required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/CartLineInput" } } } });
 
     // A response with an extra, missing or mistyped field fails validation.
@@ -408,6 +414,36 @@ describe("the document", () => {
     const errValidate = responseValidator("get", "/carts/{id}", 404);
     expect(errValidate({ error: { code: "cart_not_found", message: "Cart not found." } })).toBe(true);
     expect(errValidate({ error: { code: "cart_not_found" } })).toBe(false);
+  });
+
+  it("answers a method the path does not declare with 405, Allow and the error body (RFC 9110 §15.5.6)", async () => {
+    const { id, token } = await newCart("de-de");
+    const cases: [Handler, Method, string, Record<string, string>, string][] = [
+      [createCartAction, "get", "/carts", {}, "POST, OPTIONS"],
+      [cartLoader, "post", `/carts/${id}`, { id }, "GET, HEAD, OPTIONS"],
+      [emailAction, "post", `/carts/${id}/email`, { id }, "PUT, OPTIONS"],
+      [lineAction, "put", `/carts/${id}/lines/x`, { id, lineId: "x" }, "PATCH, DELETE, OPTIONS"],
+      [discountAction, "put", `/carts/${id}/discount-codes`, { id }, "POST, DELETE, OPTIONS"],
+      [paymentAction, "get", `/carts/${id}/payment`, { id }, "POST, OPTIONS"],
+      [orderLoader, "delete", "/orders/ord_x", { id: "ord_x" }, "GET, HEAD, OPTIONS"],
+    ];
+    for (const [handler, method, url, params, allow] of cases) {
+      const r = await call(handler, method, url, { params, token });
+      expect(r.res.status, `${method} ${url}`).toBe(405);
+      expect(r.res.headers.get("Allow")).toBe(allow);
+      expect(r.body.error.code).toBe("method_not_allowed");
+      expect(compile({ $ref: "#/components/schemas/Error" })(r.body)).toBe(true);
+    }
+  });
+
+  it("trims the discount code before validating it, as documented", async () => {
+    const { id, token } = await newCart("de-de");
+    const blank = await call(discountAction, "post", `/carts/${id}/discount-codes`, { params: { id }, token, body: { code: "   " } });
+    expectConforms("post", "/carts/{id}/discount-codes", 400, blank);
+    expect(blank.body.error).toMatchObject({ code: "invalid_parameter", field: "code" });
+    const padded = await call(discountAction, "post", `/carts/${id}/discount-codes`, { params: { id }, token, body: { code: "  no-such-code  " } });
+    expectConforms("post", "/carts/{id}/discount-codes", 422, padded);
+    expect(padded.body.error).toMatchObject({ code: "discount_rejected", field: "code" });
   });
 
   it("every documented cart and order operation was exercised against its schema", () => {

@@ -1,51 +1,15 @@
 /**
- * Storefront API (JSON, /api/v1) — the single source of truth for every request and response shape.
- * Route handlers type their bodies with these schemas (`z.output<…>`), the OpenAPI document is
- * generated from them (openapi.server.ts), and the contract test validates live responses against
- * that document.
- *
- * Named schemas are registered in `apiComponents` (our own registry rather than zod's global one,
- * so an id such as "MoneyV2" cannot collide with a schema another module registers globally); they
- * become `components/schemas/<id>` and are `$ref`-ed. Field descriptions use `.describe()`.
+ * Catalog part of the Storefront API (JSON, /api/v1): query parameters and response shapes. The
+ * endpoints (app/api/catalog.server.ts) parse with these schemas and type their responses with them;
+ * the OpenAPI document is generated from those declarations, and the contract test validates live
+ * responses against that document. Named schemas become `components/schemas/<id>`.
  */
 import { z } from "zod";
-import { MARKET_HANDLE_RE } from "../markets/markets";
+import { MoneyV2Schema, named } from "~/lib/api/schema";
+import { marketHandleSchema } from "../markets/market-handle";
 import { SORT_KEYS } from "./catalog";
 
-/**
- * `io: "input"` marks a request body: it is rendered as what a client may send (fields with a
- * default are optional, unknown fields are not forbidden). Everything else is a response (output).
- */
-export type ApiComponentMeta = { id: string; io?: "input" | "output" };
-export const apiComponents = z.registry<ApiComponentMeta>();
-const inputIds = new Set<string>();
-/** Ids of the registered request-body schemas (`io: "input"`). */
-export const apiInputComponentIds: ReadonlySet<string> = inputIds;
-
-/** Registers `schema` as `components/schemas/<id>` with a description. */
-export function named<T extends z.ZodType>(id: string, description: string, schema: T, opts: { io?: "input" | "output" } = {}): T {
-  const described = schema.describe(description) as T;
-  apiComponents.add(described as z.ZodType, opts.io ? { id, io: opts.io } : { id });
-  if (opts.io === "input") inputIds.add(id);
-  return described;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared pieces
-
-export const MoneyV2Schema = named(
-  "MoneyV2",
-  'An exact amount of money: a decimal string in the currency\'s major unit with exactly the ISO 4217 number of decimals ("59.95" EUR, "8000" JPY, "12.350" KWD), never a float.',
-  z.object({
-    amount: z
-      .string()
-      .regex(/^-?[0-9]+(\.[0-9]{1,4})?$/)
-      .describe('Decimal string, e.g. "59.95" (EUR), "8000" (JPY), "12.350" (KWD).'),
-    currencyCode: z.string().regex(/^[A-Z]{3}$/).describe("ISO 4217 currency code, e.g. EUR."),
-  }),
-);
-
-export const ImageSchema = named(
+const ImageSchema = named(
   "Image",
   "An image with an absolute URL and its intrinsic size in pixels.",
   z.object({
@@ -56,7 +20,7 @@ export const ImageSchema = named(
   }),
 );
 
-export const ProductImageSchema = named(
+const ProductImageSchema = named(
   "ProductImage",
   "A product image; variants refer to it by `id` (`ProductVariant.imageId`).",
   z.object({
@@ -68,7 +32,7 @@ export const ProductImageSchema = named(
   }),
 );
 
-export const AlternateSchema = named(
+const AlternateSchema = named(
   "Alternate",
   "The handle of the same resource in another market (for hreflang links and market switching).",
   z.object({
@@ -77,7 +41,7 @@ export const AlternateSchema = named(
   }),
 );
 
-export const PriceRangeSchema = named(
+const PriceRangeSchema = named(
   "PriceRange",
   "Lowest and highest variant price in the market's currency.",
   z.object({
@@ -89,11 +53,11 @@ export const PriceRangeSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Markets
 
-export const MarketSchema = named(
+const MarketSchema = named(
   "Market",
   "A market: a language and a country, which fix currency, tax display, units and where orders ship to.",
   z.object({
-    handle: z.string().regex(/^[a-z]{2}-[a-z]{2}$/).describe("Identifier used in URLs and the `market` parameter, e.g. de-de."),
+    handle: marketHandleSchema.describe("Identifier used in URLs and the `market` parameter, e.g. de-de."),
     name: z.string().describe("Display name in the market's own language."),
     language: z.string().describe("ISO 639-1 language code of the content, e.g. de."),
     country: z.string().regex(/^[A-Z]{2}$/).describe("ISO 3166-1 alpha-2 country code of the market's home country."),
@@ -113,7 +77,7 @@ export const MarketListSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-export const CollectionSchema = named(
+const CollectionSchema = named(
   "Collection",
   "A curated group of products, localized for the market.",
   z.object({
@@ -135,7 +99,7 @@ export const CollectionListSchema = named(
 // ---------------------------------------------------------------------------------------------
 // Products
 
-export const ProductSummarySchema = named(
+const ProductSummarySchema = named(
   "ProductSummary",
   "What a product card needs: title, image, price range and availability in the market.",
   z.object({
@@ -149,7 +113,7 @@ export const ProductSummarySchema = named(
   }),
 );
 
-export const PageInfoSchema = named(
+const PageInfoSchema = named(
   "PageInfo",
   "Cursor pagination: pass `endCursor` as `after` to get the next page while `hasNextPage` is true.",
   z.object({
@@ -168,7 +132,7 @@ export const ProductConnectionSchema = named(
   }),
 );
 
-export const ProductOptionValueSchema = named(
+const ProductOptionValueSchema = named(
   "ProductOptionValue",
   "One value of a product option.",
   z.object({
@@ -178,7 +142,7 @@ export const ProductOptionValueSchema = named(
   }),
 );
 
-export const ProductOptionSchema = named(
+const ProductOptionSchema = named(
   "ProductOption",
   "An option the shopper chooses (size, colour, …) with its values.",
   z.object({
@@ -188,7 +152,7 @@ export const ProductOptionSchema = named(
   }),
 );
 
-export const WeightSchema = named(
+const WeightSchema = named(
   "Weight",
   "Shipping weight in the market's units (grams for metric markets, ounces for imperial ones).",
   z.object({
@@ -197,7 +161,7 @@ export const WeightSchema = named(
   }),
 );
 
-export const DimensionsSchema = named(
+const DimensionsSchema = named(
   "Dimensions",
   "Package dimensions in the market's units (centimetres or inches).",
   z.object({
@@ -208,7 +172,7 @@ export const DimensionsSchema = named(
   }),
 );
 
-export const ProductVariantSchema = named(
+const ProductVariantSchema = named(
   "ProductVariant",
   "A purchasable combination of option values, priced in the market's currency.",
   z.object({
@@ -226,7 +190,7 @@ export const ProductVariantSchema = named(
   }),
 );
 
-export const SeoSchema = named(
+const SeoSchema = named(
   "Seo",
   "Title and description for search engines.",
   z.object({ title: z.string(), description: z.string() }),
@@ -263,53 +227,22 @@ export const ProductSchema = named(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Errors
-
-export const ERROR_CODES = ["invalid_parameter", "not_found", "method_not_allowed", "internal_error"] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export const IssueSchema = named(
-  "Issue",
-  "One problem with the request.",
-  z.object({
-    field: z.string().describe("The query or path parameter at fault."),
-    message: z.string().describe("What is wrong and how to fix it."),
-  }),
-);
-
-export const ErrorSchema = named(
-  "Error",
-  "Every non-2xx response has this body.",
-  z.object({
-    error: z.object({
-      code: z.enum(ERROR_CODES),
-      message: z.string().describe('Human-readable, e.g. "first: must be between 1 and 100".'),
-      field: z.string().optional().describe("The parameter at fault, when there is one."),
-    }),
-    issues: z.array(IssueSchema).optional().describe("Every invalid parameter (400 responses)."),
-  }),
-);
-
-// ---------------------------------------------------------------------------------------------
 // Query parameters (parsed from the URL; unknown parameters are ignored)
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
 /** A cursor never points further than this (keeps offsets cheap and bounded). */
-export const MAX_OFFSET = 100_000;
+const MAX_OFFSET = 100_000;
 
-const marketParam = z
-  .string({ error: "is required" })
-  .trim()
-  .regex(MARKET_HANDLE_RE, { error: "must be a market handle like de-de" })
-  .describe("Market handle (GET /markets), e.g. de-de. Sets language, currency and availability.");
+/** The `market` query parameter as a client sends it; api.server.ts resolves it to an enabled market. */
+export const marketParam = marketHandleSchema.describe("Market handle (GET /markets), e.g. de-de. Sets language, currency and availability.");
 
 /** Cursor: base64url of JSON `{ "offset": n }`. Opaque to clients. */
 export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ offset }), "utf8").toString("base64url");
 }
 
-export function decodeCursor(cursor: string): number | null {
+function decodeCursor(cursor: string): number | null {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -323,8 +256,6 @@ export function decodeCursor(cursor: string): number | null {
 }
 
 const HANDLE_PARAM_RE = /^[\p{Ll}\p{Lo}\p{Nd}]+(?:-[\p{Ll}\p{Lo}\p{Nd}]+)*$/u;
-
-export const MarketsQuerySchema = z.object({});
 
 export const CollectionsQuerySchema = z.object({
   market: marketParam,
@@ -380,13 +311,8 @@ export const ProductQuerySchema = z.object({
   market: marketParam,
 });
 
-export type ApiMoneyV2 = z.output<typeof MoneyV2Schema>;
 export type ApiMarket = z.output<typeof MarketSchema>;
 export type ApiCollection = z.output<typeof CollectionSchema>;
 export type ApiProductSummary = z.output<typeof ProductSummarySchema>;
-export type ApiProductConnection = z.output<typeof ProductConnectionSchema>;
 export type ApiProduct = z.output<typeof ProductSchema>;
 export type ApiVariant = z.output<typeof ProductVariantSchema>;
-export type ApiErrorBody = z.output<typeof ErrorSchema>;
-export type ApiIssue = z.output<typeof IssueSchema>;
-export type ProductsQuery = z.output<typeof ProductsQuerySchema>;

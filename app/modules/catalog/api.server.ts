@@ -1,220 +1,39 @@
 /**
- * Storefront API plumbing: JSON responses and errors, CORS, query parsing, and the mapping from
+ * Catalog API: the `market` query parameter resolved to an enabled market, and the mapping from
  * domain objects (catalog, markets) to the API shapes defined in api.schema.ts.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { z } from "zod";
-import { getEnv } from "~/lib/env.server";
-import { publicOrigin } from "~/lib/http.server";
+import { z } from "zod";
+import { documentedAs } from "~/lib/api/schema";
 import { toMoneyV2, type Money } from "~/lib/money";
 import type { Market } from "../markets/markets";
 import { getMarket, getStoreConfig } from "../markets/markets.server";
 import type { ProductCard, ProductDetail, CollectionView, VariantView } from "./catalog";
-import type {
-  ApiCollection,
-  ApiErrorBody,
-  ApiIssue,
-  ApiMarket,
-  ApiProduct,
-  ApiProductSummary,
-  ApiVariant,
-  ErrorCode,
-} from "./api.schema";
+import { marketParam, type ApiCollection, type ApiMarket, type ApiProduct, type ApiProductSummary, type ApiVariant } from "./api.schema";
 
 // ---------------------------------------------------------------------------------------------
-// Responses
-
-/** Successful catalog reads: cacheable by URL (the market is a query parameter, so part of the key). */
-export const API_CACHE_CONTROL = "public, max-age=60, s-maxage=300";
-export const API_NO_STORE = "no-store";
-
-export function jsonResponse(body: unknown, init: { status?: number; cache?: boolean; headers?: HeadersInit } = {}): Response {
-  const headers = new Headers(init.headers);
-  headers.set("Content-Type", "application/json");
-  headers.set("Cache-Control", init.cache ? API_CACHE_CONTROL : API_NO_STORE);
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
-}
-
-/** A failure the client can act on; `apiRoute` turns it into the JSON error body. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    readonly issues?: ApiIssue[],
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export function apiError(
-  status: number,
-  code: ErrorCode,
-  message: string,
-  opts: { field?: string; issues?: ApiIssue[]; headers?: HeadersInit } = {},
-): Response {
-  const body: ApiErrorBody = { error: { code, message, ...(opts.field ? { field: opts.field } : {}) } };
-  if (opts.issues?.length) body.issues = opts.issues;
-  return jsonResponse(body, { status, headers: opts.headers });
-}
-
-export function notFound(message: string, field?: string): ApiError {
-  return new ApiError(404, "not_found", message, field);
-}
-
-function invalidParameters(issues: ApiIssue[]): ApiError {
-  const message = issues.map((i) => `${i.field}: ${i.message}`).join("; ");
-  return new ApiError(400, "invalid_parameter", message, issues[0]?.field, issues);
-}
-
-function errorToResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    return apiError(error.status, error.code, error.message, { field: error.field, issues: error.issues });
-  }
-  if (error instanceof Response) {
-    // A guard from elsewhere threw a Response: keep its status, give it the API's body.
-    if (error.status === 404) return apiError(404, "not_found", "Not found");
-    if (error.status >= 400 && error.status < 500) return apiError(error.status, "invalid_parameter", error.statusText || "Bad request");
-    if (error.status < 400) return error;
-  }
-  console.error("[api] unexpected error", error);
-  return apiError(500, "internal_error", "Something went wrong on our side; please retry later.");
-}
-
-// ---------------------------------------------------------------------------------------------
-// CORS
-
-export const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Accept, Accept-Language";
-export const CATALOG_METHODS = "GET, HEAD, OPTIONS";
-
-function normalizeOrigin(origin: string): string {
-  return origin.trim().replace(/\/+$/, "").toLowerCase();
-}
+// The market parameter
 
 /**
- * The request's Origin when STOREFRONT_API_ORIGINS lists it (or lists "*"), else null.
- * Reads the env on every call (getEnv() parses once and caches).
+ * `market` as the handlers receive it: parsed with `marketParam` (what the document shows), then
+ * looked up. Any failure lists the valid handles so a client can correct itself.
  */
-export function allowedOrigin(request: Request): string | null {
-  const origin = request.headers.get("Origin");
-  if (!origin || origin === "null") return null;
-  const allowed = getEnv().server.storefrontApiOrigins;
-  if (allowed.includes("*")) return origin;
-  const wanted = normalizeOrigin(origin);
-  return allowed.some((o) => normalizeOrigin(o) === wanted) ? origin : null;
-}
-
-/** Adds CORS headers to a response (in place when its headers are mutable, else on a copy). */
-export function withCors(request: Request, response: Response): Response {
-  let res = response;
-  try {
-    res.headers.append("Vary", "Origin");
-  } catch {
-    res = new Response(response.body, response);
-    res.headers.append("Vary", "Origin");
-  }
-  const origin = allowedOrigin(request);
-  if (origin) res.headers.set("Access-Control-Allow-Origin", origin);
-  return res;
-}
-
-/** OPTIONS preflight: 204; the allow-headers only when the origin is allowed. */
-export function corsPreflight(request: Request, methods: string = CATALOG_METHODS): Response {
-  const headers = new Headers({ Allow: methods, Vary: "Origin", "Cache-Control": API_NO_STORE });
-  const origin = allowedOrigin(request);
-  if (origin) {
-    headers.set("Access-Control-Allow-Origin", origin);
-    headers.set("Access-Control-Allow-Methods", methods);
-    headers.set("Access-Control-Allow-Headers", CORS_ALLOW_HEADERS);
-    headers.set("Access-Control-Max-Age", "600");
-  }
-  return new Response(null, { status: 204, headers });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Route wrappers
-
-/**
- * Wraps an API loader: answers OPTIONS preflights, turns ApiError (and anything unexpected) into
- * the JSON error body, and adds CORS headers to every response.
- */
-export function apiRoute(handler: (args: LoaderFunctionArgs) => Promise<Response>) {
-  return async (args: LoaderFunctionArgs): Promise<Response> => {
-    const { request } = args;
-    if (request.method === "OPTIONS") return corsPreflight(request);
-    let response: Response;
-    try {
-      response = await handler(args);
-    } catch (error) {
-      response = errorToResponse(error);
-    }
-    return withCors(request, response);
-  };
-}
-
-/** `action` for read-only endpoints: POST/PUT/PATCH/DELETE → 405 JSON. */
-export async function readOnlyAction({ request }: ActionFunctionArgs): Promise<Response> {
-  return withCors(
-    request,
-    apiError(405, "method_not_allowed", `${request.method} is not supported here; use GET.`, {
-      headers: { Allow: CATALOG_METHODS },
-    }),
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Query parsing
-
-function issuesOf(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join(".") || "query", message: i.message }));
-}
-
-/** Parses the URL's query with `schema`; throws a 400 ApiError naming every bad parameter. */
-export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const url = new URL(request.url);
-  const result = schema.safeParse(Object.fromEntries(url.searchParams));
-  if (!result.success) throw invalidParameters(issuesOf(result.error));
-  return result.data;
-}
-
-/**
- * Parses a query whose schema has a `market` parameter and resolves the market. An unknown or
- * malformed market is a 400 on field `market` listing the valid handles.
- */
-export async function parseMarketQuery<S extends z.ZodType<{ market: string }>>(
-  request: Request,
-  schema: S,
-): Promise<{ query: z.output<S>; market: Market }> {
-  const input: Record<string, string> = Object.fromEntries(new URL(request.url).searchParams);
-  const result = schema.safeParse(input);
-  const issues = result.success ? [] : issuesOf(result.error);
-  const raw = input.market?.trim();
-  const marketIssue = issues.find((i) => i.field === "market");
-  const market = marketIssue ? undefined : await getMarket(raw);
-  if (!market) {
+export const marketQueryParam = documentedAs(
+  z.unknown().transform(async (raw, ctx): Promise<Market> => {
+    const shape = marketParam.safeParse(raw);
+    const market = shape.success ? await getMarket(shape.data) : undefined;
+    if (market) return market;
     const valid = (await getStoreConfig()).markets.map((m) => m.handle).join(", ");
-    const problem = marketIssue?.message ?? (raw ? `unknown market "${raw.slice(0, 40)}"` : "is required");
-    const message = `${problem}; use one of: ${valid}`;
-    if (marketIssue) marketIssue.message = message;
-    else issues.unshift({ field: "market", message });
-  }
-  if (issues.length || !result.success || !market) {
-    issues.sort((a, b) => (a.field === "market" ? -1 : b.field === "market" ? 1 : 0));
-    throw invalidParameters(issues);
-  }
-  return { query: result.data, market };
-}
+    const problem = shape.success ? `unknown market "${shape.data.slice(0, 40)}"` : shape.error.issues[0]!.message;
+    ctx.issues.push({ code: "custom", input: raw, message: `${problem}; use one of: ${valid}` });
+    return z.NEVER;
+  }),
+  marketParam,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Mapping: domain → API
 
-export function originOf(request: Request): string {
-  return publicOrigin(request);
-}
-
-export function absoluteUrl(origin: string, url: string): string {
+function absoluteUrl(origin: string, url: string): string {
   if (/^https?:\/\//i.test(url)) return url;
   return `${origin}${url.startsWith("/") ? "" : "/"}${url}`;
 }

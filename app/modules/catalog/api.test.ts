@@ -219,23 +219,32 @@ describe("GET /api/v1/products", () => {
       expect(body.error.code, qs).toBe("invalid_parameter");
       expect(body.error.field, qs).toBe(field);
       expect(body.error.message, qs).toMatch(message);
-      expect(body.issues[0].field, qs).toBe(field);
+      expect(body.error.details.issues[0].field, qs).toBe(field);
     }
   });
 
   it("reports every bad parameter at once", async () => {
     const { res, body } = await call(productsLoader, "/api/v1/products?market=zz-zz&first=0&sort=nope");
     expect(res.status).toBe(400);
-    expect(body.issues.map((i: Json) => i.field).sort()).toEqual(["first", "market", "sort"]);
+    expect(body.error.details.issues.map((i: Json) => i.field).sort()).toEqual(["first", "market", "sort"]);
     expect(body.error.field).toBe("market");
   });
 
-  it("answers other methods with a 405 JSON error", async () => {
-    const request = new Request("http://localhost/api/v1/products?market=de-de", { method: "POST" });
-    const res = await productsAction({ request, params: {}, context: {} });
-    expect(res.status).toBe(405);
-    expect(res.headers.get("Allow")).toContain("GET");
-    expect((await res.json()).error.code).toBe("method_not_allowed");
+  it("answers other methods with a 405 JSON error and Allow (RFC 9110 §15.5.6)", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const request = new Request("http://localhost/api/v1/products?market=de-de", { method });
+      const res = await productsAction({ request, params: {}, context: {} });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+      expect(res.headers.get("Content-Type")).toBe("application/json");
+      expect((await res.json()).error).toMatchObject({ code: "method_not_allowed", message: expect.stringContaining(method) });
+    }
+  });
+
+  it("answers HEAD like GET", async () => {
+    const { res } = await call(productsLoader, "/api/v1/products?market=de-de&first=1", { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe(CATALOG_CACHE);
   });
 });
 
@@ -403,6 +412,7 @@ describe("contract: responses match the OpenAPI document", () => {
     expect(res.status, path).toBe(status);
     const validate = validatorFor(path, status);
     const ok = validate(body);
+    if (status >= 400) expect(doc.paths[path].get.responses[String(status)]["x-error-codes"], `${path} ${status}`).toContain((body as Json).error.code);
     expect(validate.errors ?? [], `${path} ${status}: ${ajv.errorsText(validate.errors)}`).toEqual([]);
     expect(ok).toBe(true);
     checked.add(`${path} ${status}`);

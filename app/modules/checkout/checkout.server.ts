@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isEmail } from "~/lib/validation";
 import { getDb, type Db } from "~db/index";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
@@ -35,7 +36,6 @@ import { validateAddress } from "./address";
 export const RESERVATION_MINUTES = 30;
 export const VOUCHER_RESERVATION_HOURS = 72;
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Everything that must hold before money can be taken, as user-facing problems. */
 export function checkoutProblems(p: CartPricing): UserError[] {
@@ -45,7 +45,7 @@ export function checkoutProblems(p: CartPricing): UserError[] {
   for (const l of p.lines) {
     if (l.quantity > l.available) problems.push(new UserError("insufficient_stock", `${l.title}: only ${l.available} left.`, 409, "lines", { lineId: l.id, available: l.available }));
   }
-  if (!p.cart.email || !EMAIL_RE.test(p.cart.email)) problems.push(new UserError("email_required", "Enter an email address for your receipt.", 422, "email"));
+  if (!p.cart.email || !isEmail(p.cart.email)) problems.push(new UserError("email_required", "Enter an email address for your receipt.", 422, "email"));
   if (!p.cart.shippingAddress) problems.push(new UserError("address_required", "Enter a shipping address.", 422, "shippingAddress"));
   else {
     const v = validateAddress(p.cart.shippingAddress);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailSchema } from "~/lib/validation";
 import type { Db } from "~db/index";
 import { emailTemplates, renderEmail, type EmailTemplateData, type EmailTemplateName } from "../../../emails";
 import { enqueue, PermanentJobError, registerHandler, type EnqueueResult, type JobRow } from "../jobs/jobs.server";
@@ -30,7 +31,7 @@ const templateNames = Object.keys(emailTemplates) as [EmailTemplateName, ...Emai
 
 const PayloadSchema = z.object({
   template: z.enum(templateNames),
-  to: z.email(),
+  to: emailSchema,
   locale: z.string().min(2).max(16),
   intlLocale: z.string().min(2).max(35),
   idempotencyKey: z.string().min(1).max(256),

@@ -1,16 +1,10 @@
 import type { ordersTable } from "~db/schema/orders";
+import type { ShippingMethodCode } from "../shipping/shipping-methods";
+import type { OrderStatus } from "./order-status";
 
 type Address = (typeof ordersTable.$inferSelect)["shippingAddress"];
 
-export type OrderStatus =
-  | "pending_payment"
-  | "paid"
-  | "partially_fulfilled"
-  | "fulfilled"
-  | "delivered"
-  | "cancelled"
-  | "partially_refunded"
-  | "refunded";
+export type { OrderStatus } from "./order-status";
 
 /** Allowed transitions of the order status machine. */
 export const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
@@ -36,7 +30,7 @@ export interface CheckoutSnapshot {
   intlLocale: string;
   email: string;
   shippingAddress: Address;
-  shippingMethod: { method: string; amount: string; minDays: number; maxDays: number; earliest: string; latest: string; locationId: string | null };
+  shippingMethod: { method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; earliest: string; latest: string; locationId: string | null };
   lines: {
     lineId: string;
     variantId: string;

@@ -20,10 +20,13 @@ export interface CreatedPayment {
   redirectUrl?: string | null;
 }
 
-export type ProviderPaymentStatus = "requires_payment" | "pending" | "succeeded" | "failed" | "canceled";
+export const PAYMENT_PROVIDERS = ["stripe", "demo"] as const;
+type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+export const PAYMENT_STATUSES = ["requires_payment", "pending", "succeeded", "failed", "canceled"] as const;
+export type ProviderPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export interface PaymentProvider {
-  readonly name: "stripe" | "demo";
+  readonly name: PaymentProviderName;
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
   /** Current status at the provider (return page polls this; webhooks push it). */
   retrieveStatus(providerRef: string): Promise<ProviderPaymentStatus>;

@@ -8,7 +8,8 @@ import { addBusinessDays } from "../inventory/delivery";
 
 export type ShippingRateRow = typeof shippingRatesTable.$inferSelect;
 export type ShippingMethodCode = ShippingRateRow["method"];
-export const SHIPPING_METHODS: readonly ShippingMethodCode[] = ["local", "express", "dedicated", "postal"];
+/** Last tie-break between quotes equal in price and delivery window. */
+const METHOD_RANK: readonly ShippingMethodCode[] = ["local", "express", "dedicated", "postal"];
 
 /** Business days to pick and pack before the parcel leaves; added to every method's transit time. */
 export const HANDLING_DAYS = 1;
@@ -75,7 +76,7 @@ export function allInStockAt(lines: readonly ShippingLineInput[], locationId: st
 }
 
 const MINOR_RE = /^\d+$/;
-const methodRank = (m: ShippingMethodCode) => SHIPPING_METHODS.indexOf(m);
+const methodRank = (m: ShippingMethodCode) => METHOD_RANK.indexOf(m);
 
 /**
  * Quotes every method the cart can use, cheapest first, then fastest. Empty when the destination is

@@ -1,0 +1,193 @@
+/**
+ * One contract per endpoint: `defineEndpoint` declares method, path, parameters, body, the success
+ * response and the error responses once. The same declaration parses the request (the handler only
+ * ever sees input that passed exactly these schemas) and is rendered into the OpenAPI document
+ * (openapi.server.ts). `apiRouteHandlers` turns the endpoints of one path into a Remix route's
+ * `loader`/`action`, answering undeclared methods with 405 + `Allow`. See docs/decisions/0005.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { z } from "zod";
+import { isUserError, UserError, type UserErrorStatus } from "../errors";
+import { corsPreflight, errorResponse, jsonResponse, withCors } from "./http.server";
+import type { ApiErrorCode, ApiIssue } from "./schema";
+
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type ApiErrorStatus = Exclude<UserErrorStatus, 405>;
+
+/**
+ * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts) or
+ * `orderToken` (the order's token as `X-Order-Token`, or `?token=` in links).
+ */
+export type ApiSecurity = "public" | "cartToken" | "orderToken";
+
+export interface ErrorResponseDoc {
+  codes: readonly ApiErrorCode[];
+  description: string;
+}
+
+type NoInput = z.ZodObject<Record<string, never>>;
+
+interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType> {
+  request: Request;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  /** The credential named by `security` (null when absent or public). */
+  token: string | null;
+}
+
+interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType> {
+  operationId: string;
+  method: HttpMethod;
+  /** Relative to /api/v1, OpenAPI style: "/carts/{id}/lines". */
+  path: `/${string}`;
+  summary: string;
+  description: string;
+  tag: string;
+  security: ApiSecurity;
+  /** Path parameters. A value that fails its schema names nothing: 404 `not_found`. */
+  params?: P;
+  /** Query parameters (unknown ones are ignored). Failures: 400 `invalid_parameter`, every one listed. */
+  query?: Q;
+  /** JSON body (a named component). Not JSON: 400 `invalid_body`; invalid: 400 `invalid_parameter`. */
+  body?: B;
+  response: { status: 200 | 201; description: string; schema: R };
+  /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
+  cache?: "public";
+  errors: Partial<Record<ApiErrorStatus, ErrorResponseDoc>>;
+  handler: (input: EndpointInput<P, Q, B>) => Promise<z.output<R>>;
+}
+
+/** A declared endpoint: its contract (for the document) and how to run it. */
+export interface Endpoint extends Omit<EndpointSpec<z.ZodObject, z.ZodObject, z.ZodType, z.ZodType>, "handler"> {
+  run(request: Request, params: Record<string, string | undefined>): Promise<Response>;
+}
+
+export function defineEndpoint<
+  R extends z.ZodType,
+  P extends z.ZodObject = NoInput,
+  Q extends z.ZodObject = NoInput,
+  B extends z.ZodType = z.ZodUndefined,
+>(spec: EndpointSpec<P, Q, B, R>): Endpoint {
+  const { handler, ...contract } = spec;
+  return {
+    ...contract,
+    async run(request, rawParams) {
+      const params = spec.params ? await parsePath(spec.params, rawParams) : ({} as z.output<P>);
+      const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
+      const body = spec.body ? await parseBody(spec.body, request) : (undefined as z.output<B>);
+      const data = await handler({ request, params, query, body, token: credential(spec.security, request) });
+      return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" });
+    },
+  };
+}
+
+function credential(security: ApiSecurity, request: Request): string | null {
+  if (security === "cartToken") return request.headers.get("x-cart-token");
+  if (security === "orderToken") return request.headers.get("x-order-token") ?? new URL(request.url).searchParams.get("token");
+  return null;
+}
+
+function issuesOf(error: z.ZodError, root: string, order: readonly string[] = []): ApiIssue[] {
+  const issues = error.issues.map((i) => ({ field: i.path.map(String).join(".") || root, message: i.message }));
+  const rank = (field: string) => {
+    const at = order.indexOf(field.split(".")[0]!);
+    return at === -1 ? order.length : at;
+  };
+  return issues.sort((a, b) => rank(a.field) - rank(b.field));
+}
+
+async function parsePath<P extends z.ZodObject>(schema: P, raw: Record<string, string | undefined>): Promise<z.output<P>> {
+  const result = await schema.safeParseAsync(raw);
+  if (result.success) return result.data;
+  const [first] = issuesOf(result.error, "path");
+  throw new UserError("not_found", `${first!.field}: ${first!.message}`, 404, first!.field);
+}
+
+async function parseQuery<Q extends z.ZodObject>(schema: Q, request: Request): Promise<z.output<Q>> {
+  const result = await schema.safeParseAsync(Object.fromEntries(new URL(request.url).searchParams));
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error, "query", Object.keys(schema.shape));
+  const message = issues.map((i) => `${i.field}: ${i.message}`).join("; ");
+  throw new UserError("invalid_parameter", message, 400, issues[0]!.field, { issues });
+}
+
+async function parseBody<B extends z.ZodType>(schema: B, request: Request): Promise<z.output<B>> {
+  let json: unknown;
+  try {
+    json = await request.json();
+  } catch {
+    throw new UserError("invalid_body", "The request body must be JSON.", 400);
+  }
+  const result = await schema.safeParseAsync(json);
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error, "body");
+  const first = issues[0]!;
+  throw new UserError("invalid_parameter", `${first.field}: ${first.message}`, 400, first.field, { issues });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors → the one error body
+
+const CODE_FOR_STATUS: Partial<Record<number, ApiErrorCode>> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 429: "rate_limited" };
+
+function errorToResponse(error: unknown): Response {
+  if (isUserError(error)) {
+    const headers = error.status === 429 && error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    // Domain codes are plain strings; the contract tests check each one is in API_ERROR_CODES.
+    return errorResponse(error.status, error.code as ApiErrorCode, error.message, { field: error.field, details: error.details, headers });
+  }
+  if (error instanceof Response && error.status < 400) return error;
+  if (error instanceof Response && error.status < 500) {
+    // A guard from elsewhere threw a Response: keep its status, give it the API's body.
+    const code = CODE_FOR_STATUS[error.status] ?? "invalid_parameter";
+    return errorResponse(error.status, code, error.status === 404 ? "Not found" : error.statusText || "Bad request");
+  }
+  console.error("[api] unexpected error", error);
+  return errorResponse(500, "internal_error", "Something went wrong on our side; please retry later.");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remix route modules
+
+type RouteArgs = LoaderFunctionArgs | ActionFunctionArgs;
+type RouteHandler = (args: RouteArgs) => Promise<Response>;
+
+const allowHeader = (methods: readonly string[]) => [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+
+/**
+ * `loader` and `action` for a route serving `endpoints` (all of one path). OPTIONS is the CORS
+ * preflight, HEAD runs GET, a method not declared is 405 with `Allow` (RFC 9110 §15.5.6).
+ */
+export function apiRouteHandlers(endpoints: readonly Endpoint[]): { loader: RouteHandler; action: RouteHandler } {
+  const byMethod = new Map<string, Endpoint>(endpoints.map((e) => [e.method, e]));
+  const methods = endpoints.map((e) => e.method);
+  const allow = allowHeader(methods);
+  const handle: RouteHandler = async ({ request, params }) => {
+    if (request.method === "OPTIONS") return corsPreflight(request, allow);
+    const endpoint = byMethod.get(request.method === "HEAD" ? "GET" : request.method);
+    let response: Response;
+    if (!endpoint) {
+      response = errorResponse(405, "method_not_allowed", `${request.method} is not supported here; use ${methods.join(" or ")}.`, { headers: { Allow: allow } });
+    } else {
+      try {
+        response = await endpoint.run(request, params);
+      } catch (error) {
+        response = errorToResponse(error);
+      }
+    }
+    return withCors(request, response);
+  };
+  return { loader: handle, action: handle };
+}
+
+/** `loader` and `action` for /api/* paths that name no endpoint: a JSON 404 for every method. */
+export function apiNotFoundHandlers(): { loader: RouteHandler; action: RouteHandler } {
+  const handle: RouteHandler = async ({ request }) => {
+    if (request.method === "OPTIONS") return corsPreflight(request, allowHeader(["GET"]));
+    const { pathname } = new URL(request.url);
+    const message = `No API endpoint at ${pathname}; the endpoints are listed in /api/v1/openapi.json.`;
+    return withCors(request, errorResponse(404, "not_found", message));
+  };
+  return { loader: handle, action: handle };
+}

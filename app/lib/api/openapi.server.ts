@@ -1,0 +1,207 @@
+/**
+ * Renders declared endpoints into an OpenAPI 3.1 document. Schemas come from zod 4's
+ * z.toJSONSchema (JSON Schema draft 2020-12, OpenAPI 3.1's dialect); named schemas live under
+ * components/schemas and are $ref-ed. Nothing about an endpoint is written here: paths,
+ * parameters, bodies, responses and security all come from its `defineEndpoint` declaration.
+ */
+import { z } from "zod";
+import type { ApiSecurity, Endpoint } from "./endpoint.server";
+import { API_BASE_PATH, API_CACHE_CONTROL, API_NO_STORE } from "./http.server";
+import { apiComponents, apiInputComponentIds, ApiErrorSchema, documentedForm } from "./schema";
+
+type JsonSchema = Record<string, unknown>;
+
+interface ParameterObject {
+  name: string;
+  in: "query" | "path";
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+interface HeaderObject {
+  description: string;
+  schema: JsonSchema;
+}
+
+interface ResponseObject {
+  description: string;
+  headers: Record<string, HeaderObject>;
+  content: { "application/json": { schema: JsonSchema } };
+  /** Error responses: every `error.code` this status may carry (machine-readable; also in the description). */
+  "x-error-codes"?: string[];
+}
+
+interface OperationObject {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: ParameterObject[];
+  requestBody?: { required: true; content: { "application/json": { schema: JsonSchema } } };
+  responses: Record<string, ResponseObject>;
+}
+
+interface SecuritySchemeObject {
+  type: "apiKey";
+  in: "header" | "query";
+  name: string;
+  description: string;
+}
+
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  jsonSchemaDialect: string;
+  info: {
+    title: string;
+    version: string;
+    description: string;
+    license: { name: string; identifier: string };
+  };
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Record<string, OperationObject>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, SecuritySchemeObject> };
+};
+
+export type OpenApiDocumentInfo = Pick<OpenApiDocument, "info" | "tags">;
+
+const DIALECT = "https://json-schema.org/draft/2020-12/schema";
+const TARGET = "draft-2020-12" as const;
+
+const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
+  cartToken: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Cart-Token",
+    description: "The secret `token` returned once by POST /carts. A missing or wrong token answers 404 `cart_not_found`, like an unknown cart.",
+  },
+  orderToken: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Order-Token",
+    description: "The order's access token (`PaymentStart.orderToken`). A missing or wrong token answers 404 `order_not_found`.",
+  },
+  orderTokenQuery: {
+    type: "apiKey",
+    in: "query",
+    name: "token",
+    description: "The order's access token in a link (the confirmation email); use `X-Order-Token` otherwise.",
+  },
+};
+
+const SECURITY: Record<ApiSecurity, Record<string, string[]>[]> = {
+  public: [],
+  cartToken: [{ cartToken: [] }],
+  orderToken: [{ orderToken: [] }, { orderTokenQuery: [] }],
+};
+
+function withoutMeta(schema: JsonSchema): JsonSchema {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+/**
+ * components/schemas from the registry. Responses are rendered as what the server sends (io
+ * "output": no unknown fields); request bodies (registered with io "input") as what a client may send.
+ */
+function componentSchemas(): Record<string, JsonSchema> {
+  const render = (io: "input" | "output") =>
+    z.toJSONSchema(apiComponents, { target: TARGET, io, uri: (id) => `#/components/schemas/${id}` }).schemas;
+  const output = render("output");
+  const input = render("input");
+  if ("__shared" in input || "__shared" in output) throw new Error("openapi: a schema is shared without an id; register it with named()");
+  const out: Record<string, JsonSchema> = {};
+  for (const id of Object.keys(output)) out[id] = withoutMeta((apiInputComponentIds.has(id) ? input[id] : output[id]) as JsonSchema);
+  return out;
+}
+
+function componentRef(schema: z.ZodType): JsonSchema {
+  const meta = apiComponents.get(schema);
+  if (meta) return { $ref: `#/components/schemas/${meta.id}` };
+  return withoutMeta(z.toJSONSchema(schema, { target: TARGET, io: "output" }) as JsonSchema);
+}
+
+/** One parameter per field of an object schema, as a client sends it (io "input"). */
+function parameters(schema: z.ZodObject | undefined, where: "path" | "query"): ParameterObject[] {
+  if (!schema) return [];
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const doc = documentedForm(field as z.ZodType);
+    const { $schema: _s, description, ...json } = z.toJSONSchema(doc, { target: TARGET, io: "input" }) as JsonSchema;
+    return {
+      name,
+      in: where,
+      required: where === "path" || !doc.safeParse(undefined).success,
+      ...(typeof description === "string" ? { description } : {}),
+      schema: json,
+    };
+  });
+}
+
+const corsHeaders: Record<string, HeaderObject> = {
+  Vary: { description: "Always includes `Origin`.", schema: { type: "string" } },
+  "Access-Control-Allow-Origin": {
+    description: "The request's Origin, echoed only when it is listed in STOREFRONT_API_ORIGINS.",
+    schema: { type: "string" },
+  },
+};
+
+function cacheHeader(cache: boolean): Record<string, HeaderObject> {
+  const description = cache ? `\`${API_CACHE_CONTROL}\`: safe for a CDN to cache by URL.` : `\`${API_NO_STORE}\`.`;
+  return { "Cache-Control": { description, schema: { type: "string" } } };
+}
+
+const retryAfter: Record<string, HeaderObject> = {
+  "Retry-After": { description: "Seconds to wait before retrying (RFC 9110 §10.2.3).", schema: { type: "integer", minimum: 0 } },
+};
+
+function operation(endpoint: Endpoint): OperationObject {
+  const params = [...parameters(endpoint.params, "path"), ...parameters(endpoint.query, "query")];
+  const responses: Record<string, ResponseObject> = {
+    [endpoint.response.status]: {
+      description: endpoint.response.description,
+      headers: { ...cacheHeader(endpoint.cache === "public"), ...corsHeaders },
+      content: { "application/json": { schema: componentRef(endpoint.response.schema) } },
+    },
+  };
+  for (const [status, doc] of Object.entries(endpoint.errors)) {
+    const codes = doc.codes.map((c) => `\`${c}\``).join(", ");
+    responses[status] = {
+      description: `${doc.description} \`error.code\`: ${codes}.`,
+      headers: { ...cacheHeader(false), ...corsHeaders, ...(status === "429" ? retryAfter : {}) },
+      content: { "application/json": { schema: componentRef(ApiErrorSchema) } },
+      "x-error-codes": [...doc.codes],
+    };
+  }
+  return {
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    description: endpoint.description,
+    tags: [endpoint.tag],
+    security: SECURITY[endpoint.security],
+    ...(params.length ? { parameters: params } : {}),
+    ...(endpoint.body ? { requestBody: { required: true as const, content: { "application/json": { schema: componentRef(endpoint.body) } } } } : {}),
+    responses,
+  };
+}
+
+/** The document for `endpoints`; `origin` (e.g. https://shop.example.com) fills in `servers`. */
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], meta: OpenApiDocumentInfo, origin: string): OpenApiDocument {
+  const paths: OpenApiDocument["paths"] = {};
+  for (const endpoint of endpoints) {
+    const item = (paths[endpoint.path] ??= {});
+    const method = endpoint.method.toLowerCase();
+    if (item[method]) throw new Error(`openapi: ${endpoint.method} ${endpoint.path} is declared twice`);
+    item[method] = operation(endpoint);
+  }
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: DIALECT,
+    info: meta.info,
+    servers: [{ url: `${origin}${API_BASE_PATH}`, description: "This store" }],
+    tags: meta.tags,
+    paths,
+    components: { schemas: componentSchemas(), securitySchemes: SECURITY_SCHEMES },
+  };
+}

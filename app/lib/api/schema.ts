@@ -1,0 +1,127 @@
+/**
+ * Building blocks of the Storefront API contract shared by every module's endpoints: the registry of
+ * named component schemas, money, and the one error body.
+ *
+ * Named schemas are registered in `apiComponents` (our own registry rather than zod's global one, so
+ * an id such as "MoneyV2" cannot collide with a schema registered elsewhere); they become
+ * `components/schemas/<id>` of the OpenAPI document and are `$ref`-ed. Field descriptions use `.describe()`.
+ */
+import { z } from "zod";
+
+/**
+ * `io: "input"` marks a request body: it is rendered as what a client may send (fields with a
+ * default are optional, unknown fields are not forbidden). Everything else is a response (output).
+ */
+type ApiComponentMeta = { id: string; io?: "input" | "output" };
+export const apiComponents = z.registry<ApiComponentMeta>();
+const inputIds = new Set<string>();
+/** Ids of the registered request-body schemas (`io: "input"`). */
+export const apiInputComponentIds: ReadonlySet<string> = inputIds;
+
+/** Registers `schema` as `components/schemas/<id>` with a description. */
+export function named<T extends z.ZodType>(id: string, description: string, schema: T, opts: { io?: "input" | "output" } = {}): T {
+  const described = schema.describe(description) as T;
+  apiComponents.add(described as z.ZodType, opts.io ? { id, io: opts.io } : { id });
+  if (opts.io === "input") inputIds.add(id);
+  return described;
+}
+
+const documentedForms = new WeakMap<z.ZodType, z.ZodType>();
+
+/**
+ * Marks `runtime` as documented by `doc`: for a parameter whose parsing needs the server (e.g. a
+ * lookup) but whose accepted input is exactly `doc`. `runtime` must parse with `doc` first.
+ */
+export function documentedAs<T extends z.ZodType>(runtime: T, doc: z.ZodType): T {
+  documentedForms.set(runtime, doc);
+  return runtime;
+}
+
+export function documentedForm(schema: z.ZodType): z.ZodType {
+  return documentedForms.get(schema) ?? schema;
+}
+
+export const MoneyV2Schema = named(
+  "MoneyV2",
+  'An exact amount of money: a decimal string in the currency\'s major unit with exactly the ISO 4217 number of decimals ("59.95" EUR, "8000" JPY, "12.350" KWD), never a float.',
+  z.object({
+    amount: z
+      .string()
+      .regex(/^-?[0-9]+(\.[0-9]{1,4})?$/)
+      .describe('Decimal string, e.g. "59.95" (EUR), "8000" (JPY), "12.350" (KWD).'),
+    currencyCode: z.string().regex(/^[A-Z]{3}$/).describe("ISO 4217 currency code, e.g. EUR."),
+  }),
+);
+
+/**
+ * Every `error.code` the API sends. Endpoints declare which of them each status may carry; the
+ * contract tests fail when a response uses a code missing here.
+ */
+const API_ERROR_CODES = [
+  // malformed input (400)
+  "invalid_body",
+  "invalid_parameter",
+  "currency_not_enabled",
+  "invalid_quantity",
+  // credentials (401 / 403) and throttling (429): part of the shape, unused by today's endpoints
+  "unauthorized",
+  "forbidden",
+  "rate_limited",
+  // not found (404)
+  "not_found",
+  "cart_not_found",
+  "line_not_found",
+  "variant_not_found",
+  "order_not_found",
+  // protocol (405)
+  "method_not_allowed",
+  // conflicts with the current state (409)
+  "cart_completed",
+  "insufficient_stock",
+  "payment_unavailable",
+  "discount_rejected",
+  // business refusals (422)
+  "variant_not_sold_in_market",
+  "too_many_lines",
+  "invalid_address",
+  "shipping_method_unavailable",
+  "cart_empty",
+  "email_required",
+  "address_required",
+  "address_invalid",
+  "country_not_served",
+  "shipping_method_required",
+  // our fault (500)
+  "internal_error",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+const ApiIssueSchema = named(
+  "Issue",
+  "One problem with the request.",
+  z.object({
+    field: z.string().describe("The parameter or body field at fault (dotted path for nested fields)."),
+    message: z.string().describe("What is wrong and how to fix it."),
+  }),
+);
+
+export const ApiErrorSchema = named(
+  "Error",
+  "The body of every non-2xx response of every endpoint.",
+  z.object({
+    error: z.object({
+      code: z.enum(API_ERROR_CODES).describe("Machine-readable reason; the operation's responses list which codes each status carries."),
+      message: z.string().describe('Human-readable and actionable, e.g. "first: must be between 1 and 100".'),
+      field: z.string().optional().describe('The parameter or body field at fault (dotted path, e.g. "quantity", "postalCode"), when there is one.'),
+      details: z
+        .looseObject({ issues: z.array(ApiIssueSchema).optional() })
+        .optional()
+        .describe(
+          "Extra data, e.g. `{ issues: Issue[] }` (400: every invalid parameter), `{ available }` (insufficient_stock), `{ errors }` (invalid_address: field → message key), `{ reason }` (discount_rejected).",
+        ),
+    }),
+  }),
+);
+
+export type ApiIssue = z.output<typeof ApiIssueSchema>;
+export type ApiErrorBody = z.output<typeof ApiErrorSchema>;
