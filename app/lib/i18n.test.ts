@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogs, createTranslator } from "./i18n";
+import { catalogs, createTranslator } from "./i18n.server";
 import { pickTranslation } from "~/modules/catalog/locale";
 
 type Node = { [k: string]: string | Node };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UserError } from "~/lib/errors";
-import { createTranslator } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { cartApi, cartFromApi, cartJson, readBody } from "~/modules/cart/cart-api.server";
 import { reloadCart } from "~/modules/cart/cart.server";
 import { setShippingAddress } from "~/modules/checkout/cart-details.server";
@@ -16,7 +16,7 @@ export const action = cartApi(async ({ request, params }) => {
   const saved = await setShippingAddress(cart, address, { email });
   if (!saved.ok) {
     const [field, key] = Object.entries(saved.errors)[0]!;
-    throw new UserError("invalid_address", `${field}: ${english(String(key))}`, 422, field, { errors: saved.errors });
+    throw new UserError("invalid_address", `${field}: ${english(key!)}`, 422, field, { errors: saved.errors });
   }
   return cartJson(await reloadCart(cart));
 });

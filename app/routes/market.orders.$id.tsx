@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
 import { clearCartCookie } from "~/lib/cart-session.server";
 import { isUserError } from "~/lib/errors";
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { numberFormat, regionNames } from "~/lib/intl";
 import { toMoneyV2 } from "~/lib/money";
 import { requireMarket } from "~/lib/storefront.server";
@@ -83,7 +83,7 @@ export default function OrderPage() {
       <p className="mt-2 text-stone-700">{o.status === "pending_payment" ? t("order.pendingBody", { email: o.email }) : t("order.thanks", { email: o.email })}</p>
       {o.notices.map((n) => (
         <p key={n.code} role="note" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">
-          {t(`notices.${n.code}`)}
+          {t(codeKey("notices", n.code))}
         </p>
       ))}
       <section className="mt-6 rounded-lg bg-white p-5">
@@ -106,7 +106,7 @@ export default function OrderPage() {
           <dd className="text-end"><MoneyText value={o.totals.shipping} /></dd>
           {o.taxLines.map((x, i) => (
             <div className="contents" key={i}>
-              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) })}</dt>
+              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) })}</dt>
               <dd className="text-end text-stone-700"><MoneyText value={x.amount} /></dd>
             </div>
           ))}
@@ -124,7 +124,7 @@ export default function OrderPage() {
             {[o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(" ")}<br />
             {regionNames(intlLocale).of(o.address.country)}
           </address>
-          <p className="mt-2">{t(`shipping.${o.method}`)}</p>
+          <p className="mt-2">{t(codeKey("shipping", o.method))}</p>
         </div>
         <div className="rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("order.tracking")}</h2>
@@ -139,7 +139,7 @@ export default function OrderPage() {
       {shipped.length ? (
         <Form method="post" className="mt-6 space-y-3 rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("order.returnTitle")}</h2>
-          {result && "error" in result ? <p role="alert" className="text-red-800">{t(`errors.${result.error}`)}</p> : null}
+          {result && "error" in result ? <p role="alert" className="text-red-800">{t(codeKey("errors", result.error))}</p> : null}
           {o.returns.length ? <p className="text-emerald-800">{t("order.returnRequested")}</p> : null}
           <label className="block">
             {t("order.returnItem")}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
-import { createTranslator, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/lib/storefront.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";

@@ -1,6 +1,6 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import { useId } from "react";
-import { useT } from "~/lib/i18n";
+import { codeKey, useT } from "~/lib/i18n";
 import { ProductGrid, type CardData } from "./ProductGrid";
 
 export interface ListingData {
@@ -50,7 +50,7 @@ export function Listing({ data }: { data: ListingData }) {
           <select id={`${id}-sort`} name="sort" defaultValue={data.sort} className="w-full rounded-md border border-stone-400 bg-white px-2 py-1.5">
             {data.sortOptions.map((s) => (
               <option key={s} value={s}>
-                {t(`listing.sort.${s}`)}
+                {t(codeKey("listing.sort", s))}
               </option>
             ))}
           </select>
