@@ -233,7 +233,7 @@ function DiscountCodeBox({ codes, lastResult }: { codes: { code: string }[]; las
             block
             className="uppercase"
           />
-          <Button variant="dark" size="sm" attached="end" className="font-normal">
+          <Button variant="dark" size="sm" attached="end" className="text-sm">
             {t("cart.apply")}
           </Button>
         </div>

@@ -29,7 +29,7 @@ const VARIANTS: Record<ButtonVariant, string> = {
   link: "underline",
 };
 
-const BUTTON_PADDING: Record<ButtonSize, string> = { xs: "px-2 py-1", sm: "px-3 py-1.5 text-sm", md: "px-5 py-2.5", lg: "px-5 py-3" };
+const BUTTON_PADDING: Record<ButtonSize, string> = { xs: "px-2 py-1", sm: "px-3 py-1.5", md: "px-5 py-2.5", lg: "px-5 py-3" };
 
 export function buttonClass(opts: { variant?: ButtonVariant; size?: ButtonSize; attached?: Attached; block?: boolean; className?: string } = {}): string {
   const variant = opts.variant ?? "primary";
