@@ -1,5 +1,3 @@
-import { useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useMemo } from "react";
 import { ButtonLink, Button } from "~/components/ui/Button";
@@ -7,7 +5,7 @@ import { Input } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
 import { useLocale, useT } from "~/lib/i18n";
 import { memoized, regionNames } from "~/lib/intl";
-import { LocalizationForm as LocalizationFormSchema } from "~/modules/markets/localization-form";
+import type { LocalizationFields } from "~/modules/markets/localization-form";
 import type { RootData } from "~/root";
 
 export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
@@ -60,6 +58,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
   ar: "العربية",
 };
 
+// Field names checked against the form's schema. The browser does not validate this form (two
+// selects cannot hold a wrong value), which keeps zod out of every page's bundle; the action parses it.
+const field: { [K in LocalizationFields]: K } = { country: "country", language: "language", from: "from", redirectTo: "redirectTo" };
+
 /** Country/region + language picker. A plain form post; with JS it submits on change. */
 export function LocalizationForm({ market }: { market: string }) {
   const t = useT();
@@ -81,26 +83,20 @@ export function LocalizationForm({ market }: { market: string }) {
       .sort((a, b) => a.name.localeCompare(b.name, intlLocale));
   }), [root?.markets, intlLocale, marketKey]);
   const languages = [...new Set((root?.markets ?? []).map((m) => m.language))];
-  const [form, fields] = useForm({
-    id: `${id}-localization`,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LocalizationFormSchema }),
-  });
   return (
     <Form
       method="post"
       action="/localization"
-      id={form.id}
-      onSubmit={form.onSubmit}
       className="flex items-center gap-2 text-sm"
       onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}
       data-testid="localization-form"
     >
-      <input type="hidden" name={fields.redirectTo.name} value={location.pathname + location.search} />
-      <input type="hidden" name={fields.from.name} value={market} />
+      <input type="hidden" name={field.redirectTo} value={location.pathname + location.search} />
+      <input type="hidden" name={field.from} value={market} />
       <label htmlFor={`${id}-country`} className="sr-only">
         {t("localization.country")}
       </label>
-      <Select id={`${id}-country`} name={fields.country.name} defaultValue={current?.country} className="max-w-44">
+      <Select id={`${id}-country`} name={field.country} defaultValue={current?.country} className="max-w-44">
         {countries.map((c) => (
           <option key={c.code} value={c.code}>
             {c.name} ({c.currency})
@@ -110,7 +106,7 @@ export function LocalizationForm({ market }: { market: string }) {
       <label htmlFor={`${id}-language`} className="sr-only">
         {t("localization.language")}
       </label>
-      <Select id={`${id}-language`} name={fields.language.name} defaultValue={current?.language}>
+      <Select id={`${id}-language`} name={field.language} defaultValue={current?.language}>
         {languages.map((l) => (
           <option key={l} value={l} lang={l}>
             {LANGUAGE_NAMES[l] ?? l}

@@ -17,3 +17,5 @@ export const LocalizationForm = z.object({
   /** Same page in the new market; only same-origin paths are followed. */
   redirectTo: z.string().max(2000).optional(),
 });
+
+export type LocalizationFields = keyof z.input<typeof LocalizationForm>;
