@@ -16,7 +16,7 @@ export type MessageKey = LeafPaths<typeof en>;
 export type MessageKeyIn<Group extends string> = Extract<MessageKey, `${Group}.${string}`>;
 
 /** Groups whose keys are codes that arrive as data (error codes, shipping methods, tax names…). */
-export type CodeGroup = "errors" | "shipping" | "taxNames" | "notices" | "order.status" | "listing.sort";
+type CodeGroup = "errors" | "shipping" | "taxNames" | "notices" | "order.status" | "listing.sort";
 
 /**
  * The message key for a code the server sends (e.g. an error code). The group is checked at compile

@@ -3,7 +3,7 @@ import { useT, type MessageKey } from "~/lib/i18n";
 import { cx } from "./styles";
 
 /** What a control inside a Field must carry so that assistive technology links it to its texts. */
-export interface FieldControlProps {
+interface FieldControlProps {
   id: string;
   "aria-invalid": true | undefined;
   "aria-describedby": string | undefined;

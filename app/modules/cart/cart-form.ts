@@ -12,7 +12,7 @@ const MAX_QUANTITY = 99;
 const quantityError = { error: "cart.errors.quantity" satisfies MessageKey };
 const lineId = z.string().min(1).max(100);
 
-export const AddLineForm = z.object({
+const AddLineForm = z.object({
   intent: z.literal("add"),
   variantId: z.string().min(1).max(100),
   quantity: z.coerce.number(quantityError).int(quantityError).min(1, quantityError).max(MAX_QUANTITY, quantityError).default(1),
@@ -24,7 +24,7 @@ export const UpdateLineForm = z.object({
   quantity: z.coerce.number(quantityError).int(quantityError).min(0, quantityError).max(MAX_QUANTITY, quantityError),
 });
 
-export const RemoveLineForm = z.object({ intent: z.literal("remove"), lineId });
+const RemoveLineForm = z.object({ intent: z.literal("remove"), lineId });
 
 /** Trimmed like the cart API's discount-code body: surrounding spaces never make a code unknown. */
 export const DiscountCodeForm = z.object({
@@ -36,8 +36,7 @@ export const DiscountCodeForm = z.object({
     .max(64, { error: "cart.errors.codeTooLong" satisfies MessageKey }),
 });
 
-export const RemoveDiscountForm = z.object({ intent: z.literal("remove-discount"), code: z.string().max(64) });
+const RemoveDiscountForm = z.object({ intent: z.literal("remove-discount"), code: z.string().max(64) });
 
 /** Everything the cart page action accepts, told apart by the `intent` field each form carries. */
 export const CartPageAction = z.discriminatedUnion("intent", [AddLineForm, UpdateLineForm, RemoveLineForm, DiscountCodeForm, RemoveDiscountForm]);
-export type CartIntent = z.output<typeof CartPageAction>["intent"];

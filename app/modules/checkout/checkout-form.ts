@@ -35,5 +35,4 @@ export const ShippingMethodForm = z.object({
 
 export const PayForm = z.object({ intent: z.literal("pay") });
 
-export const CHECKOUT_INTENTS = ["details", "shipping", "pay"] as const;
-export type CheckoutIntent = (typeof CHECKOUT_INTENTS)[number];
+export type CheckoutIntent = z.output<typeof ShippingMethodForm | typeof PayForm>["intent"] | "details";
