@@ -5,6 +5,8 @@ import { useMemo } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { I18nContext, messagesTranslator } from "~/lib/i18n";
 import { clientMessages } from "~/lib/i18n.server";
+// Only the error-page texts, for when the root loader itself failed and sent no messages.
+import { error as errorPageMessages } from "~/locales/en.json";
 import { intlLocale, textDirection } from "~/modules/markets/markets";
 import { getMarket, getStoreConfig } from "~/modules/markets/markets.server";
 import styles from "./tailwind.css?url";
@@ -40,6 +42,8 @@ export function shouldRevalidate({ currentParams, nextParams }: ShouldRevalidate
   return currentParams.market !== nextParams.market;
 }
 
+const FALLBACK_MESSAGES = { error: errorPageMessages };
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const language = data?.market.language ?? "en";
@@ -47,7 +51,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const dir = textDirection(language);
   const messages = data?.messages;
   const value = useMemo(
-    () => ({ t: messagesTranslator(messages ?? {}, language, locale), locale: { language, intlLocale: locale, dir } }),
+    () => ({ t: messagesTranslator(messages ?? FALLBACK_MESSAGES, language, locale), locale: { language, intlLocale: locale, dir } }),
     [messages, language, locale, dir],
   );
   return (
