@@ -2,10 +2,27 @@ import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer encodes into 2048-byte buffers and, when a multi-byte UTF-8 character
+ * does not fit at the end of one, still sends the whole buffer: up to three unwritten NUL bytes end
+ * up in the HTML (facebook/react#24985, fixed by facebook/react#26228 in React 19 only). Whether it
+ * happens depends on where a "–" or "é" falls, so any copy change can trigger it. HTML text never
+ * contains NUL, so trailing NULs of a chunk are always padding.
+ */
+function withoutPaddingNuls(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -21,7 +38,7 @@ export default function handleRequest(
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutPaddingNuls();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body) as unknown as BodyInit, {

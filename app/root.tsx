@@ -1,8 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
-import { createTranslator, I18nContext } from "~/lib/i18n";
+import { I18nContext, messagesTranslator } from "~/lib/i18n";
+import { clientMessages } from "~/lib/i18n.server";
+// Only the error-page texts, for when the root loader itself failed and sent no messages.
+import { error as errorPageMessages } from "~/locales/en.json";
 import { intlLocale, textDirection } from "~/modules/markets/markets";
 import { getMarket, getStoreConfig } from "~/modules/markets/markets.server";
 import styles from "./tailwind.css?url";
@@ -18,6 +22,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     storeName: config.name,
     market,
+    // Only the active language travels to the browser; the other catalogs stay on the server.
+    messages: clientMessages(market.language),
     markets: config.markets.map((m) => ({
       handle: m.handle,
       name: m.name,
@@ -31,14 +37,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+// The root data (market, language, messages) only depends on the market segment of the URL.
+export function shouldRevalidate({ currentParams, nextParams }: ShouldRevalidateFunctionArgs) {
+  return currentParams.market !== nextParams.market;
+}
+
+const FALLBACK_MESSAGES = { error: errorPageMessages };
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const language = data?.market.language ?? "en";
   const locale = data ? intlLocale(data.market) : "en-US";
   const dir = textDirection(language);
+  const messages = data?.messages;
   const value = useMemo(
-    () => ({ t: createTranslator(language, locale), locale: { language, intlLocale: locale, dir } }),
-    [language, locale, dir],
+    () => ({ t: messagesTranslator(messages ?? FALLBACK_MESSAGES, language, locale), locale: { language, intlLocale: locale, dir } }),
+    [messages, language, locale, dir],
   );
   return (
     <html lang={language} dir={dir}>

@@ -104,3 +104,28 @@ test("a declined demo payment returns to checkout with a message, and paying aga
   await page.locator('button[value="succeed"]').click();
   await expect(page).toHaveURL(/\/fr-fr\/orders\/ord_/);
 });
+
+test("the checkout form validates in the browser with the same rules, and hydrates without errors", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  const { handle, variantId } = await inStockProduct(request, "ja-jp");
+  await page.goto(`/ja-jp/products/${handle}?variant=${variantId}`);
+  await page.waitForLoadState("networkidle");
+  await page.getByTestId("add-to-cart").getByRole("button").click();
+  await expect(page).toHaveURL(/\/ja-jp\/cart$/);
+  await page.getByTestId("checkout-link").click();
+  await expect(page).toHaveURL(/\/ja-jp\/checkout/);
+  await page.waitForLoadState("networkidle");
+  const form = page.getByTestId("details-form");
+  await form.locator('[name="postalCode"]').fill("12");
+  await form.getByRole("button").click();
+  // Japan Post codes are NNN-NNNN: refused before anything is sent, in Japanese.
+  const postal = form.locator('[name="postalCode"]');
+  await expect(postal).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator(`[id="${await postal.getAttribute("aria-describedby")}"]`)).toHaveText("この郵便番号は、国の形式と一致しません。");
+  await expect(page).toHaveTitle("ご購入手続き");
+  expect(errors).toEqual([]);
+});

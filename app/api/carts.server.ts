@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { defineEndpoint, type Endpoint, type ErrorResponseDoc } from "~/lib/api/endpoint.server";
 import { UserError } from "~/lib/errors";
-import { createTranslator } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addLine, createCart, getCart, reloadCart, setCartMarket, updateCartDetails, updateLine, type CartRow } from "~/modules/cart/cart.server";
 import { applyDiscountCode, removeDiscountCodes, setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
@@ -285,7 +285,7 @@ const setAddressEndpoint = defineEndpoint({
     const saved = await setShippingAddress(cart, address, { email });
     if (!saved.ok) {
       const [field, key] = Object.entries(saved.errors)[0]!;
-      throw new UserError("invalid_address", `${field}: ${english(String(key))}`, 422, field, { errors: saved.errors });
+      throw new UserError("invalid_address", `${field}: ${english(key!)}`, 422, field, { errors: saved.errors });
     }
     return cartResponse(await reloadCart(cart));
   },

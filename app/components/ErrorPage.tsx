@@ -1,4 +1,5 @@
-import { isRouteErrorResponse, Link, useParams, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, useParams, useRouteError } from "@remix-run/react";
+import { ButtonLink } from "~/components/ui/Button";
 import { useT } from "~/lib/i18n";
 
 /** The one error screen every route uses: localized, no stack traces. */
@@ -16,13 +17,11 @@ export function ErrorPage() {
       <h1 className="mt-3 text-3xl font-semibold">{notFound ? t("error.notFoundTitle") : t("error.genericTitle")}</h1>
       <p className="mt-4 text-stone-700">{notFound ? t("error.notFoundBody") : t("error.genericBody")}</p>
       <div className="mt-8 flex flex-wrap justify-center gap-4">
-        <Link to={home} className="rounded-md bg-clay px-5 py-2.5 font-medium text-white hover:bg-clay-dark">
-          {t("error.backHome")}
-        </Link>
+        <ButtonLink to={home}>{t("error.backHome")}</ButtonLink>
         {params.market ? (
-          <Link to={`/${params.market}/search`} className="rounded-md border border-stone-400 px-5 py-2.5 font-medium hover:bg-white">
+          <ButtonLink to={`/${params.market}/search`} variant="outline" className="font-medium hover:bg-white">
             {t("error.search")}
-          </Link>
+          </ButtonLink>
         ) : null}
       </div>
     </main>

@@ -1,5 +1,7 @@
+import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { catalogs, createTranslator } from "./i18n";
+import { codeKey, messagesTranslator } from "./i18n";
+import { catalogs, clientMessages, createTranslator } from "./i18n.server";
 import { pickTranslation } from "~/modules/catalog/locale";
 
 type Node = { [k: string]: string | Node };
@@ -12,6 +14,39 @@ describe("i18n", () => {
     for (const [lang, catalog] of Object.entries(catalogs)) {
       expect(keys(catalog as Node).sort(), lang).toEqual(en);
     }
+  });
+  it("uses the same ICU arguments in every language as in English", () => {
+    // ICU MessageFormat (https://unicode-org.github.io/icu/userguide/format_parse/messages/): an argument
+    // missing from a translation would print nothing; an extra one would never be filled in.
+    // Element types of the ICU parser's AST: 0 literal, 7 "#" inside a plural, 8 rich-text tag.
+    type El = { type: number; value: string; options?: Record<string, { value: El[] }>; children?: El[] };
+    const args = (elements: El[]): string[] =>
+      elements.flatMap((e) => {
+        if (e.type === 0 || e.type === 7) return [];
+        if (e.type === 8) return args(e.children ?? []);
+        return [e.value, ...Object.values(e.options ?? {}).flatMap((o) => args(o.value))];
+      });
+    const argsOf = (message: string) => [...new Set(args(new IntlMessageFormat(message, "en").getAst() as El[]))].sort();
+    const lookup = (catalog: Node, key: string) => key.split(".").reduce<string | Node>((n, k) => (n as Node)[k]!, catalog) as string;
+    for (const key of keys(catalogs.en as Node)) {
+      const expected = argsOf(lookup(catalogs.en as Node, key));
+      for (const [lang, catalog] of Object.entries(catalogs)) expect(argsOf(lookup(catalog as Node, key)), `${lang}: ${key}`).toEqual(expected);
+    }
+  });
+  it("sends the browser one language, complete, and translates with it alone", () => {
+    const de = clientMessages("de");
+    expect(keys(de as Node).sort()).toEqual(keys(catalogs.en as Node).sort());
+    expect(JSON.stringify(de)).not.toContain("Add to cart");
+    const t = messagesTranslator(de, "de", "de-DE");
+    expect(t("cart.title")).toBe("Warenkorb");
+    expect(t("product.sku", { sku: "TEA-1" })).toBe("Artikelnr.: TEA-1");
+    expect(clientMessages("xx")).toEqual(catalogs.en);
+  });
+  it("words codes sent by the server and shows an unknown code as its key", () => {
+    const t = createTranslator("en", "en-US");
+    expect(t(codeKey("errors", "cart_not_found"))).toBe("Your cart has expired.");
+    expect(t(codeKey("shipping", "express"))).toBe("Express courier");
+    expect(t(codeKey("errors", "no_such_code"))).toBe("errors.no_such_code");
   });
   it("formats ICU plurals and placeholders", () => {
     const t = createTranslator("en", "en-US");

@@ -1,17 +1,33 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { createContext, useContext } from "react";
-import ar from "~/locales/ar.json";
-import de from "~/locales/de.json";
-import en from "~/locales/en.json";
-import es from "~/locales/es.json";
-import fr from "~/locales/fr.json";
-import ja from "~/locales/ja.json";
-import pt from "~/locales/pt.json";
+import type en from "~/locales/en.json";
 
 export type Catalog = { [key: string]: string | Catalog };
-export type MessageKey = string;
 
-export const catalogs: Record<string, Catalog> = { en, fr, de, es, ja, pt, ar };
+/** Every "a.b.c" path to a string in a catalog. */
+type LeafPaths<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : LeafPaths<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** A UI message key. The English catalog is the source of truth: a misspelled key fails the typecheck. */
+export type MessageKey = LeafPaths<typeof en>;
+
+/** The keys under one group, e.g. `MessageKeyIn<"errors">` is `"errors.cart_not_found" | …`. */
+export type MessageKeyIn<Group extends string> = Extract<MessageKey, `${Group}.${string}`>;
+
+/** Groups whose keys are codes that arrive as data (error codes, shipping methods, tax names…). */
+type CodeGroup = "errors" | "shipping" | "taxNames" | "notices" | "order.status" | "listing.sort";
+
+/**
+ * The message key for a code the server sends (e.g. an error code). The group is checked at compile
+ * time; an unknown code is shown as the key itself (the translator's last fallback), never thrown.
+ */
+export function codeKey<G extends CodeGroup>(group: G, code: string): MessageKeyIn<G> {
+  return `${group}.${code}` as MessageKeyIn<G>;
+}
+
+type Values = Record<string, string | number | Date>;
+export type Translate<Key extends string = MessageKey> = (key: Key, values?: Values) => string;
 
 function lookup(catalog: Catalog, key: string): string | undefined {
   let node: string | Catalog | undefined = catalog;
@@ -24,32 +40,43 @@ function lookup(catalog: Catalog, key: string): string | undefined {
 
 const compiledBySet = new WeakMap<object, Map<string, IntlMessageFormat>>();
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number | Date>) => string;
-
 /**
- * A translator for a language, formatting numbers/dates for `intlLocale`. Missing keys fall back
- * to English (a test checks that no shipped catalog misses any key).
+ * A translator over a set of catalogs keyed by language (UI, emails), English as the fallback, the
+ * key itself as the last resort. ICU messages are compiled once per set, language and locale.
  */
-export function createTranslator(language: string, intlLocale: string = language): Translate {
-  return catalogTranslator(catalogs, language, intlLocale);
-}
-
-/** A translator over any set of catalogs keyed by language (UI, emails), English as the fallback. */
-export function catalogTranslator(set: Record<string, Catalog>, language: string, intlLocale: string = language): Translate {
-  const catalog = set[language] ?? set.en!;
+export function catalogTranslator<Key extends string = string>(
+  set: Record<string, Catalog>,
+  language: string,
+  intlLocale: string = language,
+): Translate<Key> {
+  const catalog = set[language] ?? set.en ?? {};
+  const fallback = set.en ?? {};
   let compiled = compiledBySet.get(set);
   if (!compiled) compiledBySet.set(set, (compiled = new Map()));
+  const cache = compiled;
   return (key, values) => {
-    const message = lookup(catalog, key) ?? lookup(set.en!, key);
+    const message = lookup(catalog, key) ?? lookup(fallback, key);
     if (message === undefined) return key;
     const cacheKey = `${intlLocale}|${language}|${key}`;
-    let fmt = compiled.get(cacheKey);
+    let fmt = cache.get(cacheKey);
     if (!fmt) {
       fmt = new IntlMessageFormat(message, intlLocale);
-      compiled!.set(cacheKey, fmt);
+      cache.set(cacheKey, fmt);
     }
     return String(fmt.format(values));
   };
+}
+
+const setsByMessages = new WeakMap<Catalog, Record<string, Catalog>>();
+
+/**
+ * A translator over one language's messages, as the browser gets them from the root loader (the
+ * server already filled any gap from English, so no other catalog has to ship to the client).
+ */
+export function messagesTranslator(messages: Catalog, language: string, intlLocale: string = language): Translate {
+  let set = setsByMessages.get(messages);
+  if (!set) setsByMessages.set(messages, (set = { [language]: messages }));
+  return catalogTranslator<MessageKey>(set, language, intlLocale);
 }
 
 export interface LocaleInfo {
@@ -59,7 +86,7 @@ export interface LocaleInfo {
 }
 
 export const I18nContext = createContext<{ t: Translate; locale: LocaleInfo }>({
-  t: createTranslator("en"),
+  t: messagesTranslator({}, "en"),
   locale: { language: "en", intlLocale: "en-US", dir: "ltr" },
 });
 

@@ -1,29 +1,31 @@
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { getEnv } from "~/lib/env.server";
+import type { MessageKey } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
+import { regionNames } from "~/lib/intl";
 import { switchMarketPath } from "~/modules/catalog/localized-paths.server";
-import { getStoreConfig, marketCookie, pickMarket } from "~/modules/markets/markets.server";
-
-const LocalizationForm = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, "Choose a country or region"),
-  language: z.string().regex(/^[a-z]{2}$/, "Choose a language"),
-  from: z.string().optional(),
-  redirectTo: z.string().optional(),
-});
+import { LocalizationForm } from "~/modules/markets/localization-form";
+import { intlLocale } from "~/modules/markets/markets";
+import { getMarket, getStoreConfig, marketCookie, pickMarket } from "~/modules/markets/markets.server";
 
 /** Switches market from the header form (works without JavaScript) and remembers the choice. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = LocalizationForm.safeParse(form);
-  if (!parsed.success) {
-    return new Response(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"), { status: 400 });
-  }
+  const formData = await request.formData();
   const config = await getStoreConfig();
-  const { country, language } = parsed.data;
+  // Refusals are worded in the language of the store the shopper came from.
+  const from = (await getMarket(String(formData.get("from") ?? ""))) ?? config.byHandle.get(config.defaultMarket) ?? config.markets[0]!;
+  const t = createTranslator(from.language, intlLocale(from));
+  const submission = parseWithZod(formData, { schema: LocalizationForm });
+  if (submission.status !== "success") {
+    const messages = Object.values(submission.error ?? {}).flatMap((m) => m ?? []);
+    return new Response(messages.map((key) => t(key as MessageKey)).join("\n"), { status: 400 });
+  }
+  const { country, language } = submission.value;
   const serving = config.markets.some((m) => m.country === country || m.shipTo.includes(country));
-  if (!serving) return new Response(`We do not ship to ${country} yet.`, { status: 400 });
+  if (!serving) return new Response(t("localization.errors.notServed", { country: regionNames(intlLocale(from)).of(country) ?? country }), { status: 400 });
   const market = pickMarket(config, { cookie: null, geoCountry: country, acceptLanguage: language });
-  const redirectTo = parsed.data.redirectTo?.startsWith("/") && !parsed.data.redirectTo.startsWith("//") ? parsed.data.redirectTo : "/";
+  const redirectTo = submission.value.redirectTo?.startsWith("/") && !submission.value.redirectTo.startsWith("//") ? submission.value.redirectTo : "/";
   const target = await switchMarketPath(redirectTo, market);
   return redirect(target, {
     headers: { "Set-Cookie": marketCookie(market.handle, getEnv().server.production && new URL(request.url).protocol === "https:") },

@@ -1,9 +1,11 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/storefront/ProductGrid";
+import { ButtonLink } from "~/components/ui/Button";
 import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
-import { createTranslator, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { seoMeta } from "~/lib/seo";
 import { wireCard } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
@@ -52,12 +54,9 @@ export default function Home() {
           <h1 className="mt-3 max-w-2xl text-4xl font-semibold tracking-tight md:text-5xl">{t("home.heroTitle")}</h1>
           <p className="mt-4 max-w-xl text-lg text-stone-700">{t("home.heroBody")}</p>
           {collections[0] ? (
-            <Link
-              to={`/${market}/collections/${collections[0].handle}`}
-              className="mt-8 inline-block rounded-md bg-clay px-6 py-3 font-medium text-white hover:bg-clay-dark"
-            >
+            <ButtonLink to={`/${market}/collections/${collections[0].handle}`} size="lg" className="mt-8 inline-block">
               {t("home.shopNow")}
-            </Link>
+            </ButtonLink>
           ) : null}
         </div>
       </section>

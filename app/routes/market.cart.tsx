@@ -1,21 +1,29 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
+import { Button, ButtonLink } from "~/components/ui/Button";
+import { Field, FieldError, useErrorText } from "~/components/ui/Field";
+import { Input } from "~/components/ui/Input";
 import { cartCookie, cartFromRequest } from "~/modules/cart/cart-session.server";
 import { isUserError, UserError } from "~/lib/errors";
-import { useT } from "~/lib/i18n";
+import { codeKey, useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
+import { CartPageAction, DiscountCodeForm, UpdateLineForm } from "~/modules/cart/cart-form";
 import { addLine, createCart, reloadCart, setCartMarket, updateLine } from "~/modules/cart/cart.server";
 import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { priceCart } from "~/modules/cart/pricing.server";
+import { intlLocale } from "~/modules/markets/markets";
 
-export const meta: MetaFunction = () => [{ title: "Cart" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   let cart = await cartFromRequest(request);
+  const title = createTranslator(market.language, intlLocale(market))("cart.title");
   let marketError: string | null = null;
   if (cart && cart.status === "completed") cart = null;
   if (cart && cart.market !== market.handle) {
@@ -28,25 +36,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
   }
   if (!cart || cart.market !== market.handle) {
-    return data({ market: market.handle, cart: null, marketError, otherMarket: cart?.market ?? null }, { headers: { "Cache-Control": "private, no-store" } });
+    return data({ title, market: market.handle, cart: null, marketError, otherMarket: cart?.market ?? null }, { headers: { "Cache-Control": "private, no-store" } });
   }
   const view = toCartView(await priceCart(cart));
-  return data({ market: market.handle, cart: view, marketError, otherMarket: null }, { headers: { "Cache-Control": "private, no-store" } });
+  return data({ title, market: market.handle, cart: view, marketError, otherMarket: null }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const CartAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add"), variantId: z.string().min(1).max(100), quantity: z.coerce.number().int().min(1).max(99).default(1) }),
-  z.object({ intent: z.literal("update"), lineId: z.string().min(1).max(100), quantity: z.coerce.number().int().min(0).max(99) }),
-  z.object({ intent: z.literal("remove"), lineId: z.string().min(1).max(100) }),
-  z.object({ intent: z.literal("discount"), code: z.string().trim().min(1, "Enter a code").max(64) }),
-  z.object({ intent: z.literal("remove-discount"), code: z.string().max(64) }),
-]);
+type CartActionData = {
+  /** The form the result belongs to: "discount", or "line-<id>" for a line's quantity form. */
+  form: string | null;
+  result: SubmissionResult<string[]> | null;
+  error: { code: string; field: string; message: string; details?: unknown } | null;
+};
+
+function formIdFor(intent: unknown, lineId: unknown): string | null {
+  if (intent === "discount") return "discount";
+  if (intent === "update" && typeof lineId === "string") return `line-${lineId}`;
+  return null;
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const market = await requireMarket(params);
-  const parsed = CartAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: { code: "invalid_input", field: String(parsed.error.issues[0]?.path[0] ?? ""), message: parsed.error.issues[0]?.message ?? "" } }, { status: 400 });
-  const input = parsed.data;
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CartPageAction });
+  if (submission.status !== "success") {
+    const form = formIdFor(formData.get("intent"), formData.get("lineId"));
+    const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ["", null];
+    // Forms without a field for the error (add to cart, a missing intent) get the page-level alert.
+    const error = form ? null : { code: "invalid_input", field, message: messages?.[0] ?? "" };
+    return data<CartActionData>({ form, result: submission.reply(), error }, { status: 400 });
+  }
+  const input = submission.value;
   const headers = new Headers();
   let cart = await cartFromRequest(request);
   try {
@@ -80,7 +100,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return data({ error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } }, { status: e.status, headers });
+    return data<CartActionData>(
+      { form: null, result: null, error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } },
+      { status: e.status, headers },
+    );
   }
   return redirect(`/${market.handle}/cart`, { headers });
 }
@@ -89,99 +112,144 @@ export default function CartPage() {
   const { market, cart, marketError, otherMarket } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const errorText = useErrorText();
   const nav = useNavigation();
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const error = actionData?.error ?? null;
+  const resultFor = (form: string) => (actionData?.form === form ? actionData.result ?? undefined : undefined);
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("cart.title")}</h1>
       {marketError ? (
         <p role="alert" className="mt-4 rounded-md bg-amber-50 p-4 text-amber-900">
-          {t(`errors.${marketError}`)} {otherMarket ? <Link className="underline" to={`/${otherMarket}/cart`}>{t("cart.backToMarket")}</Link> : null}
+          {t(codeKey("errors", marketError))} {otherMarket ? <Link className="underline" to={`/${otherMarket}/cart`}>{t("cart.backToMarket")}</Link> : null}
         </p>
       ) : null}
       {error ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="cart-error">
-          {t(`errors.${error.code}`, { message: error.message })}
+          {t(codeKey("errors", error.code), { message: error.code === "invalid_input" ? (errorText([error.message]) ?? "") : error.message })}
         </p>
       ) : null}
       {!cart || cart.lines.length === 0 ? (
         <div className="mt-8 rounded-lg bg-white p-8 text-center">
           <p>{t("cart.empty")}</p>
-          <Link to={`/${market}`} className="mt-4 inline-block rounded-md bg-clay px-5 py-2.5 font-medium text-white hover:bg-clay-dark">
+          <ButtonLink to={`/${market}`} className="mt-4 inline-block">
             {t("cart.continueShopping")}
-          </Link>
+          </ButtonLink>
         </div>
       ) : (
         <div className="mt-8 grid gap-8 md:grid-cols-[1fr_20rem]">
           <ul className="divide-y divide-stone-200 rounded-lg bg-white" data-testid="cart-lines">
             {cart.lines.map((l) => (
-              <li key={l.id} className="flex gap-4 p-4">
-                {l.image ? <img src={l.image} alt="" width={80} height={80} className="h-20 w-20 rounded-md bg-stone-100 object-cover" /> : null}
-                <div className="flex-1">
-                  <Link to={`/${market}/products/${l.handle}`} className="font-medium hover:underline">
-                    {l.title}
-                  </Link>
-                  {l.variantTitle ? <p className="text-sm text-stone-700">{l.variantTitle}</p> : null}
-                  <Form method="post" className="mt-2 flex items-center gap-2 text-sm" replace>
-                    <input type="hidden" name="intent" value="update" />
-                    <input type="hidden" name="lineId" value={l.id} />
-                    <label htmlFor={`qty-${l.id}`} className="sr-only">
-                      {t("cart.quantityFor", { title: l.title })}
-                    </label>
-                    <input id={`qty-${l.id}`} name="quantity" type="number" min={0} max={99} defaultValue={l.quantity} className="w-16 rounded-md border border-stone-400 px-2 py-1" />
-                    <button type="submit" className="rounded-md border border-stone-400 px-2 py-1">
-                      {t("cart.update")}
-                    </button>
-                  </Form>
-                  <Form method="post" className="mt-1 text-sm" replace>
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="lineId" value={l.id} />
-                    <button type="submit" className="text-clay-dark underline">
-                      {t("cart.remove")}
-                    </button>
-                  </Form>
-                </div>
-                <CartLinePrice line={l} />
-              </li>
+              <CartLine key={l.id} market={market} line={l} lastResult={resultFor(`line-${l.id}`)} />
             ))}
           </ul>
           <aside className="space-y-4">
-            <Form method="post" className="rounded-lg bg-white p-4" replace>
-              <input type="hidden" name="intent" value="discount" />
-              <label htmlFor="discount-code" className="block text-sm font-semibold">
-                {t("cart.discountCode")}
-              </label>
-              <div className="mt-1 flex">
-                <input id="discount-code" name="code" autoComplete="off" className="w-full rounded-s-md border border-stone-400 px-2 py-1.5 uppercase" />
-                <button type="submit" className="rounded-e-md bg-ink px-3 text-sm text-white">
-                  {t("cart.apply")}
-                </button>
-              </div>
-              {cart.discountCodes.map((d) => (
-                <div key={d.code} className="mt-2 flex items-center justify-between text-sm">
-                  <span className="rounded bg-emerald-50 px-2 py-0.5 font-mono text-emerald-900">{d.code}</span>
-                  <Form method="post" replace>
-                    <input type="hidden" name="intent" value="remove-discount" />
-                    <input type="hidden" name="code" value={d.code} />
-                    <button type="submit" className="underline">
-                      {t("cart.remove")}
-                    </button>
-                  </Form>
-                </div>
-              ))}
-            </Form>
+            <DiscountCodeBox codes={cart.discountCodes} lastResult={resultFor("discount")} />
             <CartSummary cart={cart} />
-            <Link
-              to={`/${market}/checkout`}
-              className={`block rounded-md bg-clay px-5 py-3 text-center font-medium text-white hover:bg-clay-dark ${nav.state !== "idle" ? "opacity-70" : ""}`}
-              data-testid="checkout-link"
-            >
+            <ButtonLink to={`/${market}/checkout`} size="lg" block className={nav.state !== "idle" ? "opacity-70" : ""} data-testid="checkout-link">
               {t("cart.checkout")}
-            </Link>
+            </ButtonLink>
           </aside>
         </div>
       )}
     </main>
+  );
+}
+
+type Line = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["cart"]>["lines"][number];
+
+function CartLine({ market, line: l, lastResult }: { market: string; line: Line; lastResult: SubmissionResult<string[]> | undefined }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    id: `line-${l.id}`,
+    lastResult,
+    defaultValue: { quantity: String(l.quantity) },
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateLineForm }),
+  });
+  return (
+    <li className="flex gap-4 p-4">
+      {l.image ? <img src={l.image} alt="" width={80} height={80} className="h-20 w-20 rounded-md bg-stone-100 object-cover" /> : null}
+      <div className="flex-1">
+        <Link to={`/${market}/products/${l.handle}`} className="font-medium hover:underline">
+          {l.title}
+        </Link>
+        {l.variantTitle ? <p className="text-sm text-stone-700">{l.variantTitle}</p> : null}
+        <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="mt-2 text-sm" replace>
+          <input type="hidden" name="intent" value="update" />
+          <input type="hidden" name="lineId" value={l.id} />
+          <Field id={fields.quantity.id} label={t("cart.quantityFor", { title: l.title })} error={errorText(fields.quantity.errors)} hideLabel>
+            {(aria) => (
+              <span className="flex items-center gap-2">
+                <Input {...aria} key={fields.quantity.key} name={fields.quantity.name} type="number" min={0} max={99} defaultValue={String(fields.quantity.initialValue ?? l.quantity)} size="sm" className="w-16" />
+                <Button variant="outline" size="xs">
+                  {t("cart.update")}
+                </Button>
+              </span>
+            )}
+          </Field>
+        </Form>
+        <Form method="post" className="mt-1 text-sm" replace>
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="lineId" value={l.id} />
+          <Button variant="link" className="text-clay-dark">
+            {t("cart.remove")}
+          </Button>
+        </Form>
+      </div>
+      <CartLinePrice line={l} />
+    </li>
+  );
+}
+
+function DiscountCodeBox({ codes, lastResult }: { codes: { code: string }[]; lastResult: SubmissionResult<string[]> | undefined }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    id: "discount",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DiscountCodeForm }),
+  });
+  const error = errorText(fields.code.errors);
+  return (
+    <div className="rounded-lg bg-white p-4">
+      <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate replace>
+        <input type="hidden" name="intent" value="discount" />
+        <label htmlFor={fields.code.id} className="block text-sm font-semibold">
+          {t("cart.discountCode")}
+        </label>
+        <div className="mt-1 flex">
+          <Input
+            id={fields.code.id}
+            key={fields.code.key}
+            name={fields.code.name}
+            defaultValue={fields.code.initialValue}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${fields.code.id}-error` : undefined}
+            attached="start"
+            block
+            className="uppercase"
+          />
+          <Button variant="dark" size="sm" attached="end" className="text-sm">
+            {t("cart.apply")}
+          </Button>
+        </div>
+        {error ? <FieldError id={`${fields.code.id}-error`}>{error}</FieldError> : null}
+      </Form>
+      {codes.map((d) => (
+        <div key={d.code} className="mt-2 flex items-center justify-between text-sm">
+          <span className="rounded bg-emerald-50 px-2 py-0.5 font-mono text-emerald-900">{d.code}</span>
+          <Form method="post" replace>
+            <input type="hidden" name="intent" value="remove-discount" />
+            <input type="hidden" name="code" value={d.code} />
+            <Button variant="link">{t("cart.remove")}</Button>
+          </Form>
+        </div>
+      ))}
+    </div>
   );
 }
 

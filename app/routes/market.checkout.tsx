@@ -1,24 +1,32 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
+import { Button } from "~/components/ui/Button";
+import { Field, FieldError, useErrorText } from "~/components/ui/Field";
+import { Input } from "~/components/ui/Input";
+import { Select } from "~/components/ui/Select";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { dateFormat, regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { reloadCart, setCartMarket } from "~/modules/cart/cart.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
-import { addressFieldsFor, validateAddress } from "~/modules/checkout/address";
+import { addressFieldsFor } from "~/modules/checkout/address";
+import { detailsFormSchema, PayForm, ShippingMethodForm, type CheckoutIntent } from "~/modules/checkout/checkout-form";
 import { startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
+import { intlLocale } from "~/modules/markets/markets";
 
-export const meta: MetaFunction = () => [{ title: "Checkout" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -39,197 +47,226 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const declined = url.searchParams.has("declined") || url.searchParams.get("payment") === "failed";
   const formCountry = country && market.shipTo.includes(country) ? country : (view.shippingAddress?.country ?? market.shipTo[0]!);
   return data(
-    { market: market.handle, shipTo: market.shipTo, cart: view, formCountry, fields: addressFieldsFor(formCountry), declined },
+    {
+      title: createTranslator(market.language, intlLocale(market))("checkout.title"),
+      market: market.handle,
+      shipTo: market.shipTo,
+      cart: view,
+      formCountry,
+      fields: addressFieldsFor(formCountry),
+      declined,
+    },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
-const Details = z.object({
-  intent: z.literal("details"),
-  email: z.string().trim().max(254),
-  country: z.string().trim().max(2),
-  name: z.string().optional(),
-  line1: z.string().optional(),
-  line2: z.string().optional(),
-  city: z.string().optional(),
-  region: z.string().optional(),
-  postalCode: z.string().optional(),
-  phone: z.string().optional(),
-});
-const Shipping = z.object({ intent: z.literal("shipping"), method: z.string().min(1).max(20) });
-const Pay = z.object({ intent: z.literal("pay") });
-const CheckoutAction = z.discriminatedUnion("intent", [Details, Shipping, Pay]);
+type FormResult = SubmissionResult<string[]>;
+type CheckoutActionData = {
+  form: CheckoutIntent | null;
+  result: FormResult | null;
+  error: { code: string; message: string } | null;
+  payment?: { clientSecret: string; paymentId: string; publishableKey: string; returnUrl: string };
+};
+
+const reply = (form: CheckoutIntent, result: FormResult, status = 400) => data<CheckoutActionData>({ form, result, error: null }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const market = await requireMarket(params);
   const cart = await cartFromRequest(request);
   if (!cart || cart.status === "completed") throw redirect(`/${market.handle}/cart`);
-  const parsed = CheckoutAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ fieldErrors: {}, error: { code: "invalid_input", message: parsed.error.issues[0]?.message ?? "" } }, { status: 400 });
-  const input = parsed.data;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
   try {
-    if (input.intent === "details") {
-      const { intent: _i, email, ...address } = input;
-      const fieldErrors: Record<string, string> = {};
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fieldErrors.email = "checkout.errors.email";
-      // Email and address errors are shown together; nothing is saved until both are valid.
-      const check = validateAddress(address, { countries: market.shipTo });
-      if (!check.ok) Object.assign(fieldErrors, check.errors);
-      if (Object.keys(fieldErrors).length) return data({ fieldErrors, error: null, values: input }, { status: 400 });
+    if (intent === "details") {
+      const schema = detailsFormSchema(String(formData.get("country") ?? ""), market.shipTo);
+      const submission = parseWithZod(formData, { schema });
+      if (submission.status !== "success") return reply("details", submission.reply());
+      const { intent: _intent, email, ...address } = submission.value;
       // The cheapest method is preselected so totals are complete; the shopper can change it.
-      await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
-    } else if (input.intent === "shipping") {
-      await setShippingMethod(cart, input.method);
-    } else {
+      const saved = await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
+      if (!saved.ok) return reply("details", submission.reply({ fieldErrors: Object.fromEntries(Object.entries(saved.errors).map(([f, key]) => [f, [key]])) }));
+    } else if (intent === "shipping") {
+      const submission = parseWithZod(formData, { schema: ShippingMethodForm });
+      if (submission.status !== "success") return reply("shipping", submission.reply());
+      try {
+        await setShippingMethod(cart, submission.value.method);
+      } catch (e) {
+        if (isUserError(e) && e.code === "shipping_method_unavailable") return reply("shipping", submission.reply({ fieldErrors: { method: ["checkout.errors.method"] } }));
+        throw e;
+      }
+    } else if (PayForm.safeParse({ intent }).success) {
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(`/${market.handle}/checkout/return?payment=${started.payment.id}`);
       if (started.redirectUrl) throw redirect(started.redirectUrl);
-      return data({
-        fieldErrors: {},
+      return data<CheckoutActionData>({
+        form: "pay",
+        result: null,
         error: null,
-        clientSecret: started.clientSecret,
-        paymentId: started.payment.id,
-        publishableKey: getEnv().payments.stripePublishableKey ?? "",
-        returnUrl: `${publicOrigin(request)}/${market.handle}/checkout/return?payment=${started.payment.id}`,
+        payment: {
+          clientSecret: started.clientSecret ?? "",
+          paymentId: started.payment.id,
+          publishableKey: getEnv().payments.stripePublishableKey ?? "",
+          returnUrl: `${publicOrigin(request)}/${market.handle}/checkout/return?payment=${started.payment.id}`,
+        },
       });
+    } else {
+      return data<CheckoutActionData>({ form: null, result: null, error: { code: "invalid_input", message: "intent" } }, { status: 400 });
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
-    if (e.code === "shipping_method_unavailable") return data({ fieldErrors: { method: "checkout.errors.method" }, error: null }, { status: 400 });
-    return data({ fieldErrors: {}, error: { code: e.code, message: e.message } }, { status: e.status });
+    return data<CheckoutActionData>({ form: null, result: null, error: { code: e.code, message: e.message } }, { status: e.status });
   }
   return redirect(`/${market.handle}/checkout`);
 }
 
 export default function Checkout() {
-  const { market, shipTo, cart, formCountry, fields, declined } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { market, shipTo, cart, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
+  const errorText = useErrorText();
   const { intlLocale } = useLocale();
   const submit = useSubmit();
   const nav = useNavigation();
   const [country, setCountry] = useState(formCountry);
-  const fieldErrors = (result?.fieldErrors ?? {}) as Record<string, string>;
-  const values = (result && "values" in result ? result.values : null) as Record<string, string> | null;
   const address = cart.shippingAddress as Record<string, string | undefined> | null;
-  const value = (name: string) => values?.[name] ?? address?.[name] ?? "";
+  const [detailsForm, fields] = useForm({
+    id: "checkout-details",
+    lastResult: actionData?.form === "details" ? actionData.result : undefined,
+    defaultValue: { email: cart.email ?? "", ...address },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: detailsFormSchema(country, shipTo) }),
+  });
+  const [shippingForm, shippingFields] = useForm({
+    id: "checkout-shipping",
+    lastResult: actionData?.form === "shipping" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ShippingMethodForm }),
+  });
   const regions = regionNames(intlLocale);
   const dateFmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
   const busy = nav.state !== "idle";
+  const payment = actionData?.payment;
+  const methodError = errorText(shippingFields.method.errors);
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("checkout.title")}</h1>
-      {declined && !result ? (
+      {declined && !actionData ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="payment-declined">
           {t("checkout.declined")}
         </p>
       ) : null}
-      {result?.error ? (
+      {actionData?.error ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="checkout-error">
-          {t(`errors.${result.error.code}`, { message: result.error.message })}
+          {t(codeKey("errors", actionData.error.code), { message: actionData.error.message })}
         </p>
       ) : null}
       <div className="mt-6 grid gap-8 md:grid-cols-[1fr_22rem]">
         <div className="space-y-8">
-          <Form method="post" className="space-y-4 rounded-lg bg-white p-5" noValidate data-testid="details-form">
+          <Form method="post" id={detailsForm.id} onSubmit={detailsForm.onSubmit} className="space-y-4 rounded-lg bg-white p-5" noValidate data-testid="details-form">
             <input type="hidden" name="intent" value="details" />
             <h2 className="text-lg font-semibold">{t("checkout.contact")}</h2>
-            <Field label={t("checkout.email")} name="email" type="email" autoComplete="email" defaultValue={values?.email ?? cart.email ?? ""} error={fieldErrors.email} required />
+            <Field id={fields.email.id} label={t("checkout.email")} error={errorText(fields.email.errors)} required>
+              {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
+            </Field>
             <h2 className="pt-2 text-lg font-semibold">{t("checkout.shippingAddress")}</h2>
-            <div>
-              <label htmlFor="country" className="block text-sm font-medium">
-                {t("address.country")}
-              </label>
-              <select
-                id="country"
-                name="country"
-                value={country}
-                autoComplete="country"
-                onChange={(e) => {
-                  setCountry(e.target.value);
-                  submit({ country: e.target.value }, { method: "get", replace: true, preventScrollReset: true });
-                }}
-                className="mt-1 w-full rounded-md border border-stone-400 bg-white px-2 py-2"
-              >
-                {shipTo.map((c) => (
-                  <option key={c} value={c}>
-                    {regions.of(c)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {fields
-              .filter((f) => f.name !== "country")
-              .map((f) =>
-                f.options ? (
-                  <div key={f.name}>
-                    <label htmlFor={f.name} className="block text-sm font-medium">
-                      {t(f.label)}
-                      {f.required ? " *" : ""}
-                    </label>
-                    <select id={f.name} name={f.name} defaultValue={value(f.name)} autoComplete={f.autoComplete} aria-invalid={!!fieldErrors[f.name]} aria-describedby={fieldErrors[f.name] ? `${f.name}-error` : undefined} className="mt-1 w-full rounded-md border border-stone-400 bg-white px-2 py-2">
-                      <option value="">—</option>
-                      {f.options.map((o) => (
-                        <option key={o.code} value={o.code}>
-                          {o.name}
-                        </option>
-                      ))}
-                    </select>
-                    {fieldErrors[f.name] ? (
-                      <p id={`${f.name}-error`} className="mt-1 text-sm text-red-800">
-                        {t(fieldErrors[f.name]!)}
-                      </p>
-                    ) : null}
-                  </div>
-                ) : (
-                  <Field
-                    key={f.name}
-                    label={t(f.label)}
-                    name={f.name}
-                    autoComplete={f.autoComplete}
-                    inputMode={f.inputMode}
-                    maxLength={f.maxLength}
-                    placeholder={f.example}
-                    defaultValue={value(f.name)}
-                    error={fieldErrors[f.name]}
-                    required={f.required}
-                  />
-                ),
+            <Field id={fields.country.id} label={t("address.country")} error={errorText(fields.country.errors)}>
+              {(aria) => (
+                <Select
+                  {...aria}
+                  name={fields.country.name}
+                  value={country}
+                  autoComplete="country"
+                  onChange={(e) => {
+                    setCountry(e.target.value);
+                    submit({ country: e.target.value }, { method: "get", replace: true, preventScrollReset: true });
+                  }}
+                  size="lg"
+                  block
+                >
+                  {shipTo.map((c) => (
+                    <option key={c} value={c}>
+                      {regions.of(c)}
+                    </option>
+                  ))}
+                </Select>
               )}
-            <button type="submit" disabled={busy} className="rounded-md bg-ink px-5 py-2.5 font-medium text-white">
+            </Field>
+            {addressFields
+              .filter((f) => f.name !== "country")
+              .map((f) => {
+                const field = fields[f.name];
+                return (
+                  <Field key={f.name} id={field.id} label={t(f.label)} error={errorText(field.errors)} required={f.required}>
+                    {(aria) =>
+                      f.options ? (
+                        <Select {...aria} key={field.key} name={field.name} defaultValue={field.initialValue ?? ""} autoComplete={f.autoComplete} size="lg" block>
+                          <option value="">—</option>
+                          {f.options.map((o) => (
+                            <option key={o.code} value={o.code}>
+                              {o.name}
+                            </option>
+                          ))}
+                        </Select>
+                      ) : (
+                        <Input
+                          {...aria}
+                          key={field.key}
+                          name={field.name}
+                          autoComplete={f.autoComplete}
+                          inputMode={f.inputMode}
+                          maxLength={f.maxLength}
+                          placeholder={f.example}
+                          defaultValue={field.initialValue ?? ""}
+                          size="lg"
+                          block
+                        />
+                      )
+                    }
+                  </Field>
+                );
+              })}
+            <Button variant="dark" disabled={busy}>
               {t("checkout.saveAddress")}
-            </button>
+            </Button>
           </Form>
           {cart.shippingAddress ? (
-            <Form method="post" className="rounded-lg bg-white p-5" data-testid="shipping-form" onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}>
+            <Form
+              method="post"
+              id={shippingForm.id}
+              onSubmit={shippingForm.onSubmit}
+              className="rounded-lg bg-white p-5"
+              data-testid="shipping-form"
+              onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
+            >
               <input type="hidden" name="intent" value="shipping" />
-              <fieldset>
+              <fieldset aria-describedby={methodError ? `${shippingFields.method.id}-error` : undefined}>
                 <legend className="text-lg font-semibold">{t("checkout.shippingMethod")}</legend>
                 {cart.shippingMethods.length === 0 ? <p className="mt-2 text-red-900">{t("checkout.noShipping")}</p> : null}
                 <div className="mt-3 space-y-2">
                   {cart.shippingMethods.map((m) => (
                     <label key={m.code} className="flex cursor-pointer items-center gap-3 rounded-md border border-stone-300 p-3 has-[:checked]:border-ink">
-                      <input type="radio" name="method" value={m.code} defaultChecked={cart.shippingMethod === m.code} />
+                      <input type="radio" name={shippingFields.method.name} value={m.code} defaultChecked={cart.shippingMethod === m.code} />
                       <span className="flex-1">
-                        <span className="block font-medium">{t(`shipping.${m.code}`)}</span>
+                        <span className="block font-medium">{t(codeKey("shipping", m.code))}</span>
                         <span className="block text-sm text-stone-700">{t("checkout.arrives", { range: dateFmt.formatRange(new Date(m.earliest), new Date(m.latest)) })}</span>
                       </span>
                       <span className="font-medium">{m.free ? t("checkout.free") : <MoneyText value={m.amount} />}</span>
                     </label>
                   ))}
                 </div>
+                {methodError ? <FieldError id={`${shippingFields.method.id}-error`}>{methodError}</FieldError> : null}
               </fieldset>
               <noscript>
-                <button type="submit" className="mt-3 rounded-md border border-stone-400 px-4 py-2">
+                <Button variant="outline" className="mt-3">
                   {t("checkout.useMethod")}
-                </button>
+                </Button>
               </noscript>
             </Form>
           ) : null}
-          {result && "clientSecret" in result && result.clientSecret ? (
+          {payment?.clientSecret ? (
             <section className="rounded-lg bg-white p-5" data-testid="stripe-payment">
               <h2 className="text-lg font-semibold">{t("checkout.payment")}</h2>
-              <StripePayment publishableKey={result.publishableKey} clientSecret={result.clientSecret} returnUrl={result.returnUrl} locale={intlLocale.split("-")[0]!} />
+              <StripePayment publishableKey={payment.publishableKey} clientSecret={payment.clientSecret} returnUrl={payment.returnUrl} locale={intlLocale.split("-")[0]!} />
               <p className="mt-2 text-sm text-stone-700">{t("checkout.stripeNote")}</p>
             </section>
           ) : null}
@@ -248,9 +285,9 @@ export default function Checkout() {
           <CartSummary cart={cart} />
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
-            <button type="submit" disabled={busy || !cart.shippingMethod} className="w-full rounded-md bg-clay px-5 py-3 font-medium text-white hover:bg-clay-dark disabled:bg-stone-400" data-testid="pay-button">
+            <Button size="lg" block disabled={busy || !cart.shippingMethod} data-testid="pay-button">
               {t("checkout.pay")}
-            </button>
+            </Button>
           </Form>
           <Link to={`/${market}/cart`} className="block text-center text-sm underline">
             {t("checkout.backToCart")}
@@ -258,35 +295,5 @@ export default function Checkout() {
         </aside>
       </div>
     </main>
-  );
-}
-
-function Field(props: { label: string; name: string; type?: string; autoComplete?: string; inputMode?: "text" | "numeric" | "tel"; maxLength?: number; placeholder?: string; defaultValue?: string; error?: string; required?: boolean }) {
-  const t = useT();
-  return (
-    <div>
-      <label htmlFor={props.name} className="block text-sm font-medium">
-        {props.label}
-        {props.required ? " *" : ""}
-      </label>
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        inputMode={props.inputMode}
-        maxLength={props.maxLength}
-        placeholder={props.placeholder}
-        defaultValue={props.defaultValue}
-        aria-invalid={!!props.error}
-        aria-describedby={props.error ? `${props.name}-error` : undefined}
-        className="mt-1 w-full rounded-md border border-stone-400 px-3 py-2"
-      />
-      {props.error ? (
-        <p id={`${props.name}-error`} className="mt-1 text-sm text-red-800">
-          {t(props.error)}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
-import { createTranslator, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { seoMeta } from "~/lib/seo";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";

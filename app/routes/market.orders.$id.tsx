@@ -1,16 +1,22 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
+import { Button } from "~/components/ui/Button";
+import { Input, Textarea } from "~/components/ui/Input";
+import { Select } from "~/components/ui/Select";
 import { clearCartCookie } from "~/modules/cart/cart-session.server";
 import { isUserError } from "~/lib/errors";
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { numberFormat, regionNames } from "~/lib/intl";
 import { toMoneyV2 } from "~/lib/money";
 import { requireMarket } from "~/modules/markets/storefront.server";
+import { intlLocale } from "~/modules/markets/markets";
 import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
 
-export const meta: MetaFunction = () => [{ title: "Order" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
 
 async function load(request: Request, id: string | undefined) {
   const token = new URL(request.url).searchParams.get("token");
@@ -23,12 +29,14 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireMarket(params);
+  const market = await requireMarket(params);
   const order = await load(request, params.id);
   const d = await getOrderDetails(order.id);
+  const t = createTranslator(market.language, intlLocale(market));
   const m = (amount: bigint) => toMoneyV2({ amount, currency: order.currency });
   return data(
     {
+      title: t("order.title", { number: String(order.number) }),
       number: order.number,
       status: order.status,
       email: order.email,
@@ -51,15 +59,17 @@ function clearCartCookieIfPaid(status: string): string {
   return status === "pending_payment" || status === "paid" ? clearCartCookie() : "";
 }
 
-const ReturnForm = z.object({ lineId: z.string().min(1), quantity: z.coerce.number().int().min(1).max(99), reason: z.string().trim().min(3, "Tell us why (at least 3 characters).").max(1000) });
+// Any problem with this small form is shown as errors.return_reason_required.
+const ReturnForm = z.object({ lineId: z.string().min(1), quantity: z.coerce.number().int().min(1).max(99), reason: z.string().trim().min(3).max(1000) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireMarket(params);
   const order = await load(request, params.id);
-  const parsed = ReturnForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: "return_reason_required" }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: ReturnForm });
+  if (submission.status !== "success") return data({ error: "return_reason_required" }, { status: 400 });
+  const { lineId, quantity, reason } = submission.value;
   try {
-    await requestReturn(order, { lines: [{ orderLineId: parsed.data.lineId, quantity: parsed.data.quantity }], reason: parsed.data.reason });
+    await requestReturn(order, { lines: [{ orderLineId: lineId, quantity }], reason });
   } catch (e) {
     if (!isUserError(e)) throw e;
     return data({ error: e.code }, { status: e.status });
@@ -83,7 +93,7 @@ export default function OrderPage() {
       <p className="mt-2 text-stone-700">{o.status === "pending_payment" ? t("order.pendingBody", { email: o.email }) : t("order.thanks", { email: o.email })}</p>
       {o.notices.map((n) => (
         <p key={n.code} role="note" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">
-          {t(`notices.${n.code}`)}
+          {t(codeKey("notices", n.code))}
         </p>
       ))}
       <section className="mt-6 rounded-lg bg-white p-5">
@@ -106,7 +116,7 @@ export default function OrderPage() {
           <dd className="text-end"><MoneyText value={o.totals.shipping} /></dd>
           {o.taxLines.map((x, i) => (
             <div className="contents" key={i}>
-              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(`taxNames.${x.name}`), rate: pct(x.rateBp) })}</dt>
+              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) })}</dt>
               <dd className="text-end text-stone-700"><MoneyText value={x.amount} /></dd>
             </div>
           ))}
@@ -124,7 +134,7 @@ export default function OrderPage() {
             {[o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(" ")}<br />
             {regionNames(intlLocale).of(o.address.country)}
           </address>
-          <p className="mt-2">{t(`shipping.${o.method}`)}</p>
+          <p className="mt-2">{t(codeKey("shipping", o.method))}</p>
         </div>
         <div className="rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("order.tracking")}</h2>
@@ -139,23 +149,23 @@ export default function OrderPage() {
       {shipped.length ? (
         <Form method="post" className="mt-6 space-y-3 rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("order.returnTitle")}</h2>
-          {result && "error" in result ? <p role="alert" className="text-red-800">{t(`errors.${result.error}`)}</p> : null}
+          {result && "error" in result ? <p role="alert" className="text-red-800">{t(codeKey("errors", result.error))}</p> : null}
           {o.returns.length ? <p className="text-emerald-800">{t("order.returnRequested")}</p> : null}
           <label className="block">
             {t("order.returnItem")}
-            <select name="lineId" className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-2 py-1.5">
+            <Select name="lineId" block className="mt-1">
               {shipped.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
-            </select>
+            </Select>
           </label>
           <label className="block">
             {t("product.quantity")}
-            <input name="quantity" type="number" min={1} defaultValue={1} className="mt-1 block w-20 rounded-md border border-stone-400 px-2 py-1" />
+            <Input name="quantity" type="number" min={1} defaultValue={1} size="sm" className="mt-1 block w-20" />
           </label>
           <label className="block">
             {t("order.returnReason")}
-            <textarea name="reason" required minLength={3} className="mt-1 block w-full rounded-md border border-stone-400 px-2 py-1" />
+            <Textarea name="reason" required minLength={3} size="sm" block className="mt-1" />
           </label>
-          <button type="submit" className="rounded-md bg-ink px-4 py-2 text-white">{t("order.returnSubmit")}</button>
+          <Button variant="dark">{t("order.returnSubmit")}</Button>
         </Form>
       ) : null}
     </main>

@@ -1,15 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
-import { useT } from "~/lib/i18n";
+import { Button } from "~/components/ui/Button";
+import { useT, type MessageKey } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { toMoneyV2 } from "~/lib/money";
 import { completePayment } from "~/modules/checkout/checkout.server";
 import { getPayment } from "~/modules/payments/payments.server";
 import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
+import { intlLocale } from "~/modules/markets/markets";
+import { getMarket } from "~/modules/markets/markets.server";
 
-export const meta: MetaFunction = () => [{ title: "Test payment" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
 
 /** The offline demo provider's payment page: clearly a test, no real money moves. */
 async function demoPayment(id: string | undefined) {
@@ -18,11 +22,22 @@ async function demoPayment(id: string | undefined) {
   return payment;
 }
 
+async function demoPayTitle(marketHandle: string): Promise<string> {
+  const market = await getMarket(marketHandle);
+  return createTranslator(market?.language ?? "en", market ? intlLocale(market) : "en")("demoPay.title");
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const payment = await demoPayment(params.paymentId);
   const snapshot = payment.snapshot as unknown as CheckoutSnapshot;
   return data(
-    { id: payment.id, status: payment.status, amount: toMoneyV2({ amount: payment.amount, currency: payment.currency }), market: snapshot.market },
+    {
+      title: await demoPayTitle(snapshot.market),
+      id: payment.id,
+      status: payment.status,
+      amount: toMoneyV2({ amount: payment.amount, currency: payment.currency }),
+      market: snapshot.market,
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -32,7 +47,8 @@ const Outcome = z.object({ outcome: z.enum(["succeed", "decline", "pending"]) })
 export async function action({ request, params }: ActionFunctionArgs) {
   const payment = await demoPayment(params.paymentId);
   const parsed = Outcome.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: "Choose an outcome." }, { status: 400 });
+  const chooseOutcome: MessageKey = "demoPay.chooseOutcome";
+  if (!parsed.success) return data({ error: chooseOutcome }, { status: 400 });
   const market = (payment.snapshot as unknown as CheckoutSnapshot).market;
   const status = parsed.data.outcome === "succeed" ? "succeeded" : parsed.data.outcome === "decline" ? "failed" : "pending";
   await completePayment(payment.id, status);
@@ -45,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DemoPay() {
   const { amount, status } = useLoaderData<typeof loader>();
+  const error = useActionData<typeof action>()?.error;
   const t = useT();
   return (
     <main id="main" className="mx-auto max-w-lg px-4 py-16">
@@ -56,16 +73,21 @@ export default function DemoPay() {
           <MoneyText value={amount} />
         </p>
         {status === "succeeded" ? <p className="mt-4">{t("demoPay.alreadyPaid")}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-4 text-red-800">
+            {t(error)}
+          </p>
+        ) : null}
         <Form method="post" className="mt-6 grid gap-3">
-          <button name="outcome" value="succeed" className="rounded-md bg-emerald-700 px-4 py-3 font-medium text-white hover:bg-emerald-800">
+          <Button name="outcome" value="succeed" variant="success" size="lg">
             {t("demoPay.succeed")}
-          </button>
-          <button name="outcome" value="pending" className="rounded-md border border-stone-400 px-4 py-3 font-medium">
+          </Button>
+          <Button name="outcome" value="pending" variant="outline" size="lg" className="font-medium">
             {t("demoPay.pending")}
-          </button>
-          <button name="outcome" value="decline" className="rounded-md border border-red-700 px-4 py-3 font-medium text-red-800">
+          </Button>
+          <Button name="outcome" value="decline" variant="danger" size="lg">
             {t("demoPay.decline")}
-          </button>
+          </Button>
         </Form>
       </div>
     </main>

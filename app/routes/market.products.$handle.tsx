@@ -1,6 +1,9 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { Price } from "~/components/storefront/Price";
+import { Button } from "~/components/ui/Button";
+import { Field } from "~/components/ui/Field";
+import { Input } from "~/components/ui/Input";
 import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
@@ -230,34 +233,27 @@ export default function ProductPage() {
               </fieldset>
             ))}
             <noscript>
-              <button type="submit" className="rounded-md border border-stone-400 px-3 py-1.5 text-sm">
+              <Button variant="outline" size="sm" className="text-sm">
                 {t("product.selectVariant")}
-              </button>
+              </Button>
             </noscript>
           </Form>
           <Form method="post" action={`/${market.handle}/cart`} className="mt-6 flex items-end gap-3" data-testid="add-to-cart">
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="variantId" value={variant.id} />
-            <div>
-              <label htmlFor="quantity" className="block text-sm font-semibold">
-                {t("product.quantity")}
-              </label>
-              <input id="quantity" name="quantity" type="number" min={1} max={Math.max(1, Math.min(99, variant.available))} defaultValue={1} className="mt-1 w-20 rounded-md border border-stone-400 px-2 py-2" />
-            </div>
-            <button
-              type="submit"
-              disabled={variant.available <= 0}
-              className="flex-1 rounded-md bg-clay px-6 py-2.5 font-medium text-white hover:bg-clay-dark disabled:cursor-not-allowed disabled:bg-stone-400"
-            >
+            <Field id="quantity" label={t("product.quantity")}>
+              {(aria) => <Input {...aria} name="quantity" type="number" min={1} max={Math.max(1, Math.min(99, variant.available))} defaultValue={1} size="lg" className="w-20" />}
+            </Field>
+            <Button disabled={variant.available <= 0} className="flex-1">
               {variant.available <= 0 ? t("product.soldOut") : t("product.addToCart")}
-            </button>
+            </Button>
           </Form>
           <div className="mt-6 space-y-1 text-sm">
             <p data-testid="stock-status" className={variant.available > 0 ? "font-medium text-emerald-800" : "font-medium text-clay-dark"}>
               {stock}
             </p>
             {estimate && variant.available > 0 ? <DeliveryEstimate {...estimate} /> : null}
-            <p className="text-stone-700">SKU: {variant.sku}</p>
+            <p className="text-stone-700">{t("product.sku", { sku: variant.sku })}</p>
           </div>
           <div className="prose mt-8 max-w-none text-stone-800">
             <h2 className="text-lg font-semibold">{t("product.description")}</h2>

@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
-import { createTranslator, useT } from "~/lib/i18n";
+import { Button } from "~/components/ui/Button";
+import { Input } from "~/components/ui/Input";
+import { useT } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";
@@ -39,10 +42,10 @@ export default function SearchPage() {
         <label htmlFor="search-page-q" className="sr-only">
           {t("search.label")}
         </label>
-        <input id="search-page-q" name="q" type="search" defaultValue={q} placeholder={t("search.placeholder")} className="flex-1 rounded-s-md border border-stone-400 px-3 py-2" />
-        <button type="submit" className="rounded-e-md bg-clay px-4 py-2 font-medium text-white hover:bg-clay-dark">
+        <Input id="search-page-q" name="q" type="search" defaultValue={q} placeholder={t("search.placeholder")} size="lg" attached="start" className="flex-1" />
+        <Button attached="end">
           {t("search.submit")}
-        </button>
+        </Button>
       </Form>
       {listing ? <Listing data={listing} /> : <p className="text-stone-700">{t("search.prompt")}</p>}
     </main>

@@ -1,4 +1,4 @@
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { formatMoney, parseDecimal, type MoneyV2 } from "~/lib/money";
 
 export function MoneyText({ value }: { value: MoneyV2 }) {
@@ -53,7 +53,7 @@ export function CartSummary({ cart }: { cart: SummaryCart }) {
         {[...groups.values()].map((g, i) => (
           <div key={i} className="contents" data-testid="tax-line">
             <dt className="text-stone-700">
-              {g.kind === "duty" ? t("cart.duties") : g.included ? t("cart.taxIncluded", { name: t(`taxNames.${g.name}`), rate: g.rate }) : t("cart.taxAdded", { name: t(`taxNames.${g.name}`), rate: g.rate })}
+              {g.kind === "duty" ? t("cart.duties") : g.included ? t("cart.taxIncluded", { name: t(codeKey("taxNames", g.name)), rate: g.rate }) : t("cart.taxAdded", { name: t(codeKey("taxNames", g.name)), rate: g.rate })}
             </dt>
             <dd className="text-end text-stone-700">{formatMoney({ amount: g.amount, currency: g.currency }, intlLocale)}</dd>
           </div>

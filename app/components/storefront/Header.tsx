@@ -1,7 +1,11 @@
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useMemo } from "react";
+import { ButtonLink, Button } from "~/components/ui/Button";
+import { Input } from "~/components/ui/Input";
+import { Select } from "~/components/ui/Select";
 import { useLocale, useT } from "~/lib/i18n";
 import { memoized, regionNames } from "~/lib/intl";
+import type { LocalizationFields } from "~/modules/markets/localization-form";
 import type { RootData } from "~/root";
 
 export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
@@ -31,16 +35,10 @@ export function Header({ market, collections }: { market: string; collections: {
             <label htmlFor="header-search" className="sr-only">
               {t("search.label")}
             </label>
-            <input
-              id="header-search"
-              name="q"
-              type="search"
-              placeholder={t("search.placeholder")}
-              className="w-40 rounded-s-md border border-stone-400 px-3 py-1.5 text-sm md:w-56"
-            />
-            <button type="submit" className="rounded-e-md bg-ink px-3 py-1.5 text-sm text-white">
+            <Input id="header-search" name="q" type="search" placeholder={t("search.placeholder")} attached="start" className="w-40 text-sm md:w-56" />
+            <Button variant="dark" size="sm" attached="end" className="text-sm">
               {t("search.submit")}
-            </button>
+            </Button>
           </Form>
           <LocalizationForm market={market} />
           <MiniCart market={market} />
@@ -59,6 +57,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
   pt: "Português",
   ar: "العربية",
 };
+
+// Field names checked against the form's schema. The browser does not validate this form (two
+// selects cannot hold a wrong value), which keeps zod out of every page's bundle; the action parses it.
+const field: { [K in LocalizationFields]: K } = { country: "country", language: "language", from: "from", redirectTo: "redirectTo" };
 
 /** Country/region + language picker. A plain form post; with JS it submits on change. */
 export function LocalizationForm({ market }: { market: string }) {
@@ -89,32 +91,32 @@ export function LocalizationForm({ market }: { market: string }) {
       onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}
       data-testid="localization-form"
     >
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <input type="hidden" name="from" value={market} />
+      <input type="hidden" name={field.redirectTo} value={location.pathname + location.search} />
+      <input type="hidden" name={field.from} value={market} />
       <label htmlFor={`${id}-country`} className="sr-only">
         {t("localization.country")}
       </label>
-      <select id={`${id}-country`} name="country" defaultValue={current?.country} className="max-w-44 rounded-md border border-stone-400 bg-white px-2 py-1.5">
+      <Select id={`${id}-country`} name={field.country} defaultValue={current?.country} className="max-w-44">
         {countries.map((c) => (
           <option key={c.code} value={c.code}>
             {c.name} ({c.currency})
           </option>
         ))}
-      </select>
+      </Select>
       <label htmlFor={`${id}-language`} className="sr-only">
         {t("localization.language")}
       </label>
-      <select id={`${id}-language`} name="language" defaultValue={current?.language} className="rounded-md border border-stone-400 bg-white px-2 py-1.5">
+      <Select id={`${id}-language`} name={field.language} defaultValue={current?.language}>
         {languages.map((l) => (
           <option key={l} value={l} lang={l}>
             {LANGUAGE_NAMES[l] ?? l}
           </option>
         ))}
-      </select>
+      </Select>
       <noscript>
-        <button type="submit" className="rounded-md border border-stone-400 px-2 py-1.5">
+        <Button variant="outline" size="sm">
           {t("localization.update")}
-        </button>
+        </Button>
       </noscript>
     </Form>
   );
@@ -147,13 +149,13 @@ export function MiniCart({ market }: { market: string }) {
   }, [market, location.key]);
   const count = fetcher.data?.count ?? 0;
   return (
-    <Link to={`/${market}/cart`} className="relative rounded-md border border-stone-400 px-3 py-1.5 text-sm" data-testid="mini-cart">
+    <ButtonLink to={`/${market}/cart`} variant="outline" size="sm" className="relative text-sm" data-testid="mini-cart">
       {t("cart.title")}
       {count > 0 ? (
         <span className="ms-2 rounded-full bg-clay px-2 py-0.5 text-xs font-semibold text-white" aria-label={t("cart.itemCount", { count })}>
           {count}
         </span>
       ) : null}
-    </Link>
+    </ButtonLink>
   );
 }

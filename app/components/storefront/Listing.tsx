@@ -1,6 +1,9 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import { useId } from "react";
-import { useT } from "~/lib/i18n";
+import { Button, ButtonLink } from "~/components/ui/Button";
+import { Input } from "~/components/ui/Input";
+import { Select } from "~/components/ui/Select";
+import { codeKey, useT } from "~/lib/i18n";
 import { ProductGrid, type CardData } from "./ProductGrid";
 
 export interface ListingData {
@@ -47,13 +50,13 @@ export function Listing({ data }: { data: ListingData }) {
           <label htmlFor={`${id}-sort`} className="mb-1 block font-semibold">
             {t("listing.sortBy")}
           </label>
-          <select id={`${id}-sort`} name="sort" defaultValue={data.sort} className="w-full rounded-md border border-stone-400 bg-white px-2 py-1.5">
+          <Select id={`${id}-sort`} name="sort" defaultValue={data.sort} block>
             {data.sortOptions.map((s) => (
               <option key={s} value={s}>
-                {t(`listing.sort.${s}`)}
+                {t(codeKey("listing.sort", s))}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <fieldset>
           <legend className="mb-1 font-semibold">{t("listing.availability")}</legend>
@@ -68,12 +71,12 @@ export function Listing({ data }: { data: ListingData }) {
             <label className="sr-only" htmlFor={`${id}-min`}>
               {t("listing.priceMin")}
             </label>
-            <input id={`${id}-min`} name="price_min" inputMode="decimal" defaultValue={data.priceMin} placeholder={t("listing.priceMin")} className="w-24 rounded-md border border-stone-400 px-2 py-1" />
+            <Input id={`${id}-min`} name="price_min" inputMode="decimal" defaultValue={data.priceMin} placeholder={t("listing.priceMin")} size="sm" className="w-24" />
             <span aria-hidden="true">–</span>
             <label className="sr-only" htmlFor={`${id}-max`}>
               {t("listing.priceMax")}
             </label>
-            <input id={`${id}-max`} name="price_max" inputMode="decimal" defaultValue={data.priceMax} placeholder={t("listing.priceMax")} className="w-24 rounded-md border border-stone-400 px-2 py-1" />
+            <Input id={`${id}-max`} name="price_max" inputMode="decimal" defaultValue={data.priceMax} placeholder={t("listing.priceMax")} size="sm" className="w-24" />
           </div>
         </fieldset>
         {data.facets.map((f) => (
@@ -92,9 +95,9 @@ export function Listing({ data }: { data: ListingData }) {
             </ul>
           </fieldset>
         ))}
-        <button type="submit" className="w-full rounded-md bg-ink px-3 py-2 font-medium text-white">
+        <Button variant="dark" size="sm" block>
           {t("listing.apply")}
-        </button>
+        </Button>
       </Form>
       <section aria-live="polite">
         <p className="mb-4 text-sm text-stone-700" data-testid="result-count">
@@ -108,9 +111,9 @@ export function Listing({ data }: { data: ListingData }) {
         {data.pageCount > 1 ? (
           <nav aria-label={t("listing.pagination")} className="mt-10 flex flex-wrap justify-center gap-2">
             {data.page > 1 ? (
-              <Link to={pageHref(data.page - 1)} rel="prev" className="rounded-md border border-stone-400 px-3 py-1.5">
+              <ButtonLink to={pageHref(data.page - 1)} rel="prev" variant="outline" size="sm">
                 {t("listing.previous")}
-              </Link>
+              </ButtonLink>
             ) : null}
             {Array.from({ length: data.pageCount }, (_, i) => i + 1).map((n) => (
               <Link
@@ -123,9 +126,9 @@ export function Listing({ data }: { data: ListingData }) {
               </Link>
             ))}
             {data.page < data.pageCount ? (
-              <Link to={pageHref(data.page + 1)} rel="next" className="rounded-md border border-stone-400 px-3 py-1.5">
+              <ButtonLink to={pageHref(data.page + 1)} rel="next" variant="outline" size="sm">
                 {t("listing.next")}
-              </Link>
+              </ButtonLink>
             ) : null}
           </nav>
         ) : null}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { Button } from "~/components/ui/Button";
 import { useT } from "~/lib/i18n";
 
 type StripeJs = {
@@ -42,18 +43,20 @@ export function StripePayment({ publishableKey, clientSecret, returnUrl, locale 
     <div>
       <div ref={ref} id="payment-element" className="mt-3" />
       {error ? <p role="alert" className="mt-2 text-red-800">{error}</p> : null}
-      <button
+      <Button
         type="button"
+        size="lg"
+        block
+        className="mt-4"
         disabled={!ready}
         onClick={async () => {
           if (!ready) return;
           const r = await ready.stripe.confirmPayment({ elements: ready.elements, confirmParams: { return_url: returnUrl } });
           if (r.error) setError(r.error.message ?? t("checkout.stripeUnavailable"));
         }}
-        className="mt-4 w-full rounded-md bg-clay px-5 py-3 font-medium text-white hover:bg-clay-dark disabled:bg-stone-400"
       >
         {t("checkout.pay")}
-      </button>
+      </Button>
     </div>
   );
 }

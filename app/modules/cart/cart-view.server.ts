@@ -1,5 +1,5 @@
 import { toMoneyV2, type MoneyV2 } from "~/lib/money";
-import { createTranslator } from "~/lib/i18n";
+import { createTranslator } from "~/lib/i18n.server";
 import { intlLocale } from "../markets/markets";
 import type { CartPricing } from "./pricing.server";
 

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import type { Address } from "../cart/cart";
+import type { MessageKeyIn } from "~/lib/i18n";
 
 export type { Address } from "../cart/cart";
 
@@ -243,10 +244,13 @@ export function normalizePostalCode(country: string, raw: string): string | null
 }
 
 // ---------------------------------------------------------------------------------------- form layout
+/** Message key of a field label, e.g. "address.zipCode". */
+export type AddressLabelKey = Exclude<MessageKeyIn<"address">, MessageKeyIn<"address.errors">>;
+
 export interface AddressFieldSpec {
   name: AddressField;
   /** Message key for the label. */
-  label: string;
+  label: AddressLabelKey;
   required: boolean;
   autoComplete: string;
   maxLength: number;
@@ -260,9 +264,9 @@ export interface AddressFieldSpec {
 interface CountryFormat {
   /** The address block between name and phone, in the country's order. */
   order: AddressField[];
-  postalLabel: string;
-  regionLabel: string;
-  cityLabel: string;
+  postalLabel: AddressLabelKey;
+  regionLabel: AddressLabelKey;
+  cityLabel: AddressLabelKey;
   /** Show a free-text region (optional) where the country has no list. */
   freeRegion?: boolean;
   /** City is implied (city-states): hidden and filled in. */

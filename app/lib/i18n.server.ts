@@ -1,0 +1,40 @@
+import ar from "~/locales/ar.json";
+import de from "~/locales/de.json";
+import en from "~/locales/en.json";
+import es from "~/locales/es.json";
+import fr from "~/locales/fr.json";
+import ja from "~/locales/ja.json";
+import pt from "~/locales/pt.json";
+import { catalogTranslator, type Catalog, type MessageKey, type Translate } from "./i18n";
+
+/** All UI catalogs. Server-only, so that the browser bundle carries none of them. */
+export const catalogs: Record<string, Catalog> = { en, fr, de, es, ja, pt, ar };
+
+/**
+ * A translator for a language, formatting numbers/dates for `intlLocale`. Missing keys fall back
+ * to English (a test checks that no shipped catalog misses any key).
+ */
+export function createTranslator(language: string, intlLocale: string = language): Translate {
+  return catalogTranslator<MessageKey>(catalogs, language, intlLocale);
+}
+
+function withFallback(base: Catalog, over: Catalog | undefined): Catalog {
+  const out: Catalog = {};
+  for (const [key, value] of Object.entries(base)) {
+    const own = over?.[key];
+    out[key] = typeof value === "string" ? (typeof own === "string" ? own : value) : withFallback(value, typeof own === "object" ? own : undefined);
+  }
+  return out;
+}
+
+const messagesByLanguage = new Map<string, Catalog>();
+
+/** The one catalog the browser needs: the language's messages, any gap filled from English. */
+export function clientMessages(language: string): Catalog {
+  let messages = messagesByLanguage.get(language);
+  if (!messages) {
+    messages = withFallback(catalogs.en!, catalogs[language]);
+    messagesByLanguage.set(language, messages);
+  }
+  return messages;
+}

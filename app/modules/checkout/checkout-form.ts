@@ -1,0 +1,38 @@
+/**
+ * The checkout page's forms: contact + shipping address, shipping method, pay. One zod schema per
+ * form, used by the page action and by conform in the browser. The address part is the country's
+ * own address schema (address.ts), so the page, the API and the browser share one set of rules.
+ * Error messages are UI message keys. Client-safe.
+ */
+import { z } from "zod";
+import type { MessageKey } from "~/lib/i18n";
+import { ADDRESS_ERRORS, addressSchema } from "./address";
+
+const emailError = { error: "checkout.errors.email" satisfies MessageKey };
+
+/** RFC 5321 caps an address at 254 characters; the format check is zod's, as in the cart API. */
+const email = z.string(emailError).trim().max(254, emailError).pipe(z.email(emailError));
+
+/**
+ * Contact and shipping address for a destination `country`; with `countries` (the market's
+ * ship-to list), any other country is refused as not served.
+ */
+export function detailsFormSchema(country: string, countries: readonly string[]) {
+  return addressSchema(country)
+    .extend({ intent: z.literal("details"), email })
+    .superRefine((value, ctx) => {
+      if (!countries.includes(value.country)) ctx.addIssue({ code: "custom", path: ["country"], message: ADDRESS_ERRORS.countryNotServed });
+    });
+}
+
+export const ShippingMethodForm = z.object({
+  intent: z.literal("shipping"),
+  method: z
+    .string({ error: "checkout.errors.method" satisfies MessageKey })
+    .min(1, { error: "checkout.errors.method" satisfies MessageKey })
+    .max(20, { error: "checkout.errors.method" satisfies MessageKey }),
+});
+
+export const PayForm = z.object({ intent: z.literal("pay") });
+
+export type CheckoutIntent = z.output<typeof ShippingMethodForm | typeof PayForm>["intent"] | "details";
