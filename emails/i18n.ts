@@ -11,17 +11,16 @@ import { formatMoney } from "../app/lib/money";
 /** Email message catalogs (ICU MessageFormat), one per language; same keys in all of them. */
 
 export const emailCatalogs: Record<string, Catalog> = { en, fr, de, es, ja, pt, ar };
-export const EMAIL_LANGUAGES = Object.keys(emailCatalogs);
 const RTL = new Set(["ar", "he", "fa", "ur"]);
 
 
 const DATE_TIME: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" };
 
-export type EmailTranslate = (key: string, values?: Record<string, string | number | Date>) => string;
+type EmailTranslate = (key: string, values?: Record<string, string | number | Date>) => string;
 
 /** Same pattern as app/lib/i18n.ts: missing keys fall back to English, then to the key itself. */
 /** Same rules as the UI: missing keys fall back to English, then to the key itself. */
-export function createEmailTranslator(language: string, intlLocale: string = language): EmailTranslate {
+function createEmailTranslator(language: string, intlLocale: string = language): EmailTranslate {
   return catalogTranslator(emailCatalogs as Record<string, Catalog>, language, intlLocale);
 }
 
@@ -47,7 +46,7 @@ export interface EmailContext {
   country(code: string): string;
 }
 
-export function emailDir(language: string): "ltr" | "rtl" {
+function emailDir(language: string): "ltr" | "rtl" {
   return RTL.has(language) ? "rtl" : "ltr";
 }
 

@@ -7,9 +7,8 @@ import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "
 import RefundConfirmation, { refundConfirmationSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
 
-export type { EmailAddress, EmailLine } from "./components/blocks";
 export type { EmailMoney } from "./i18n";
-export type { OrderConfirmationData, PaymentPendingData, RefundConfirmationData, ShippingConfirmationData };
+export type { OrderConfirmationData };
 
 /** Template name → the shape of its `data`. */
 export interface EmailTemplateData {
@@ -28,10 +27,6 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
   "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
 };
-
-export function isEmailTemplateName(name: string): name is EmailTemplateName {
-  return Object.prototype.hasOwnProperty.call(emailTemplates, name);
-}
 
 export interface RenderedEmail {
   subject: string;

@@ -1,10 +1,5 @@
 import { getEnv } from "./env.server";
 
-/** Throws a Response (Remix guard) when the condition fails. */
-export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 404 }): asserts condition {
-  if (!condition) throw new Response(message, { ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
-}
-
 export function publicOrigin(request: Request): string {
   const configured = getEnv().server.publicUrl;
   if (configured) return configured;

@@ -12,21 +12,10 @@ const EXPONENTS: Record<string, number> = {
   VND: 0, ZAR: 2,
 };
 
-export function isKnownCurrency(code: string): boolean {
-  return code in EXPONENTS;
-}
-
 export function currencyExponent(code: string): number {
   const e = EXPONENTS[code];
   if (e === undefined) throw new Error(`Unknown currency ${code}`);
   return e;
-}
-
-export function money(amount: bigint | number, currency: string): Money {
-  if (typeof amount === "number" && !Number.isInteger(amount)) {
-    throw new Error("Money amounts are integers of minor units");
-  }
-  return { amount: BigInt(amount), currency };
 }
 
 /** 5900n EUR → "59.00"; 80n JPY → "80"; 12345n KWD → "12.345". */
@@ -145,11 +134,6 @@ export function applyRounding(amount: bigint, rule: RoundingRule, currency: stri
       return candidate;
     }
   }
-}
-
-export function addMoney(a: Money, b: Money): Money {
-  if (a.currency !== b.currency) throw new Error(`Cannot add ${a.currency} and ${b.currency}`);
-  return { amount: a.amount + b.amount, currency: a.currency };
 }
 
 /**

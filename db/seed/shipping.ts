@@ -67,7 +67,7 @@ function bands(prices: Four, limits: readonly (number | null)[], currency: strin
 }
 
 /** Deterministic ids, so re-seeding is a no-op (the (market, method) unique index agrees). */
-export function shippingRateId(market: string, method: Method): string {
+function shippingRateId(market: string, method: Method): string {
   return `shr_${market.replace(/-/g, "_")}_${method}`;
 }
 

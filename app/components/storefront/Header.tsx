@@ -63,7 +63,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
 const field: { [K in LocalizationFields]: K } = { country: "country", language: "language", from: "from", redirectTo: "redirectTo" };
 
 /** Country/region + language picker. A plain form post; with JS it submits on change. */
-export function LocalizationForm({ market }: { market: string }) {
+function LocalizationForm({ market }: { market: string }) {
   const t = useT();
   const { intlLocale } = useLocale();
   const root = useRouteLoaderData<RootData>("root");
@@ -139,7 +139,7 @@ export function Footer({ market, storeName }: { market: string; storeName: strin
 }
 
 /** Cart link with a live count (loaded after the page, so cached catalog pages stay anonymous). */
-export function MiniCart({ market }: { market: string }) {
+function MiniCart({ market }: { market: string }) {
   const t = useT();
   const fetcher = useFetcher<{ count: number }>();
   const location = useLocation();

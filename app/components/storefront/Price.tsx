@@ -3,7 +3,7 @@ import { useLocale, useT } from "~/lib/i18n";
 
 type Serialized = { amount: bigint | string; currency: string };
 
-export function toMoney(m: Serialized): Money {
+function toMoney(m: Serialized): Money {
   return { amount: BigInt(m.amount), currency: m.currency };
 }
 

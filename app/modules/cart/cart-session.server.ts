@@ -2,7 +2,7 @@ import { readCookie } from "~/lib/cookies";
 import { isUserError } from "~/lib/errors";
 import { getCart, type CartRow } from "./cart.server";
 
-export const CART_COOKIE = "harbor_cart";
+const CART_COOKIE = "harbor_cart";
 
 /** The page cart lives in an httpOnly cookie as `<id>.<token>`; the API uses X-Cart-Token instead. */
 export async function cartFromRequest(request: Request): Promise<CartRow | null> {

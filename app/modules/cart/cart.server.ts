@@ -12,8 +12,8 @@ import { getMarket } from "../markets/markets.server";
 import { getVariantMarketPrices } from "../pricing/pricing.server";
 import type { Address } from "./cart";
 
-export const MAX_LINE_QUANTITY = 99;
-export const MAX_LINES = 100;
+const MAX_LINE_QUANTITY = 99;
+const MAX_LINES = 100;
 
 export type CartRow = typeof cartsTable.$inferSelect;
 export type CartLineRow = typeof cartLinesTable.$inferSelect;

@@ -17,7 +17,7 @@ import { getCartLines } from "./cart.server";
 
 registerAdjustmentSource(discountCodeSource);
 
-export interface PricedLine {
+interface PricedLine {
   id: string;
   variantId: string;
   productId: string;
@@ -38,7 +38,7 @@ export interface PricedLine {
   available: number;
 }
 
-export interface CartTotals {
+interface CartTotals {
   subtotal: bigint;
   discounts: bigint;
   shipping: bigint;

@@ -5,7 +5,7 @@
 export type Lang = "en" | "fr" | "de" | "es" | "ja" | "pt" | "ar";
 export type Localized = Record<Lang, string>;
 
-export interface ProductTranslationInput {
+interface ProductTranslationInput {
   title: string;
   /** URL handle in this language: lowercase ASCII letters, digits and dashes (romanised for ja/ar). */
   handle: string;

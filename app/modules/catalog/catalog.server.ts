@@ -165,7 +165,7 @@ async function countScope(p: ListParams): Promise<number> {
 }
 
 /** Cards for the given product ids, in that order. */
-export async function productCards(market: Market, ids: string[]): Promise<ProductCard[]> {
+async function productCards(market: Market, ids: string[]): Promise<ProductCard[]> {
   if (!ids.length) return [];
   const db = await getDb();
   const chain = market.localeFallback;

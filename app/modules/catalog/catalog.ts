@@ -3,7 +3,7 @@ import type { Money } from "~/lib/money";
 export const SORT_KEYS = ["featured", "best-selling", "newest", "price-asc", "price-desc", "relevance"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export interface ImageRef {
+interface ImageRef {
   url: string;
   alt: string;
   width: number;
@@ -21,7 +21,7 @@ export interface ProductCard {
   available: boolean;
 }
 
-export interface OptionValueView {
+interface OptionValueView {
   code: string;
   label: string;
   swatch: string | null;
@@ -69,7 +69,7 @@ export interface ProductDetail {
   alternates: { market: string; handle: string }[];
 }
 
-export interface FacetValue {
+interface FacetValue {
   code: string;
   label: string;
   swatch: string | null;

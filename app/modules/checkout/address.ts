@@ -10,9 +10,8 @@ import { z } from "zod";
 import type { Address } from "../cart/cart";
 import type { MessageKeyIn } from "~/lib/i18n";
 
-export type { Address } from "../cart/cart";
 
-export type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "phone";
+type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "phone";
 
 export const ADDRESS_ERRORS = {
   required: "address.errors.required",
@@ -26,7 +25,7 @@ export const ADDRESS_ERRORS = {
   postalCodeInvalid: "address.errors.postalCodeInvalid",
   phoneInvalid: "address.errors.phoneInvalid",
 } as const;
-export type AddressErrorKey = (typeof ADDRESS_ERRORS)[keyof typeof ADDRESS_ERRORS];
+type AddressErrorKey = (typeof ADDRESS_ERRORS)[keyof typeof ADDRESS_ERRORS];
 const E = ADDRESS_ERRORS;
 
 const MAX: Record<AddressField, number> = { name: 100, line1: 120, line2: 120, city: 80, region: 80, postalCode: 16, country: 2, phone: 32 };
@@ -245,7 +244,7 @@ export function normalizePostalCode(country: string, raw: string): string | null
 
 // ---------------------------------------------------------------------------------------- form layout
 /** Message key of a field label, e.g. "address.zipCode". */
-export type AddressLabelKey = Exclude<MessageKeyIn<"address">, MessageKeyIn<"address.errors">>;
+type AddressLabelKey = Exclude<MessageKeyIn<"address">, MessageKeyIn<"address.errors">>;
 
 export interface AddressFieldSpec {
   name: AddressField;

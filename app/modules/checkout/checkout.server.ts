@@ -33,12 +33,12 @@ import { getPaymentProvider } from "../payments/providers.server";
 import { validateAddress } from "./address";
 
 /** How long stock stays reserved while the shopper pays; vouchers (Konbini, Boleto) get days. */
-export const RESERVATION_MINUTES = 30;
-export const VOUCHER_RESERVATION_HOURS = 72;
+const RESERVATION_MINUTES = 30;
+const VOUCHER_RESERVATION_HOURS = 72;
 
 
 /** Everything that must hold before money can be taken, as user-facing problems. */
-export function checkoutProblems(p: CartPricing): UserError[] {
+function checkoutProblems(p: CartPricing): UserError[] {
   const problems: UserError[] = [];
   if (!p.lines.length) problems.push(new UserError("cart_empty", "Your cart is empty.", 422, "lines"));
   if (p.lines.length !== p.cartLineCount) problems.push(new UserError("variant_not_sold_in_market", "Some items in your cart are no longer sold here. Remove them to continue.", 422, "lines"));
@@ -57,7 +57,7 @@ export function checkoutProblems(p: CartPricing): UserError[] {
   return problems;
 }
 
-export function toSnapshot(p: CartPricing): CheckoutSnapshot {
+function toSnapshot(p: CartPricing): CheckoutSnapshot {
   const s = (v: bigint) => v.toString();
   const lineTax = (id: string) => p.tax.taxLines.filter((t) => t.lineId === id && t.kind === "tax").reduce((a, t) => a + t.amount, 0n);
   return {
@@ -134,7 +134,7 @@ async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity:
 }
 
 /** The demo payment page lives under the market so it speaks the shopper's language. */
-export function demoPayPath(market: string, paymentId: string): string {
+function demoPayPath(market: string, paymentId: string): string {
   return `/${market}/pay/demo/${paymentId}`;
 }
 

@@ -4,7 +4,7 @@ import { discountRedemptionsTable, discountsTable } from "~db/schema/discounts";
 import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../pricing/adjustments";
 import { checkDiscount, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
 
-export async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {
+async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {
   if (!codes.length) return [];
   const db = await getDb();
   return db.select().from(discountsTable).where(inArray(discountsTable.code, codes.map(normalizeCode)));
@@ -20,7 +20,7 @@ async function customerUses(discountId: string, email: string | null): Promise<n
   return row?.n ?? 0;
 }
 
-export async function evaluateCode(code: string, ctx: AdjustmentContext): Promise<{ discount: DiscountRow | null; rejection: DiscountRejection | null }> {
+async function evaluateCode(code: string, ctx: AdjustmentContext): Promise<{ discount: DiscountRow | null; rejection: DiscountRejection | null }> {
   const [d] = await findDiscounts([code]);
   if (!d) return { discount: null, rejection: "not_found" };
   const rejection = checkDiscount(d, {

@@ -24,8 +24,8 @@ export type JobHandler<P = any> = (payload: P, job: JobRow) => Promise<void>;
  * A job whose `locked_at` is older than this while still `running` is considered abandoned and is
  * claimed again, so a handler must finish well within it (chunk long work into several jobs).
  */
-export const STALE_AFTER_MS = 5 * 60_000;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const STALE_AFTER_MS = 5 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 10_000;
 const BACKOFF_CAP_MS = 60 * 60_000;
 const MAX_ERROR_LENGTH = 4000;

@@ -67,7 +67,7 @@ export async function sendEmail(payload: SendEmailPayload, opts: { mailer?: Mail
   });
 }
 
-export async function mailSendHandler(payload: SendEmailPayload, _job: JobRow): Promise<void> {
+async function mailSendHandler(payload: SendEmailPayload, _job: JobRow): Promise<void> {
   await sendEmail(payload);
 }
 
@@ -77,7 +77,7 @@ export function registerMailJobs(): void {
 }
 
 /** The job's dedupe key. Namespaced so it cannot collide with the key of the job that queued it. */
-export function mailDedupeKey(idempotencyKey: string): string {
+function mailDedupeKey(idempotencyKey: string): string {
   return `${MAIL_SEND}:${idempotencyKey}`;
 }
 

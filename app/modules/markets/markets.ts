@@ -1,7 +1,7 @@
 /** Market shape shared by server and browser code (no db access here). */
 import type { Units } from "~/lib/units";
 
-export type TaxDisplay = "inclusive" | "exclusive";
+type TaxDisplay = "inclusive" | "exclusive";
 
 export interface Market {
   handle: string;
@@ -22,9 +22,8 @@ export interface Market {
   position: number;
 }
 
-export const LANGUAGES = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const RTL_LANGUAGES = new Set<string>(["ar"]);
+const LANGUAGES = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
+const RTL_LANGUAGES = new Set<string>(["ar"]);
 
 export const MARKET_HANDLE_RE = /^[a-z]{2}-[a-z]{2}$/;
 

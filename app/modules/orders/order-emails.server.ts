@@ -6,7 +6,7 @@ import { getPayment } from "../payments/payments.server";
 import type { CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 
-export const ORDER_EMAIL = "orders.email";
+const ORDER_EMAIL = "orders.email";
 type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";
 
 function origin(): string {
@@ -15,7 +15,7 @@ function origin(): string {
 }
 
 /** Builds an order email from the stored order (never from request data) and sends it, once per key. */
-export async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTemplate; refId?: string }): Promise<void> {
+async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTemplate; refId?: string }): Promise<void> {
   const order = await getOrder(payload.orderId);
   if (!order) return;
   const details = await getOrderDetails(order.id);

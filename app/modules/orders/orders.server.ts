@@ -183,7 +183,7 @@ const CARRIER_TRACKING: Record<string, string> = {
   yunexpress: "https://www.yuntrack.com/parcelTracking?id={n}",
 };
 
-export function trackingUrl(carrier: string, number: string): string | null {
+function trackingUrl(carrier: string, number: string): string | null {
   const t = CARRIER_TRACKING[carrier.toLowerCase()];
   return t ? t.replace("{n}", encodeURIComponent(number)) : null;
 }

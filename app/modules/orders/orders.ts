@@ -7,7 +7,7 @@ type Address = (typeof ordersTable.$inferSelect)["shippingAddress"];
 export type { OrderStatus } from "./order-status";
 
 /** Allowed transitions of the order status machine. */
-export const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
+const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
   pending_payment: ["paid", "cancelled"],
   paid: ["partially_fulfilled", "fulfilled", "cancelled", "partially_refunded", "refunded"],
   partially_fulfilled: ["fulfilled", "partially_refunded", "refunded"],

@@ -34,7 +34,7 @@ function isVoucherNextAction(type: string | null | undefined): boolean {
  * requires_action with a voucher next action (Konbini, Boleto, OXXO, …) → pending: the shopper
  * has what they need and pays offline. processing (and requires_capture) → pending.
  */
-export function mapPaymentIntentStatus(pi: {
+function mapPaymentIntentStatus(pi: {
   status: string;
   next_action?: { type?: string | null } | null;
 }): ProviderPaymentStatus {

@@ -10,8 +10,8 @@ import type { Market } from "../markets/markets";
  * Later issues add sources (tier discounts, loyalty points, referral rewards) by registering them;
  * the cart pricing (cart/pricing.server.ts) does not change.
  */
-export const ADJUSTMENT_ORDER = ["tier_discount", "discount_code", "loyalty_points", "referral_reward"] as const;
-export type AdjustmentSourceName = (typeof ADJUSTMENT_ORDER)[number];
+const ADJUSTMENT_ORDER = ["tier_discount", "discount_code", "loyalty_points", "referral_reward"] as const;
+type AdjustmentSourceName = (typeof ADJUSTMENT_ORDER)[number];
 
 export interface Adjustment {
   source: AdjustmentSourceName | "payment_rounding";

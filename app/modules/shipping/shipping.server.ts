@@ -3,7 +3,7 @@ import { getDb, type Db } from "~db/index";
 import { shippingRatesTable } from "~db/schema/shipping";
 import { quoteShipping, type QuoteShippingInput, type ShippingQuote, type ShippingRateRow } from "./shipping";
 
-export type { ShippingMethodCode, ShippingQuote, ShippingRateRow } from "./shipping";
+export type { ShippingQuote, ShippingRateRow } from "./shipping";
 
 export type ShippingRateInput = typeof shippingRatesTable.$inferInsert;
 

@@ -12,7 +12,7 @@ export type ShippingMethodCode = ShippingRateRow["method"];
 const METHOD_RANK: readonly ShippingMethodCode[] = ["local", "express", "dedicated", "postal"];
 
 /** Business days to pick and pack before the parcel leaves; added to every method's transit time. */
-export const HANDLING_DAYS = 1;
+const HANDLING_DAYS = 1;
 
 /** The fields of a rate row the quote needs (a full row fits). */
 export type ShippingRate = Pick<ShippingRateRow, "method" | "minDays" | "maxDays" | "bands" | "freeOver" | "locationId"> & {
@@ -71,7 +71,7 @@ export function bandFor(bands: readonly WeightBand[], weightGrams: number): Weig
 }
 
 /** True when every line can be shipped entirely from `locationId`. */
-export function allInStockAt(lines: readonly ShippingLineInput[], locationId: string): boolean {
+function allInStockAt(lines: readonly ShippingLineInput[], locationId: string): boolean {
   return lines.every((l) => l.quantity <= 0 || (l.stockByLocation[locationId] ?? 0) >= l.quantity);
 }
 

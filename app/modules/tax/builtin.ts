@@ -34,7 +34,7 @@ import {
 import type { TaxLine, TaxNoticeCode, TaxProvider, TaxRequest, TaxResult } from "./tax";
 
 /** The tax that applies to a destination: its components (all with a non-zero rate) and shipping rule. */
-export interface TaxJurisdiction {
+interface TaxJurisdiction {
   /** ISO country of the destination (jurisdiction of an import duty line). */
   country: string;
   components: TaxComponentRule[];
@@ -59,7 +59,7 @@ function rateTenths(rateBp: number): bigint {
  * NJ 662.5, MN 687.5, MO 422.5, NM 487.5) are reported rounded half-up to a whole basis point. Amounts are
  * always computed with the exact rate; only the label is rounded. (Flagged for a contract/column change.)
  */
-export function reportedRateBp(rateBp: number): number {
+function reportedRateBp(rateBp: number): number {
   return Math.round(rateBp);
 }
 
@@ -83,7 +83,7 @@ function normalizeRegion(region: string | null | undefined, country: string, nam
  * Resolves the jurisdiction for a destination, or null when nothing is collected there (unknown country,
  * US state without registration / without sales tax, 0% countries such as KW).
  */
-export function resolveJurisdiction(
+function resolveJurisdiction(
   destination: TaxRequest["destination"],
   usRegisteredStates: readonly string[],
 ): TaxJurisdiction | null {

@@ -230,7 +230,7 @@ export interface DeMinimisRule {
   threshold: string;
 }
 
-export const DE_MINIMIS: Readonly<Record<"EU" | "GB" | "AU", DeMinimisRule>> = {
+const DE_MINIMIS: Readonly<Record<"EU" | "GB" | "AU", DeMinimisRule>> = {
   EU: { regime: "EU", currency: "EUR", threshold: "150" },
   GB: { regime: "GB", currency: "GBP", threshold: "135" },
   AU: { regime: "AU", currency: "AUD", threshold: "1000" },

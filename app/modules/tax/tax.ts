@@ -2,7 +2,7 @@
  * TaxProvider contract (issue #3). Built-in rules implement it now; a Stripe Tax / Avalara adapter can
  * implement the same interface later. All amounts are bigint minor units of `currency`.
  */
-export interface TaxLineInput {
+interface TaxLineInput {
   /** cart line id */
   id: string;
   /** What the shopper pays for this line after discounts (shelf price × qty − line discount). In an

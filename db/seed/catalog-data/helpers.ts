@@ -5,10 +5,10 @@
  */
 import type { Lang, Localized, PriceMap, OptionInput, ProductInput, VariantInput } from "~/modules/catalog/catalog-input";
 
-export const LANGS: readonly Lang[] = ["en", "fr", "de", "es", "ja", "pt", "ar"];
+const LANGS: readonly Lang[] = ["en", "fr", "de", "es", "ja", "pt", "ar"];
 
 /** Localized string in the fixed order en, fr, de, es, ja, pt, ar. */
-export function L(en: string, fr: string, de: string, es: string, ja: string, pt: string, ar: string): Localized {
+function L(en: string, fr: string, de: string, es: string, ja: string, pt: string, ar: string): Localized {
   return { en, fr, de, es, ja, pt, ar };
 }
 
@@ -46,7 +46,7 @@ const NAMES = {
   material: L("Material", "Matière", "Material", "Material", "素材", "Material", "الخامة"),
 } as const;
 
-export const COLORS = {
+const COLORS = {
   celadon: v("celadon", "CEL", L("Celadon", "Céladon", "Seladon", "Celadón", "青磁", "Celadon", "أخضر سيلادون"), "#9dbfa8"),
   "moon-white": v("moon-white", "MWH", L("Moon White", "Blanc lune", "Mondweiß", "Blanco luna", "月白", "Branco-lua", "أبيض قمري"), "#e9ebe4"),
   tenmoku: v("tenmoku", "TEN", L("Tenmoku Black", "Noir tenmoku", "Tenmoku-Schwarz", "Negro tenmoku", "天目", "Preto tenmoku", "أسود تينموكو"), "#3b2a22"),
@@ -289,7 +289,7 @@ const DETAIL = L("detail", "détail", "Detailansicht", "detalle", "ディテー�
  * Four-currency price point from a USD anchor: EUR ends in .95, GBP in .99, JPY is rounded to the
  * hundred (a round thousand becomes …980).
  */
-export function priceFromUsd(usd: number): PriceMap {
+function priceFromUsd(usd: number): PriceMap {
   const eur = Math.max(1, Math.round(usd * 0.92)) - 0.05;
   const gbp = Math.max(1, Math.round(usd * 0.79)) - 0.01;
   let jpy = Math.round((usd * 151.5) / 100) * 100;
@@ -298,7 +298,7 @@ export function priceFromUsd(usd: number): PriceMap {
 }
 
 /** Small deterministic PRNG (mulberry32) seeded from a string. */
-export function rng(seed: string): () => number {
+function rng(seed: string): () => number {
   let h = 1779033703 ^ seed.length;
   for (let i = 0; i < seed.length; i++) {
     h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
@@ -317,7 +317,7 @@ export function rng(seed: string): () => number {
 // Product builder
 // ---------------------------------------------------------------------------------------------
 
-export type Warehouse = "us-lax" | "de-fra";
+type Warehouse = "us-lax" | "de-fra";
 
 export interface ProductSpec {
   key: string;
