@@ -7,7 +7,7 @@ import type { CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 
 export const ORDER_EMAIL = "orders.email";
-type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";
+type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation" | "payment-refunded";
 
 function origin(): string {
   const { publicUrl, port } = getEnv().server;
@@ -90,6 +90,13 @@ export async function sendOrderEmail(payload: { orderId: string; template: Order
       };
       break;
     }
+    case "payment-refunded":
+      message = {
+        ...common,
+        template: "payment-refunded",
+        data: { orderNumber: String(order.number), customerName: order.shippingAddress.name, refunded: m(order.refundedTotal), lines, statusUrl },
+      };
+      break;
   }
   await sendEmail(message);
 }
