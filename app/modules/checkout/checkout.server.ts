@@ -189,8 +189,11 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
     // Kept, not deleted: the earlier intent can still succeed (a declined card retried in the same
     // Payment Element, a bank transfer arriving late) and its webhook must still find the payment.
     if (existing) await updatePayment(tx, existing.id, { supersededBy: id });
-    const failedCodes = await claimCodeUses(tx, snapshot.discountCodes);
-    if (failedCodes.length) throw new UserError("discount_rejected", `The code ${failedCodes[0]} has been used up.`, 409, "discountCodes");
+    const [rejected] = await claimCodeUses(tx, snapshot.discountCodes, { paymentId: id, email: snapshot.email });
+    if (rejected) {
+      const message = rejected.reason === "customer_limit" ? `You have already used the code ${rejected.code}.` : `The code ${rejected.code} has been used up.`;
+      throw new UserError("discount_rejected", message, 409, "discountCodes", { reason: rejected.reason, code: rejected.code });
+    }
     const created = await insertPayment(tx, {
       id,
       cartId: cart.id,
@@ -242,7 +245,7 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
 async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled"): Promise<void> {
   await releaseReservations(tx, p.id);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
-  await releaseCodeUses(tx, snapshot.discountCodes ?? []);
+  await releaseCodeUses(tx, snapshot.discountCodes ?? [], p.id);
   await updatePayment(tx, p.id, { status });
   await reopenCart(tx, p.cartId);
   if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, `payment ${status}`);
@@ -351,7 +354,8 @@ async function applyPaymentStatus(
     if (!(await reserveAgain(tx, p, snapshot, allLocations, now))) {
       return done(await refundUnfulfillable(tx, p, snapshot, cartOrder?.id ?? null, now), cancelIntents);
     }
-    await claimCodeUses(tx, snapshot.discountCodes);
+    // The shopper has paid the discounted price: a use that no longer fits the limit is honoured.
+    await claimCodeUses(tx, snapshot.discountCodes, { paymentId: p.id, email: snapshot.email });
   }
   if (status === "pending") {
     if (p.status === "pending") return done(p.orderId, cancelIntents);
@@ -374,7 +378,7 @@ async function applyPaymentStatus(
   } else {
     orderId = (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: now })).id;
   }
-  await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email);
+  await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email, p.id);
   await updatePayment(tx, p.id, { status: "succeeded", orderId, updatedAt: now });
   await completeCart(tx, p.cartId, now);
   await enqueue("orders.email", { orderId, template: "order-confirmation" }, { dedupeKey: `mail:order-confirmation:${orderId}`, tx });
