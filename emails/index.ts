@@ -4,6 +4,7 @@ import type { TemplateProps } from "./components/layout";
 import { createEmailContext, type EmailContext } from "./i18n";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
+import PaymentRefunded, { paymentRefundedSubject, type PaymentRefundedData } from "./payment-refunded";
 import RefundConfirmation, { refundConfirmationSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
 
@@ -16,6 +17,7 @@ export interface EmailTemplateData {
   "payment-pending": PaymentPendingData;
   "shipping-confirmation": ShippingConfirmationData;
   "refund-confirmation": RefundConfirmationData;
+  "payment-refunded": PaymentRefundedData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -26,6 +28,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "payment-pending": { component: PaymentPending, subject: paymentPendingSubject },
   "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
   "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
+  "payment-refunded": { component: PaymentRefunded, subject: paymentRefundedSubject },
 };
 
 export interface RenderedEmail {

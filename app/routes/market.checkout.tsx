@@ -22,7 +22,7 @@ import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-d
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addressFieldsFor } from "~/modules/checkout/address";
 import { detailsFormSchema, PayForm, ShippingMethodForm, type CheckoutIntent } from "~/modules/checkout/checkout-form";
-import { startPayment } from "~/modules/checkout/checkout.server";
+import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
 
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     } else if (PayForm.safeParse({ intent }).success) {
       const started = await startPayment(cart, { origin: publicOrigin(request) });
-      if (started.orderId) throw redirect(`/${market.handle}/checkout/return?payment=${started.payment.id}`);
+      if (started.orderId) throw redirect(paymentReturnPath(market.handle, started.payment.id));
       if (started.redirectUrl) throw redirect(started.redirectUrl);
       return data<CheckoutActionData>({
         form: "pay",
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           clientSecret: started.clientSecret ?? "",
           paymentId: started.payment.id,
           publishableKey: getEnv().payments.stripePublishableKey ?? "",
-          returnUrl: `${publicOrigin(request)}/${market.handle}/checkout/return?payment=${started.payment.id}`,
+          returnUrl: `${publicOrigin(request)}${paymentReturnPath(market.handle, started.payment.id)}`,
         },
       });
     } else {

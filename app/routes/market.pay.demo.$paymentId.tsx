@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/Button";
 import { useT, type MessageKey } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { toMoneyV2 } from "~/lib/money";
-import { completePayment } from "~/modules/checkout/checkout.server";
+import { completePayment, paymentReturnPath } from "~/modules/checkout/checkout.server";
 import { getPayment } from "~/modules/payments/payments.server";
 import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await enqueue("payments.demo_settle", { paymentId: payment.id }, { dedupeKey: `demo_settle:${payment.id}`, runAt: new Date(Date.now() + 20_000) });
   }
   if (status === "failed") return redirect(`/${market}/checkout?declined=1`);
-  return redirect(`/${market}/checkout/return?payment=${payment.id}`);
+  return redirect(paymentReturnPath(market, payment.id));
 }
 
 export default function DemoPay() {

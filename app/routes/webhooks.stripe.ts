@@ -1,13 +1,30 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { completePayment } from "~/modules/checkout/checkout.server";
-import { findPaymentByProviderRef, forgetWebhookEvent, recordWebhookEvent } from "~/modules/payments/payments.server";
+import { isUserError } from "~/lib/errors";
+import { completePaymentFromWebhook } from "~/modules/checkout/checkout.server";
+import { findPaymentByProviderRef, getPayment } from "~/modules/payments/payments.server";
 import { getStripeWebhookSecret } from "~/modules/payments/providers.server";
-import { parseStripeWebhook, WebhookSignatureError } from "~/modules/payments/stripe.server";
+import { parseStripeWebhook, WebhookSignatureError, type ParsedStripeWebhook } from "~/modules/payments/stripe.server";
+
+/**
+ * The payment an event is about: by PaymentIntent id, else by the `harbor_payment_id` metadata we
+ * set when creating it (the intent's id may never have been stored, e.g. a crash right after create).
+ */
+async function paymentFor(event: ParsedStripeWebhook) {
+  if (!event.paymentIntentId) return null;
+  const byRef = await findPaymentByProviderRef(event.paymentIntentId);
+  if (byRef) return byRef;
+  const byMetadata = event.harborPaymentId ? await getPayment(event.harborPaymentId) : null;
+  if (!byMetadata || byMetadata.provider !== "stripe" || byMetadata.providerRef) return null;
+  return byMetadata;
+}
 
 /**
  * Stripe webhooks: signature verified on the raw body; events for PaymentIntents this store did not
- * create are acknowledged and ignored; each event id is processed once (replays change nothing);
- * out-of-order events are harmless because completePayment only moves a payment forward.
+ * create are acknowledged and ignored; each event id is recorded in the transaction that applies it,
+ * so it is processed once; out-of-order events are harmless because completePayment only moves a
+ * payment forward. Every business outcome (sold out, refunded, already ordered) answers 2xx: a 5xx
+ * would make Stripe retry for three days. Only an unexpected failure answers 5xx, and then nothing
+ * was recorded, so the retry is processed.
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
@@ -21,18 +38,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (e instanceof WebhookSignatureError) return Response.json({ error: "Invalid signature." }, { status: 400 });
     return Response.json({ error: "Malformed event." }, { status: 400 });
   }
-  const payment = event.paymentIntentId ? await findPaymentByProviderRef(event.paymentIntentId) : null;
-  if (!payment || !event.status) return Response.json({ received: true, ignored: true });
-  const fresh = await recordWebhookEvent({ id: event.id, provider: "stripe", type: event.type });
-  if (!fresh) return Response.json({ received: true, duplicate: true });
+  const payment = await paymentFor(event);
+  if (!payment || !event.status || !event.paymentIntentId) return Response.json({ received: true, ignored: true });
   try {
-    await completePayment(payment.id, event.status);
+    const outcome = await completePaymentFromWebhook(payment.id, event.status, { id: event.id, provider: "stripe", type: event.type, providerRef: event.paymentIntentId });
+    return Response.json(outcome.duplicate ? { received: true, duplicate: true } : { received: true });
   } catch (e) {
-    // Let Stripe retry: forget that we saw the event.
-    await forgetWebhookEvent(event.id);
+    if (isUserError(e)) return Response.json({ received: true, outcome: e.code });
     throw e;
   }
-  return Response.json({ received: true });
 }
 
 export async function loader() {

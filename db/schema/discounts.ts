@@ -37,3 +37,22 @@ export const discountRedemptionsTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.discountId, t.orderId] }), index().on(t.discountId, t.customerKey)],
 );
+
+/**
+ * A use of a per-customer-limited code held by a payment in progress, claimed at payment start so two
+ * checkouts by the same customer cannot both pass the limit. Replaced by a redemption when the order
+ * is made; deleted when the payment is given up.
+ */
+export const discountCustomerClaimsTable = pgTable(
+  "discount_customer_claims",
+  {
+    discountId: text()
+      .notNull()
+      .references(() => discountsTable.id),
+    paymentId: text().notNull(),
+    /** customerKey(email), as in discount_redemptions. */
+    customerKey: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.discountId, t.paymentId] }), index().on(t.discountId, t.customerKey)],
+);

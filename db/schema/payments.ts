@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { PAYMENT_PROVIDERS, PAYMENT_STATUSES } from "../../app/modules/payments/payments";
 
@@ -21,10 +22,15 @@ export const paymentsTable = pgTable(
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
     orderId: text(),
     idempotencyKey: text().notNull(),
+    /**
+     * A later attempt for the same cart state replaced this one. The row stays: its intent may still
+     * succeed (a declined card retried in the same Payment Element), and the webhook must find it.
+     */
+    supersededBy: text(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.cartId, t.fingerprint), uniqueIndex().on(t.providerRef), index().on(t.cartId)],
+  (t) => [uniqueIndex().on(t.cartId, t.fingerprint).where(sql`${t.supersededBy} is null`), uniqueIndex().on(t.providerRef), index().on(t.cartId)],
 );
 
 export const webhookEventsTable = pgTable("webhook_events", {

@@ -1,4 +1,5 @@
 import { registerHandler } from "../jobs/jobs.server";
+import { refundCancelledOrder } from "../orders/order-operations.server";
 import { getPayment } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
 import { expireReservations } from "./checkout.server";
@@ -13,6 +14,11 @@ export function registerCheckoutJobs(): void {
     const p = await getPayment(paymentId);
     if (!p?.providerRef || p.provider === "demo") return;
     await getPaymentProvider().refund({ providerRef: p.providerRef, amount: p.amount, currency: p.currency, idempotencyKey: `refund_duplicate:${p.id}` });
+  });
+  // A payment that succeeded after we gave it up, for stock that is gone: the money goes back.
+  registerHandler("checkout.refund_unfulfillable", async (payload) => {
+    const { orderId, reason } = payload as { orderId: string; reason: string };
+    await refundCancelledOrder(orderId, reason);
   });
   // Demo provider: "pending, then succeeds later" (like a Konbini voucher paid at the store).
   registerHandler("payments.demo_settle", async (payload) => {

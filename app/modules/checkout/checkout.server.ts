@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { isEmail } from "~/lib/validation";
 import { getDb, type Db } from "~db/index";
-import { UserError } from "~/lib/errors";
+import { isUserError, UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
+import { sign, verifySignature } from "~/lib/signing.server";
 import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
 import { priceCart, type CartPricing } from "../cart/pricing.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
@@ -18,14 +19,14 @@ import {
 import { enqueue } from "../jobs/jobs.server";
 import { intlLocale } from "../markets/markets";
 import type { CheckoutSnapshot } from "../orders/orders";
-import { cancelUnpaidOrder, createOrderFromSnapshot, findOrderForCart, markOrderPaid } from "../orders/orders.server";
+import { cancelUnpaidOrder, createOrderFromSnapshot, findOrderForCart, markOrderPaid, noteOrderEvent, reopenCancelledOrderAsPaid } from "../orders/orders.server";
 import type { ProviderPaymentStatus } from "../payments/payments";
 import {
   awaitingPayments,
-  deletePayment,
   findCartPayment,
   insertPayment,
   lockPayment,
+  recordWebhookEvent,
   updatePayment,
   type PaymentRow,
 } from "../payments/payments.server";
@@ -133,6 +134,20 @@ async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity:
   return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: local ?? ranked }));
 }
 
+const RETURN_TOKEN_PURPOSE = "payment-return";
+
+/**
+ * Where the provider sends the shopper back. The signed token lets the return page find the payment
+ * without the cart cookie (a bank app or wallet may hand the shopper to another browser).
+ */
+export function paymentReturnPath(market: string, paymentId: string): string {
+  return `/${market}/checkout/return?payment=${encodeURIComponent(paymentId)}&token=${sign(RETURN_TOKEN_PURPOSE, paymentId)}`;
+}
+
+export function verifyPaymentReturnToken(paymentId: string, token: string | null | undefined): boolean {
+  return verifySignature(RETURN_TOKEN_PURPOSE, paymentId, token);
+}
+
 /** The demo payment page lives under the market so it speaks the shopper's language. */
 function demoPayPath(market: string, paymentId: string): string {
   return `/${market}/pay/demo/${paymentId}`;
@@ -170,10 +185,15 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
     // The cart changed since an earlier attempt: that attempt can no longer be paid.
     const older = await awaitingPayments(tx, cart.id);
     for (const o of older) await abandonPayment(tx, o, "canceled");
-    if (existing) await deletePayment(tx, existing.id);
-    const failedCodes = await claimCodeUses(tx, snapshot.discountCodes);
-    if (failedCodes.length) throw new UserError("discount_rejected", `The code ${failedCodes[0]} has been used up.`, 409, "discountCodes");
     const id = newId("pay");
+    // Kept, not deleted: the earlier intent can still succeed (a declined card retried in the same
+    // Payment Element, a bank transfer arriving late) and its webhook must still find the payment.
+    if (existing) await updatePayment(tx, existing.id, { supersededBy: id });
+    const [rejected] = await claimCodeUses(tx, snapshot.discountCodes, { paymentId: id, email: snapshot.email });
+    if (rejected) {
+      const message = rejected.reason === "customer_limit" ? `You have already used the code ${rejected.code}.` : `The code ${rejected.code} has been used up.`;
+      throw new UserError("discount_rejected", message, 409, "discountCodes", { reason: rejected.reason, code: rejected.code });
+    }
     const created = await insertPayment(tx, {
       id,
       cartId: cart.id,
@@ -207,7 +227,7 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
       idempotencyKey: payment.idempotencyKey,
       email: snapshot.email,
       description: `Order from cart ${cart.id}`,
-      returnUrl: `${opts.origin}/${snapshot.market}/checkout/return?payment=${payment.id}`,
+      returnUrl: `${opts.origin}${paymentReturnPath(snapshot.market, payment.id)}`,
     });
     const updated = await updatePayment(db, payment.id, { providerRef: created.providerRef, clientSecret: created.clientSecret ?? null });
     const redirectUrl = provider.name === "demo" ? demoPayPath(snapshot.market, payment.id) : (created.redirectUrl ?? null);
@@ -225,11 +245,14 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
 async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled"): Promise<void> {
   await releaseReservations(tx, p.id);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
-  await releaseCodeUses(tx, snapshot.discountCodes ?? []);
+  await releaseCodeUses(tx, snapshot.discountCodes ?? [], p.id);
   await updatePayment(tx, p.id, { status });
   await reopenCart(tx, p.cartId);
   if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, `payment ${status}`);
 }
+
+/** Why a late success could not become an order, as recorded on the order's events. */
+const LATE_PAYMENT_UNFULFILLABLE = "paid after the payment was given up; the stock is no longer available, so the payment is refunded";
 
 /**
  * Applies a payment outcome from any source (webhook, return page, demo page, expiry job). Row-locked
@@ -240,56 +263,139 @@ export async function completePayment(paymentId: string, status: ProviderPayment
   const db = await getDb();
   // Loaded before the transaction: on PGlite (one connection) a query outside it would wait forever.
   const allLocations = (await getLocations()).map((l) => l.id);
-  return db.transaction(async (tx) => {
+  const { orderId, cancelIntents } = await db.transaction((tx) => applyPaymentStatus(tx, paymentId, status, now, allLocations));
+  await cancelProviderIntents(cancelIntents);
+  return orderId;
+}
+
+export interface WebhookOutcome {
+  duplicate: boolean;
+  orderId: string | null;
+}
+
+/**
+ * The webhook's path: the event id is recorded in the same transaction as its effect, so a crash in
+ * between rolls both back and the provider's redelivery is processed instead of seen as a duplicate.
+ * `providerRef` is written when the payment did not know it yet (found through the intent metadata).
+ */
+export async function completePaymentFromWebhook(
+  paymentId: string,
+  status: ProviderPaymentStatus,
+  event: { id: string; provider: string; type: string; providerRef: string },
+  now = new Date(),
+): Promise<WebhookOutcome> {
+  const db = await getDb();
+  const allLocations = (await getLocations()).map((l) => l.id);
+  const result = await db.transaction(async (tx) => {
+    if (!(await recordWebhookEvent(tx, event))) return { duplicate: true, orderId: null, cancelIntents: [] as string[] };
     const p = await lockPayment(tx, paymentId);
-    if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
-    const snapshot = p.snapshot as unknown as CheckoutSnapshot;
-    if (p.status === "succeeded") return p.orderId;
-    if (status === "requires_payment") return p.orderId;
-    if (status === "failed" || status === "canceled") {
-      if (p.status === "failed" || p.status === "canceled") return p.orderId;
-      await abandonPayment(tx, p, status);
-      return p.orderId;
-    }
-    if (p.status === "failed" || p.status === "canceled") {
-      // Paid after we gave up on it (e.g. a voucher paid after expiry): take the stock again if it's there.
-      const plan = snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: [] as string[] }));
-      plan.forEach((x) => (x.locations = snapshot.shippingMethod.locationId ? [snapshot.shippingMethod.locationId, ...allLocations] : allLocations));
-      await reserveStock(tx, p.id, plan, new Date(now.getTime() + 60_000));
-      await claimCodeUses(tx, snapshot.discountCodes);
-    }
-    // One order per cart: a second payment of the same cart cannot create another order.
-    const cartOrder = await findOrderForCart(tx, p.cartId);
-    if (cartOrder && cartOrder.paymentId !== p.id) {
-      await releaseReservations(tx, p.id);
-      await updatePayment(tx, p.id, { status: "succeeded", orderId: cartOrder.id, updatedAt: now });
-      await enqueue("checkout.refund_duplicate", { paymentId: p.id }, { dedupeKey: `refund_duplicate:${p.id}`, tx });
-      return cartOrder.id;
-    }
-    if (status === "pending") {
-      if (p.status === "pending") return p.orderId;
-      await extendReservations(tx, p.id, new Date(now.getTime() + VOUCHER_RESERVATION_HOURS * 3_600_000));
-      const order = cartOrder ?? (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: null }));
-      await updatePayment(tx, p.id, { status: "pending", orderId: order.id, updatedAt: now });
-      await completeCart(tx, p.cartId, now);
-      await enqueue("orders.email", { orderId: order.id, template: "payment-pending" }, { dedupeKey: `mail:payment-pending:${order.id}`, tx });
-      return order.id;
-    }
-    // succeeded
-    await commitReservations(tx, p.id);
-    let orderId: string;
-    if (cartOrder) {
-      await markOrderPaid(tx, cartOrder.id, now, `payment ${p.id}`);
-      orderId = cartOrder.id;
-    } else {
-      orderId = (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: now })).id;
-    }
-    await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email);
-    await updatePayment(tx, p.id, { status: "succeeded", orderId, updatedAt: now });
-    await completeCart(tx, p.cartId, now);
-    await enqueue("orders.email", { orderId, template: "order-confirmation" }, { dedupeKey: `mail:order-confirmation:${orderId}`, tx });
-    return orderId;
+    if (p && !p.providerRef) await updatePayment(tx, p.id, { providerRef: event.providerRef });
+    return { duplicate: false, ...(await applyPaymentStatus(tx, paymentId, status, now, allLocations)) };
   });
+  await cancelProviderIntents(result.cancelIntents);
+  return { duplicate: result.duplicate, orderId: result.orderId };
+}
+
+async function cancelProviderIntents(refs: string[]): Promise<void> {
+  for (const ref of refs) await getPaymentProvider().cancel(ref).catch(() => {});
+}
+
+/** Takes the stock again for a payment that had given it back; false when it is gone. */
+async function reserveAgain(tx: Db, p: PaymentRow, snapshot: CheckoutSnapshot, allLocations: string[], now: Date): Promise<boolean> {
+  const locations = snapshot.shippingMethod.locationId ? [snapshot.shippingMethod.locationId, ...allLocations] : allLocations;
+  const plan = snapshot.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations }));
+  try {
+    // A savepoint: a line that no longer fits must not abort the payment's transaction.
+    await tx.transaction((sp) => reserveStock(sp, p.id, plan, new Date(now.getTime() + 60_000)));
+    return true;
+  } catch (e) {
+    if (isUserError(e) && e.code === "insufficient_stock") return false;
+    throw e;
+  }
+}
+
+async function applyPaymentStatus(
+  tx: Db,
+  paymentId: string,
+  status: ProviderPaymentStatus,
+  now: Date,
+  allLocations: string[],
+): Promise<{ orderId: string | null; cancelIntents: string[] }> {
+  const done = (orderId: string | null, cancelIntents: string[] = []) => ({ orderId, cancelIntents });
+  const p = await lockPayment(tx, paymentId);
+  if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
+  const snapshot = p.snapshot as unknown as CheckoutSnapshot;
+  if (p.status === "succeeded") return done(p.orderId);
+  if (status === "requires_payment") return done(p.orderId);
+  if (status === "failed" || status === "canceled") {
+    if (p.status === "failed" || p.status === "canceled") return done(p.orderId);
+    await abandonPayment(tx, p, status);
+    return done(p.orderId);
+  }
+  const late = p.status === "failed" || p.status === "canceled";
+  // One order per cart: a second payment of the same cart cannot create another order.
+  const cartOrder = await findOrderForCart(tx, p.cartId);
+  if (cartOrder && cartOrder.paymentId !== p.id) {
+    await releaseReservations(tx, p.id);
+    await updatePayment(tx, p.id, { status: "succeeded", orderId: cartOrder.id, updatedAt: now });
+    await enqueue("checkout.refund_duplicate", { paymentId: p.id }, { dedupeKey: `refund_duplicate:${p.id}`, tx });
+    return done(cartOrder.id);
+  }
+  const cancelIntents: string[] = [];
+  if (late) {
+    // Paid after we gave up on it (a voucher paid after expiry, a declined card retried): the attempts
+    // that replaced it can no longer be paid, and the stock must be taken again if it is still there.
+    for (const other of await awaitingPayments(tx, p.cartId)) {
+      const locked = await lockPayment(tx, other.id);
+      if (!locked || locked.id === p.id || locked.status !== "requires_payment") continue;
+      await abandonPayment(tx, locked, "canceled");
+      if (locked.providerRef && locked.provider !== "demo") cancelIntents.push(locked.providerRef);
+    }
+    if (!(await reserveAgain(tx, p, snapshot, allLocations, now))) {
+      return done(await refundUnfulfillable(tx, p, snapshot, cartOrder?.id ?? null, now), cancelIntents);
+    }
+    // The shopper has paid the discounted price: a use that no longer fits the limit is honoured.
+    await claimCodeUses(tx, snapshot.discountCodes, { paymentId: p.id, email: snapshot.email });
+  }
+  if (status === "pending") {
+    if (p.status === "pending") return done(p.orderId, cancelIntents);
+    await extendReservations(tx, p.id, new Date(now.getTime() + VOUCHER_RESERVATION_HOURS * 3_600_000));
+    const order = cartOrder ?? (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: null }));
+    await updatePayment(tx, p.id, { status: "pending", orderId: order.id, updatedAt: now });
+    await completeCart(tx, p.cartId, now);
+    await enqueue("orders.email", { orderId: order.id, template: "payment-pending" }, { dedupeKey: `mail:payment-pending:${order.id}`, tx });
+    return done(order.id, cancelIntents);
+  }
+  // succeeded
+  await commitReservations(tx, p.id);
+  let orderId: string;
+  if (cartOrder?.status === "cancelled") {
+    await reopenCancelledOrderAsPaid(tx, cartOrder.id, now, `payment ${p.id} succeeded after the order was cancelled; stock reserved again`);
+    orderId = cartOrder.id;
+  } else if (cartOrder) {
+    await markOrderPaid(tx, cartOrder.id, now, `payment ${p.id}`);
+    orderId = cartOrder.id;
+  } else {
+    orderId = (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: now })).id;
+  }
+  await redeemCodes(tx, orderId, snapshot.discountCodes, snapshot.email, p.id);
+  await updatePayment(tx, p.id, { status: "succeeded", orderId, updatedAt: now });
+  await completeCart(tx, p.cartId, now);
+  await enqueue("orders.email", { orderId, template: "order-confirmation" }, { dedupeKey: `mail:order-confirmation:${orderId}`, tx });
+  return done(orderId, cancelIntents);
+}
+
+/**
+ * Money arrived for goods we can no longer reserve. The payment keeps a cancelled order (created now
+ * if it never had one) that records why; a job refunds through the provider and emails the shopper.
+ */
+async function refundUnfulfillable(tx: Db, p: PaymentRow, snapshot: CheckoutSnapshot, orderId: string | null, now: Date): Promise<string> {
+  const id = orderId ?? (await createOrderFromSnapshot(tx, { cartId: p.cartId, paymentId: p.id, snapshot, paidAt: null })).id;
+  if (orderId) await noteOrderEvent(tx, id, `payment ${p.id} succeeded: ${LATE_PAYMENT_UNFULFILLABLE}`);
+  await cancelUnpaidOrder(tx, id, `payment ${p.id} succeeded: ${LATE_PAYMENT_UNFULFILLABLE}`);
+  await updatePayment(tx, p.id, { status: "succeeded", orderId: id, updatedAt: now });
+  await enqueue("checkout.refund_unfulfillable", { orderId: id, reason: LATE_PAYMENT_UNFULFILLABLE }, { dedupeKey: `refund_unfulfillable:${p.id}`, tx });
+  return id;
 }
 
 /** Releases stock held by payments that were never completed in time (job). */

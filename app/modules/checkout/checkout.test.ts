@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   discountsTable,
   inventoryLevelsTable,
+  jobsTable,
   marketsTable,
   orderEventsTable,
   ordersTable,
@@ -24,7 +25,7 @@ import { startStripeStandin, signedWebhook, type StripeStandin } from "../../../
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
 import { invalidateShippingRates } from "../shipping/shipping.server";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
-import { completePayment, expireReservations, startPayment } from "./checkout.server";
+import { completePayment, expireReservations, paymentReturnPath, startPayment } from "./checkout.server";
 import { priceCart } from "../cart/pricing.server";
 
 const db = useTestDatabase();
@@ -263,15 +264,23 @@ describe("payments and orders", () => {
 
     const signed = signedWebhook(event, WEBHOOK_SECRET);
     const { loader: returnPage } = await import("~/routes/market.checkout.return");
+    // The shopper's browser comes back (the real return-page loader, with what Stripe appends to
+    // return_url) while Stripe delivers the same event ten times: all at once.
+    const returned = `${ORIGIN}${paymentReturnPath("de-de", started.payment.id)}&payment_intent=${pi}&redirect_status=succeeded`;
     const [ret, ...hooks] = await Promise.all([
-      completePayment(started.payment.id, "succeeded"), // what the return page does
+      returnPage({ request: new Request(returned), params: { market: "de-de" }, context: {} }) as Promise<Response>,
       ...Array.from({ length: 10 }, () => post(signed.body, signed.header)),
     ]);
-    void returnPage;
     expect(hooks.every((r) => r.status === 200)).toBe(true);
     const orders = await db.current.db.select().from(ordersTable).where(eq(ordersTable.cartId, cart.id));
     expect(orders).toHaveLength(1);
-    expect(ret).toBe(orders[0]!.id);
+    expect(ret.status).toBe(302);
+    expect(new URL(ret.headers.get("location")!, ORIGIN).pathname).toBe(`/de-de/orders/${orders[0]!.id}`);
+    const confirmations = await db.current.db
+      .select()
+      .from(jobsTable)
+      .where(and(eq(jobsTable.kind, "orders.email"), sql`${jobsTable.payload}->>'template' = 'order-confirmation'`, sql`${jobsTable.payload}->>'orderId' = ${orders[0]!.id}`));
+    expect(confirmations).toHaveLength(1);
     const events = await db.current.db.select().from(orderEventsTable).where(eq(orderEventsTable.orderId, orders[0]!.id));
     expect(events.filter((e) => e.toStatus === "paid")).toHaveLength(1);
     const seen = await db.current.db.select().from(webhookEventsTable).where(eq(webhookEventsTable.id, "evt_replayed"));

@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { discountRedemptionsTable, discountsTable } from "~db/schema/discounts";
+import { discountCustomerClaimsTable, discountRedemptionsTable, discountsTable } from "~db/schema/discounts";
 import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../pricing/adjustments";
-import { checkDiscount, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
+import { checkDiscount, customerKey, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
 
 async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {
   if (!codes.length) return [];
@@ -16,7 +16,7 @@ async function customerUses(discountId: string, email: string | null): Promise<n
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(discountRedemptionsTable)
-    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, email.toLowerCase())));
+    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, customerKey(email))));
   return row?.n ?? 0;
 }
 
@@ -67,37 +67,68 @@ export const discountCodeSource: AdjustmentSource = {
 };
 
 /** Records which customer used the order's codes (inside the order transaction; uses were claimed at payment start). */
-export async function redeemCodes(tx: Db, orderId: string, codes: string[], email: string): Promise<void> {
+export async function redeemCodes(tx: Db, orderId: string, codes: string[], email: string, paymentId: string): Promise<void> {
   if (!codes.length) return;
   const rows = await tx.select().from(discountsTable).where(inArray(discountsTable.code, codes.map(normalizeCode)));
   for (const d of rows) {
-    await tx.insert(discountRedemptionsTable).values({ discountId: d.id, orderId, customerKey: email.toLowerCase() }).onConflictDoNothing();
+    await tx.insert(discountRedemptionsTable).values({ discountId: d.id, orderId, customerKey: customerKey(email) }).onConflictDoNothing();
   }
+  await tx.delete(discountCustomerClaimsTable).where(eq(discountCustomerClaimsTable.paymentId, paymentId));
 }
 
 /** Gives back uses claimed by a payment that did not complete. */
-export async function releaseCodeUses(tx: Db, codes: string[]): Promise<void> {
+export async function releaseCodeUses(tx: Db, codes: string[], paymentId: string): Promise<void> {
   for (const code of codes.map(normalizeCode)) {
     await tx
       .update(discountsTable)
       .set({ usedCount: sql`greatest(${discountsTable.usedCount} - 1, 0)` })
       .where(eq(discountsTable.code, code));
   }
+  await tx.delete(discountCustomerClaimsTable).where(eq(discountCustomerClaimsTable.paymentId, paymentId));
+}
+
+export interface RejectedClaim {
+  code: string;
+  reason: "usage_limit" | "customer_limit";
 }
 
 /**
  * Claims one use of each limited code at payment start, so two shoppers racing for the last use of a
- * code cannot both get it. Returns the codes that could not be claimed.
+ * code cannot both get it, and one customer (by customerKey of the email) racing two checkouts cannot
+ * pass the per-customer limit. Returns the codes that could not be claimed; the caller rolls back.
  */
-export async function claimCodeUses(tx: Db, codes: string[]): Promise<string[]> {
-  const failed: string[] = [];
+export async function claimCodeUses(tx: Db, codes: string[], claim: { paymentId: string; email: string }): Promise<RejectedClaim[]> {
+  const failed: RejectedClaim[] = [];
+  const key = customerKey(claim.email);
   for (const code of codes.map(normalizeCode)) {
+    const [d] = await tx.select({ id: discountsTable.id, perCustomerLimit: discountsTable.perCustomerLimit }).from(discountsTable).where(eq(discountsTable.code, code));
+    if (d && d.perCustomerLimit !== null) {
+      // Serializes this customer's claims on this code across connections until the transaction ends.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`discount_customer:${d.id}:${key}`}, 0))`);
+      if ((await customerUsesIncludingClaims(tx, d.id, key, claim.paymentId)) >= d.perCustomerLimit) {
+        failed.push({ code, reason: "customer_limit" });
+        continue;
+      }
+      await tx.insert(discountCustomerClaimsTable).values({ discountId: d.id, paymentId: claim.paymentId, customerKey: key }).onConflictDoNothing();
+    }
     const r = await tx
       .update(discountsTable)
       .set({ usedCount: sql`${discountsTable.usedCount} + 1` })
       .where(and(eq(discountsTable.code, code), sql`(${discountsTable.usageLimit} is null or ${discountsTable.usedCount} < ${discountsTable.usageLimit})`))
       .returning({ id: discountsTable.id });
-    if (!r.length) failed.push(code);
+    if (!r.length) failed.push({ code, reason: "usage_limit" });
   }
   return failed;
+}
+
+async function customerUsesIncludingClaims(tx: Db, discountId: string, key: string, exceptPaymentId: string): Promise<number> {
+  const [redeemed] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(discountRedemptionsTable)
+    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, key)));
+  const [held] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(discountCustomerClaimsTable)
+    .where(and(eq(discountCustomerClaimsTable.discountId, discountId), eq(discountCustomerClaimsTable.customerKey, key), ne(discountCustomerClaimsTable.paymentId, exceptPaymentId)));
+  return (redeemed?.n ?? 0) + (held?.n ?? 0);
 }

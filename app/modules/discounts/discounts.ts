@@ -30,6 +30,11 @@ export function normalizeCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
+/** The per-customer key of an email address: "Anna@Example.de " and "anna@example.de" are one customer. */
+export function customerKey(email: string): string {
+  return email.normalize("NFC").trim().toLowerCase();
+}
+
 /**
  * Checks a code against the cart. `customerUses` is how often this customer (by email) already used it.
  * Returns the rejection reason, or null when the code applies.

@@ -6,8 +6,8 @@ import { getPayment } from "../payments/payments.server";
 import type { CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 
-const ORDER_EMAIL = "orders.email";
-type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation";
+export const ORDER_EMAIL = "orders.email";
+type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation" | "payment-refunded";
 
 function origin(): string {
   const { publicUrl, port } = getEnv().server;
@@ -90,6 +90,13 @@ async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTe
       };
       break;
     }
+    case "payment-refunded":
+      message = {
+        ...common,
+        template: "payment-refunded",
+        data: { orderNumber: String(order.number), customerName: order.shippingAddress.name, refunded: m(order.refundedTotal), lines, statusUrl },
+      };
+      break;
   }
   await sendEmail(message);
 }

@@ -6,7 +6,7 @@ import { enqueue } from "../jobs/jobs.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { getPayment } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
-import { fulfillOrder, getOrder, recordRefund, transitionOrder, type OrderRow } from "./orders.server";
+import { fulfillOrder, getOrder, recordCancelledOrderRefund, recordRefund, transitionOrder, type OrderRow } from "./orders.server";
 
 /** Ships some or all lines and emails the tracking details (queued in the same transaction). */
 export async function shipOrder(orderId: string, input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[] }) {
@@ -57,5 +57,31 @@ export async function refundOrder(orderId: string, amount: bigint, reason: strin
     const updated = await recordRefund(tx, fresh, amount, providerRef, reason);
     await enqueue("orders.email", { orderId, template: "refund-confirmation", refId: `${fresh.refundedTotal}` }, { dedupeKey: `mail:refund:${orderId}:${fresh.refundedTotal}`, tx });
     return updated;
+  });
+}
+
+/**
+ * Gives back a payment that arrived for an order we had to cancel (the stock was gone): the whole
+ * amount, through the provider with an idempotency key per order so a retried job refunds once, then
+ * records it and emails the shopper in the order's language.
+ */
+export async function refundCancelledOrder(orderId: string, reason: string): Promise<void> {
+  const order = await getOrder(orderId);
+  if (!order || order.status !== "cancelled" || order.refundedTotal >= order.total) return;
+  const payment = await getPayment(order.paymentId);
+  let providerRef: string | null = null;
+  if (payment?.providerRef && payment.provider === "stripe") {
+    const r = await getPaymentProvider().refund({
+      providerRef: payment.providerRef,
+      amount: order.total,
+      currency: order.currency,
+      idempotencyKey: `refund_unfulfillable:${order.id}`,
+    });
+    providerRef = r.refundRef;
+  }
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    if (!(await recordCancelledOrderRefund(tx, orderId, providerRef, reason))) return;
+    await enqueue("orders.email", { orderId, template: "payment-refunded" }, { dedupeKey: `mail:payment-refunded:${orderId}`, tx });
   });
 }

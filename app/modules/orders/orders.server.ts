@@ -160,6 +160,39 @@ export async function cancelUnpaidOrder(tx: Db, orderId: string, note: string): 
   if (order?.status === "pending_payment") await transitionOrder(tx, order.id, "cancelled", note);
 }
 
+/**
+ * A pending order cancelled by the reservation expiry whose payment succeeded afterwards, with the
+ * stock taken again: it becomes paid. Only this path may leave "cancelled", and only if never paid.
+ */
+export async function reopenCancelledOrderAsPaid(tx: Db, orderId: string, paidAt: Date, note: string): Promise<void> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
+  if (!order || order.status !== "cancelled" || order.paidAt || order.refundedTotal > 0n) {
+    throw new UserError("invalid_transition", "Only an unpaid cancelled order can be reopened as paid.", 409);
+  }
+  await tx.update(ordersTable).set({ status: "paid", paidAt }).where(eq(ordersTable.id, orderId));
+  await tx.insert(orderEventsTable).values({ orderId, fromStatus: "cancelled", toStatus: "paid", note });
+}
+
+/** Records why something happened to an order without changing its status. */
+export async function noteOrderEvent(tx: Db, orderId: string, note: string): Promise<void> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId));
+  if (order) await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: order.status, note });
+}
+
+/**
+ * Records a refund of a cancelled order's late payment. The order stays cancelled (it was never
+ * fulfillable); the refund row and refundedTotal show the money went back.
+ */
+export async function recordCancelledOrderRefund(tx: Db, orderId: string, providerRef: string | null, reason: string): Promise<boolean> {
+  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
+  if (!order || order.status !== "cancelled" || order.refundedTotal >= order.total) return false;
+  const amount = order.total - order.refundedTotal;
+  await tx.insert(refundsTable).values({ id: newId("ref"), orderId, amount, currency: order.currency, providerRef, reason });
+  await tx.update(ordersTable).set({ refundedTotal: order.total }).where(eq(ordersTable.id, orderId));
+  await tx.insert(orderEventsTable).values({ orderId, fromStatus: "cancelled", toStatus: "cancelled", note: `refunded ${amount} ${order.currency}: ${reason}` });
+  return true;
+}
+
 /** Moves an order along the status machine, recording the transition. Row-locked. */
 export async function transitionOrder(tx: Db, orderId: string, to: OrderStatus, note?: string): Promise<OrderRow> {
   const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");

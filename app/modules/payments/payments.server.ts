@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { paymentsTable, webhookEventsTable } from "~db/schema/payments";
 
@@ -9,7 +9,7 @@ import { paymentsTable, webhookEventsTable } from "~db/schema/payments";
 
 export type PaymentRow = typeof paymentsTable.$inferSelect;
 export type NewPayment = Omit<typeof paymentsTable.$inferInsert, "status" | "orderId" | "providerRef" | "clientSecret" | "createdAt" | "updatedAt">;
-export type PaymentPatch = Partial<Pick<PaymentRow, "status" | "orderId" | "providerRef" | "clientSecret">> & { updatedAt?: Date };
+export type PaymentPatch = Partial<Pick<PaymentRow, "status" | "orderId" | "providerRef" | "clientSecret" | "supersededBy">> & { updatedAt?: Date };
 
 export async function getPayment(id: string): Promise<PaymentRow | null> {
   const db = await getDb();
@@ -29,9 +29,12 @@ export async function lockPayment(tx: Db, id: string): Promise<PaymentRow | null
   return p ?? null;
 }
 
-/** The payment already made for this cart state (same fingerprint), if any. */
+/** The current payment for this cart state (same fingerprint), if any; superseded attempts are not it. */
 export async function findCartPayment(tx: Db, cartId: string, fingerprint: string): Promise<PaymentRow | null> {
-  const [p] = await tx.select().from(paymentsTable).where(and(eq(paymentsTable.cartId, cartId), eq(paymentsTable.fingerprint, fingerprint)));
+  const [p] = await tx
+    .select()
+    .from(paymentsTable)
+    .where(and(eq(paymentsTable.cartId, cartId), eq(paymentsTable.fingerprint, fingerprint), isNull(paymentsTable.supersededBy)));
   return p ?? null;
 }
 
@@ -57,19 +60,11 @@ export async function updatePayment(tx: Db, id: string, patch: PaymentPatch): Pr
   return updated!;
 }
 
-export async function deletePayment(tx: Db, id: string): Promise<void> {
-  await tx.delete(paymentsTable).where(eq(paymentsTable.id, id));
-}
-
-/** Records a provider event id; false when it was recorded before (a replay). */
-export async function recordWebhookEvent(event: { id: string; provider: string; type: string }): Promise<boolean> {
-  const db = await getDb();
-  const fresh = await db.insert(webhookEventsTable).values(event).onConflictDoNothing().returning();
+/**
+ * Records a provider event id in the caller's transaction, so the record and the event's effect
+ * commit or roll back together; false when it was recorded before (a replay).
+ */
+export async function recordWebhookEvent(tx: Db, event: { id: string; provider: string; type: string }): Promise<boolean> {
+  const fresh = await tx.insert(webhookEventsTable).values(event).onConflictDoNothing().returning();
   return fresh.length > 0;
-}
-
-/** Forgets an event so the provider's retry is processed (its handling failed). */
-export async function forgetWebhookEvent(id: string): Promise<void> {
-  const db = await getDb();
-  await db.delete(webhookEventsTable).where(eq(webhookEventsTable.id, id));
 }
