@@ -254,7 +254,7 @@ export const OrderSchema = named(
         kind: z.enum(["tax", "duty"]),
         jurisdiction: z.string(),
         name: z.string(),
-        rateBp: z.number().int().describe("Rate in basis points (1900 = 19%)."),
+        rateBp: z.number().describe("Rate in basis points, at most one decimal (1900 = 19%, 997.5 = 9.975%)."),
         base: MoneyV2Schema,
         amount: MoneyV2Schema,
         included: z.boolean(),

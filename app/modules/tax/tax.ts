@@ -69,7 +69,8 @@ export type TaxNoticeCode = "duties_due_on_delivery" | "duties_and_taxes_prepaid
  * - `import_ddp`: above the threshold (or Brazil's Remessa Conforme), import taxes collected at checkout.
  * - `untaxed`: nothing is collected (destination without a modelled tax, or a 0% rate).
  */
-export type TaxRegime = "domestic" | "intra_eu" | "import_under_threshold" | "import_collected" | "import_ddu" | "import_ddp" | "untaxed";
+export const TAX_REGIMES = ["domestic", "intra_eu", "import_under_threshold", "import_collected", "import_ddu", "import_ddp", "untaxed"] as const;
+export type TaxRegime = (typeof TAX_REGIMES)[number];
 
 export interface TaxShipment {
   /** Country the shipment leaves from, null when unknown. */
