@@ -205,6 +205,9 @@ export const CartSchema = named(
       }),
     ),
     notices: z.array(z.object({ code: z.string(), message: z.string().describe("In the market's language.") })),
+    dueOnDelivery: MoneyV2Schema.nullable().describe(
+      "Estimated import VAT and duties the carrier collects on delivery (duty mode DDU above the low-value threshold). Not part of `totals.total`; null when nothing is due.",
+    ),
     token: z.string().optional().describe("Secret cart token; only in the 201 response of POST /carts."),
   }),
 );

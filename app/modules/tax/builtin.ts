@@ -365,6 +365,14 @@ export function calculateTax(req: TaxRequest): TaxResult {
   return result;
 }
 
+/**
+ * True where shelf prices of imported goods contain import taxes collected at checkout (Brazil's Remessa
+ * Conforme), so a price is worded "import tax and ICMS included" rather than a generic "tax included".
+ */
+export function pricesIncludeImportTaxes(country: string): boolean {
+  return normalizeCountry(country) === "BR";
+}
+
 export const builtinTaxProvider: TaxProvider = {
   name: "builtin",
   async calculate(request: TaxRequest): Promise<TaxResult> {
