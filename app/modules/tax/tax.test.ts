@@ -445,6 +445,86 @@ describe("de-minimis thresholds and duty modes", () => {
   });
 });
 
+describe("shipments: where each line ships from", () => {
+  const line = (id: string, amount: bigint, origin: string) => ({ id, amount, quantity: 1, origin });
+
+  it("DE warehouse → DE: domestic, VAT collected far above €150, no duties, no notice (DDP market too)", () => {
+    const market = { ...deDE, dutyMode: "DDP" as const };
+    const r = run(req({ market, lines: [line("l1", 59500n, "DE")], shipping: 595n }));
+    expect(r.shipments).toEqual([{ origin: "DE", regime: "domestic", lineIds: ["l1"] }]);
+    expect(r.taxLines.map((l) => [l.lineId, l.kind, l.amount])).toEqual([
+      ["l1", "tax", 9500n], // 595 × 19/119
+      [null, "tax", 95n],
+    ]);
+    expect(r.duties).toBe(0n);
+    expect(r.notices).toEqual([]);
+  });
+
+  it("DE warehouse → AT: intra-EU distance sale at Austria's 20%, no threshold", () => {
+    const r = run(req({ destination: { country: "AT" }, lines: [line("l1", 60000n, "DE")] }));
+    expect(r.shipments[0]!.regime).toBe("intra_eu");
+    expect(r.taxLines).toEqual([{ lineId: "l1", kind: "tax", jurisdiction: "AT", name: "VAT", rateBp: 2000, base: 50000n, amount: 10000n, included: true }]);
+    expect(r.notices).toEqual([]);
+  });
+
+  it("a cart from DE and CN: each shipment gets its own rule, the CN shipment's threshold counts only its own goods", () => {
+    // CN part alone: €119 (€100 net) ≤ €150 → IOSS; with the DE part it would be far above.
+    const r = run(req({ lines: [line("de", 59500n, "DE"), line("cn", 11900n, "CN")], shipping: 0n }));
+    expect(r.shipments).toEqual([
+      { origin: "DE", regime: "domestic", lineIds: ["de"] },
+      { origin: "CN", regime: "import_under_threshold", lineIds: ["cn"] },
+    ]);
+    expect(r.included).toBe(9500n + 1900n);
+  });
+
+  it("a cart from DE and CN above the threshold in DDU: the DE line is taxed, only the CN line's VAT is uncollected", () => {
+    const r = run(req({ lines: [line("de", 11900n, "DE"), line("cn", 23800n, "CN")], shipping: 1000n }));
+    expect(r.shipments.map((s) => s.regime)).toEqual(["domestic", "import_ddu"]);
+    expect(r.taxLines.filter((l) => l.lineId === "de").map((l) => l.amount)).toEqual([1900n]);
+    // shipping €10 spread by goods value: 1/3 to DE (3.33), 2/3 to CN (6.67)
+    expect(r.taxLines.filter((l) => l.lineId === null).map((l) => l.amount)).toEqual([53n]); // 3.33 × 19/119
+    expect(r.uncollected).toEqual([
+      { lineId: "cn", amount: 3800n }, // 238 × 19/119
+      { lineId: null, amount: 106n }, // 6.67 × 19/119 = 1.065 → 1.06
+    ]);
+    expect(r.notices).toEqual([{ code: "duties_due_on_delivery" }]);
+  });
+});
+
+describe("Brazil, Remessa Conforme (import tax + ICMS collected at checkout)", () => {
+  const ptBR: TaxMarketInput = { handle: "pt-br", country: "BR", currency: "BRL", taxDisplay: "inclusive", dutyMode: "DDU", dutyRateBp: 2000 };
+  // BRL 5.00 per USD
+  const convert = (amount: bigint, from: string, to: string) => convertMinor(amount, from, to, from === "USD" ? "5" : "0.2");
+
+  it("R$150.00 inclusive to SP (17%): value + II = 124.50; value 103.75 (US$20.75 ≤ US$50) → II 20% = 20.75, ICMS 25.50", () => {
+    const r = run(req({ market: ptBR, destination: { country: "BR", region: "SP" }, amounts: [15000n], convert }));
+    expect(r.taxLines.map((l) => [l.name, l.jurisdiction, l.rateBp, l.base, l.amount, l.included])).toEqual([
+      ["Import tax", "BR", 2000, 10375n, 2075n, true],
+      ["ICMS", "BR-SP", 1700, 12450n, 2550n, true],
+    ]);
+    // por dentro: ICMS = (103.75 + 20.75) × 17 / 83 = 25.50
+    expect(r.included).toBe(15000n - 10375n);
+    expect(r.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
+    expect(r.shipments[0]!.regime).toBe("import_ddp");
+  });
+
+  it("R$1,000.00 inclusive to BA (20%): above US$50 → II 60% minus US$20 (R$100)", () => {
+    const r = run(req({ market: ptBR, destination: { country: "BR", region: "BA" }, amounts: [100000n], convert }));
+    // value + II = 800.00; value = (800 + 100) / 1.6 = 562.50 (US$112.50); II = 0.6 × 562.50 − 100 = 237.50; ICMS 200.00
+    expect(r.taxLines.map((l) => [l.name, l.rateBp, l.amount])).toEqual([
+      ["Import tax", 6000, 23750n],
+      ["ICMS", 2000, 20000n],
+    ]);
+  });
+
+  it("an exclusive BRL market adds the taxes: US$50 exactly is still the 20% band; freight is part of the customs value", () => {
+    const market = { ...ptBR, taxDisplay: "exclusive" as const };
+    const r = run(req({ market, destination: { country: "BR" }, amounts: [22500n], shipping: 2500n, convert }));
+    // customs value 250.00 = US$50 → II 50.00; ICMS 17% por dentro = 300 × 17/83 = 61.445… → 61.45
+    expect(r.added).toBe(5000n + 6145n);
+  });
+});
+
 describe("errors and provider", () => {
   it("negative line or shipping amounts throw", () => {
     expect(() => calculateTax(req({ amounts: [-1n] }))).toThrow(/negative/);
