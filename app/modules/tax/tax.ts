@@ -72,7 +72,7 @@ export type TaxNoticeCode = "duties_due_on_delivery" | "duties_and_taxes_prepaid
 export const TAX_REGIMES = ["domestic", "intra_eu", "import_under_threshold", "import_collected", "import_ddu", "import_ddp", "untaxed"] as const;
 export type TaxRegime = (typeof TAX_REGIMES)[number];
 
-export interface TaxShipment {
+interface TaxShipment {
   /** Country the shipment leaves from, null when unknown. */
   origin: string | null;
   regime: TaxRegime;
