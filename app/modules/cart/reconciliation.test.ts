@@ -222,4 +222,20 @@ describe("reconciliation in tax-exclusive multi-rate markets and zero/three-deci
     expect(visibleRowsSum(view)).toBe(5940n);
     expect(await expectOrderReconciles(cart)).toBe(5940n);
   });
+
+  it("Brazil (pt-br): R$249.90 contains import tax and ICMS collected at checkout (Remessa Conforme), not a generic 'tax included'", async () => {
+    await freeShipping("pt-br");
+    const v = await makeVariant({ USD: 4999n, BRL: 24990n }, { loc_cn_sz: 10 });
+    const cart = await cartWith("pt-br", [[v, 1]], ADDRESSES.BR!);
+    const p = await priceCart(cart);
+    // ICMS 17% por dentro: value + II = 249.90 × 0.83 = 207.42; value = 207.42 / 1.2 = 172.85 (US$34.23 at 5.05 ≤ US$50)
+    // → II 20% = 34.57 (Lei 14.902/2024, Portaria MF 612/2023 as amended); ICMS = 249.90 − 207.42 = 42.48
+    expect(p.tax.taxLines.map((t) => [t.name, t.jurisdiction, t.rateBp, t.amount, t.included])).toEqual([
+      ["Import tax", "BR", 2000, 3457n, true],
+      ["ICMS", "BR-SP", 1700, 4248n, true],
+    ]);
+    expect(p.tax.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
+    expect(p.totals.total).toBe(24990n);
+    expect(await expectOrderReconciles(cart)).toBe(24990n);
+  });
 });
