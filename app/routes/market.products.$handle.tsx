@@ -18,6 +18,7 @@ import { estimateDelivery } from "~/modules/inventory/delivery";
 import { getLocations } from "~/modules/inventory/inventory.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
+import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
 
 function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
   const byId = variants.find((v) => v.id === params.get("variant"));
@@ -60,7 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     { name: product.title, item: `${origin}${path}` },
   ];
   return {
-    market: { handle: market.handle, taxDisplay: market.taxDisplay, taxLabel: market.taxLabel, units: market.units, currency: market.currency },
+    market: { handle: market.handle, taxDisplay: market.taxDisplay, taxLabel: market.taxLabel, importTaxesIncluded: pricesIncludeImportTaxes(market.country), units: market.units, currency: market.currency },
     product: {
       id: product.id,
       handle: product.handle,
@@ -150,7 +151,13 @@ export default function ProductPage() {
   const submit = useSubmit();
   const image = product.images[imageIndex];
   const taxNote =
-    market.taxDisplay === "exclusive" ? t("tax.exclusive") : market.taxLabel === "vat" ? t("tax.inclusiveVat") : t("tax.inclusive");
+    market.taxDisplay === "exclusive"
+      ? t("tax.exclusive")
+      : market.importTaxesIncluded
+        ? t("tax.inclusiveImport")
+        : market.taxLabel === "vat"
+          ? t("tax.inclusiveVat")
+          : t("tax.inclusive");
   const stock =
     variant.available <= 0 ? t("product.soldOut") : variant.available <= 3 ? t("product.lowStock", { count: variant.available }) : t("product.inStock");
   const comboAvailable = (code: string, value: string) =>

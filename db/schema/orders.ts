@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { ORDER_STATUSES } from "../../app/modules/orders/order-status";
+import { TAX_REGIMES } from "../../app/modules/tax/tax";
 import type { ShippingMethodCode } from "../../app/modules/shipping/shipping-methods";
 import type { Address } from "./cart";
 
@@ -65,6 +66,10 @@ export const orderLinesTable = pgTable(
     tax: money().notNull(),
     total: money().notNull(),
     locationId: text(),
+    /** Where the line was priced to ship from, and the tax rule that gave (see TaxRegime in the tax module). */
+    shipFromLocationId: text(),
+    shipFromCountry: text(),
+    taxRegime: text({ enum: TAX_REGIMES }),
     fulfilledQuantity: integer().notNull().default(0),
   },
   (t) => [index().on(t.orderId)],
@@ -82,8 +87,8 @@ export const orderTaxLinesTable = pgTable(
     kind: text({ enum: ["tax", "duty"] }).notNull(),
     jurisdiction: text().notNull(),
     name: text().notNull(),
-    /** Rate in basis points (2000 = 20%). */
-    rateBp: integer().notNull(),
+    /** Rate in basis points with one decimal (2000 = 20%, 997.5 = Québec QST 9.975%). */
+    rateBp: numeric({ precision: 7, scale: 1, mode: "number" }).notNull(),
     base: money().notNull(),
     amount: money().notNull(),
     included: integer().notNull(),

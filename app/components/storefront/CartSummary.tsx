@@ -16,6 +16,7 @@ export interface SummaryCart {
   taxLines: { kind: "tax" | "duty"; name: string; jurisdiction: string; rate: string; amount: MoneyV2; included: boolean; appliesTo: string }[];
   notices: { code: string; message: string }[];
   shippingMethod: string | null;
+  dueOnDelivery: MoneyV2 | null;
 }
 
 /** Totals with tax lines grouped by jurisdiction, and notices (e.g. duties due on delivery). */
@@ -62,6 +63,15 @@ export function CartSummary({ cart }: { cart: SummaryCart }) {
         <dd className="mt-2 border-t border-stone-200 pt-2 text-end text-base font-semibold" data-testid="cart-total">
           <MoneyText value={cart.totals.total} />
         </dd>
+        {cart.dueOnDelivery ? (
+          // Below the total on purpose: it is paid to the carrier, not to us, so it is not one of the rows that add up.
+          <>
+            <dt className="text-stone-700">{t("cart.dueOnDelivery")}</dt>
+            <dd className="text-end text-stone-700" data-testid="due-on-delivery">
+              ≈ <MoneyText value={cart.dueOnDelivery} />
+            </dd>
+          </>
+        ) : null}
       </dl>
       {cart.notices.map((n) => (
         <p key={n.code} role="note" className="mt-3 rounded-md bg-amber-50 p-3 text-amber-900" data-testid={`notice-${n.code}`}>

@@ -205,6 +205,9 @@ export const CartSchema = named(
       }),
     ),
     notices: z.array(z.object({ code: z.string(), message: z.string().describe("In the market's language.") })),
+    dueOnDelivery: MoneyV2Schema.nullable().describe(
+      "Estimated import VAT and duties the carrier collects on delivery (duty mode DDU above the low-value threshold). Not part of `totals.total`; null when nothing is due.",
+    ),
     token: z.string().optional().describe("Secret cart token; only in the 201 response of POST /carts."),
   }),
 );
@@ -254,7 +257,7 @@ export const OrderSchema = named(
         kind: z.enum(["tax", "duty"]),
         jurisdiction: z.string(),
         name: z.string(),
-        rateBp: z.number().int().describe("Rate in basis points (1900 = 19%)."),
+        rateBp: z.number().describe("Rate in basis points, at most one decimal (1900 = 19%, 997.5 = 9.975%)."),
         base: MoneyV2Schema,
         amount: MoneyV2Schema,
         included: z.boolean(),

@@ -33,12 +33,15 @@ export interface CartView {
   taxIncluded: boolean;
   taxLines: { kind: "tax" | "duty"; jurisdiction: string; name: string; rate: string; amount: MoneyV2; included: boolean; appliesTo: "line" | "shipping" | "order"; lineId: string | null }[];
   notices: { code: string; message: string }[];
+  /** Estimated import VAT and duties the carrier collects on delivery; not part of the total. */
+  dueOnDelivery: MoneyV2 | null;
 }
 
-/** Basis points → "19" / "9.975" percent string. */
+/** Basis points with at most one decimal → "19" / "9.975" percent string (exact: no float formatting). */
 function percent(bp: number): string {
-  const whole = Math.trunc(bp / 100);
-  const frac = (bp % 100).toString().padStart(2, "0").replace(/0+$/, "");
+  const thousandths = Math.round(bp * 10);
+  const whole = Math.trunc(thousandths / 1000);
+  const frac = (thousandths % 1000).toString().padStart(3, "0").replace(/0+$/, "");
   return frac ? `${whole}.${frac}` : `${whole}`;
 }
 
@@ -101,5 +104,6 @@ export function toCartView(p: CartPricing): CartView {
       lineId: x.lineId,
     })),
     notices: p.tax.notices.map((n) => ({ code: n.code, message: t(`notices.${n.code}`) })),
+    dueOnDelivery: p.tax.dueOnDelivery > 0n ? m(p.tax.dueOnDelivery) : null,
   };
 }

@@ -1,9 +1,9 @@
-import { convertMinor, crossConvert, parseRate } from "~/lib/money";
+import { convertMinor, crossConvert, divRound, parseRate } from "~/lib/money";
 import { loadPricedVariants } from "../catalog/priced-variants.server";
 import { allocate } from "../discounts/discounts";
 import { discountCodeSource } from "../discounts/discounts.server";
 import { getAvailability, getLocations } from "../inventory/inventory.server";
-import { locationsServing } from "../inventory/delivery";
+import { laneTo, locationsServing, type LocationLanes } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getMarket, getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
@@ -11,7 +11,7 @@ import { adjustmentSources, registerAdjustmentSource, type Adjustment, type Adju
 import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
-import type { TaxResult } from "../tax/tax";
+import type { TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
 import { getCartLines } from "./cart.server";
 
@@ -36,6 +36,9 @@ interface PricedLine {
   hsCode: string | null;
   stockByLocation: Record<string, number>;
   available: number;
+  /** The location the line is expected to ship from (null when no location can), and its tax rule. */
+  shipFrom: { locationId: string; country: string } | null;
+  taxRegime: TaxRegime;
 }
 
 interface CartTotals {
@@ -66,10 +69,10 @@ export interface CartPricing {
   baseTotal: bigint;
 }
 
-async function loadLines(market: Market, lines: CartLineRow[]): Promise<PricedLine[]> {
+async function loadLines(market: Market, lines: CartLineRow[], locations: LocationLanes[]): Promise<PricedLine[]> {
   if (!lines.length) return [];
   const variantIds = lines.map((l) => l.variantId);
-  const [variants, locations, stock] = await Promise.all([loadPricedVariants(market, variantIds), getLocations(), getAvailability(variantIds)]);
+  const [variants, stock] = await Promise.all([loadPricedVariants(market, variantIds), getAvailability(variantIds)]);
   const serving = new Set(locationsServing(locations, market.country));
   const out: PricedLine[] = [];
   for (const line of lines) {
@@ -96,6 +99,8 @@ async function loadLines(market: Market, lines: CartLineRow[]): Promise<PricedLi
       hsCode: v.hsCode,
       stockByLocation: byLoc,
       available: Object.values(byLoc).reduce((a, b) => a + b, 0),
+      shipFrom: null,
+      taxRegime: "untaxed",
     });
   }
   return out;
@@ -111,7 +116,8 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
   const config = await getStoreConfig();
   const currency = market.currency;
   const cartLines = await getCartLines(cart.id);
-  const lines = await loadLines(market, cartLines);
+  const locations = await getLocations();
+  const lines = await loadLines(market, cartLines, locations);
   const subtotal = lines.reduce((a, l) => a + l.subtotal, 0n);
 
   // 2. line adjustments, in the documented order
@@ -161,7 +167,12 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     }
   }
 
-  // 4. tax and duties
+  // 4. tax and duties, per shipment origin
+  const origins = shippingOrigins(locations, destinationCountry, shipping);
+  for (const l of lines) {
+    const from = shipFromFor(l, origins);
+    l.shipFrom = from ? { locationId: from.id, country: from.country } : null;
+  }
   const settings = await getTaxSettings();
   const tax = await getTaxProvider().calculate({
     currency,
@@ -174,20 +185,46 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
       dutyRateBp: market.dutyRateBp,
     },
     destination: { country: destinationCountry, region: cart.shippingAddress?.region ?? null, postalCode: cart.shippingAddress?.postalCode ?? null },
-    lines: lines.map((l) => ({ id: l.id, amount: l.amount, quantity: l.quantity, hsCode: l.hsCode })),
+    lines: lines.map((l) => ({ id: l.id, amount: l.amount, quantity: l.quantity, hsCode: l.hsCode, origin: l.shipFrom?.country ?? null })),
     shipping: shippingAmount,
     convert: (amount, from, to) => crossConvert(amount, from, to, config.fxRates),
     usRegisteredStates: settings.usRegisteredStates,
   });
 
-  // 5. payment rounding (e.g. KWD is charged in multiples of 10 fils)
-  let total = remaining + shippingAmount + tax.added - tax.removed;
+  for (const s of tax.shipments) {
+    for (const id of s.lineIds) {
+      const line = lines.find((l) => l.id === id);
+      if (line) line.taxRegime = s.regime;
+    }
+  }
+  // VAT that is not collected (DDU) is not shown either: lines and shipping are priced without it.
+  let shippingShown = shipping?.amount ?? 0n;
+  for (const u of tax.uncollected) {
+    if (u.lineId === null) {
+      shippingAmount -= u.amount;
+      shippingShown -= u.amount;
+      continue;
+    }
+    const line = lines.find((l) => l.id === u.lineId);
+    if (line) withoutUncollectedTax(line, u.amount);
+  }
+
+  // 5. payment rounding (e.g. KWD is charged in multiples of 10 fils), taken off the lines so that the
+  // order lines still add up to the order total
+  let total = lines.reduce((a, l) => a + l.amount, 0n) + shippingAmount + tax.added;
   const step = paymentGranularity(currency);
   const rounding = step > 1n ? total % step : 0n;
   if (rounding > 0n) {
     adjustments.push({ source: "payment_rounding", target: "lines", amount: rounding });
+    const parts = allocate(rounding, lines.map((l) => l.amount));
+    lines.forEach((l, i) => {
+      l.discount += parts[i]!;
+      l.amount -= parts[i]!;
+    });
     total -= rounding;
   }
+  const shownSubtotal = lines.reduce((a, l) => a + l.subtotal, 0n);
+  const shownLineDiscount = lines.reduce((a, l) => a + l.discount, 0n);
   const taxOnly = tax.taxLines.filter((t) => t.kind === "tax").reduce((a, t) => a + t.amount, 0n);
   const rate = config.fxRates.get(currency) ?? "1";
   const baseTotal = currency === config.baseCurrency ? total : convertMinor(total, currency, config.baseCurrency, invertRate(rate));
@@ -204,9 +241,9 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     shipping,
     tax,
     totals: {
-      subtotal,
-      discounts: lineDiscount + (shipping ? shipping.amount - shippingAmount : 0n) + rounding,
-      shipping: shipping?.amount ?? 0n,
+      subtotal: shownSubtotal,
+      discounts: shownLineDiscount + (shipping ? shippingShown - shippingAmount : 0n),
+      shipping: shippingShown,
       tax: taxOnly,
       duties: tax.duties,
       total,
@@ -215,6 +252,34 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     fxRate: rate,
     baseTotal,
   };
+}
+
+/**
+ * The locations a line can ship from, best first — the order checkout reserves in: the local method's
+ * warehouse alone, else every location with a lane to the destination by its slowest delivery time.
+ */
+function shippingOrigins(locations: LocationLanes[], country: string, shipping: ShippingQuote | null): LocationLanes[] {
+  if (shipping?.method === "local" && shipping.locationId) return locations.filter((l) => l.id === shipping.locationId);
+  return locations
+    .map((l) => ({ l, lane: laneTo(l, country) }))
+    .filter((x) => x.lane)
+    .sort((a, b) => a.l.handlingDays + a.lane!.maxDays - (b.l.handlingDays + b.lane!.maxDays))
+    .map((x) => x.l);
+}
+
+function shipFromFor(line: PricedLine, origins: LocationLanes[]): LocationLanes | null {
+  return origins.find((o) => (line.stockByLocation[o.id] ?? 0) >= line.quantity) ?? origins.find((o) => (line.stockByLocation[o.id] ?? 0) > 0) ?? null;
+}
+
+/** Shows a line without tax that is not collected; unit price and subtotal scale with the amount. */
+function withoutUncollectedTax(line: PricedLine, uncollected: bigint): void {
+  if (line.amount <= 0n) return;
+  const net = line.amount - uncollected;
+  const scale = (v: bigint) => divRound(v * net, line.amount);
+  line.unitPrice = scale(line.unitPrice);
+  line.subtotal = line.discount === 0n ? net : scale(line.subtotal);
+  line.discount = line.subtotal - net;
+  line.amount = net;
 }
 
 /** 1 / rate as a decimal string with 10 places (base units per one presentment unit). */

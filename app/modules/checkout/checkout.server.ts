@@ -93,6 +93,9 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
         discount: s(l.discount),
         tax: s(tax),
         total: s(included ? l.amount : l.amount + tax),
+        shipFromLocationId: l.shipFrom?.locationId ?? null,
+        shipFromCountry: l.shipFrom?.country ?? null,
+        taxRegime: l.taxRegime,
       };
     }),
     adjustments: p.adjustments.map((a) => ({ source: a.source, code: a.code, target: a.target, amount: s(a.amount) })),

@@ -186,19 +186,34 @@ describe("totals", () => {
     expect(pde.tax.taxLines[0]!.amount).toBe(798n);
   });
 
-  it("€160 to DE: DDU charges no VAT and shows the notice; DDP charges VAT plus the duty estimate", async () => {
+  it("€160 to DE is €134.45 net of VAT: within the €150 IOSS threshold, so VAT is collected (no import notice)", async () => {
+    // Directive 2017/2455 / IOSS: the €150 test is on the intrinsic value, excluding VAT and transport.
     const v = await makeVariant({ USD: 17500n, EUR: 16000n });
+    const cart = await cartWith("de-de", [[v, 1]], DE, { method: "express" });
+    const p = await priceCart(cart);
+    expect(p.tax.notices).toEqual([]);
+    expect(p.tax.taxLines.find((t) => t.lineId === p.lines[0]!.id)).toMatchObject({ jurisdiction: "DE", amount: 2555n, included: true }); // 160 × 19/119
+    expect(p.totals.total).toBe(16000n + p.totals.shipping);
+    expect(p.lines[0]!.taxRegime).toBe("import_under_threshold");
+  });
+
+  it("€180 to DE (€151.26 net): DDU shows and charges the net prices plus an on-delivery estimate; DDP charges VAT plus the duty", async () => {
+    const v = await makeVariant({ USD: 19500n, EUR: 18000n });
     const cart = await cartWith("de-de", [[v, 1]], DE, { method: "express" });
     const ddu = await priceCart(cart);
     expect(ddu.tax.taxLines).toEqual([]);
     expect(ddu.tax.notices).toEqual([{ code: "duties_due_on_delivery" }]);
-    expect(ddu.totals.total).toBe(ddu.totals.subtotal + ddu.totals.shipping - ddu.tax.removed);
-    expect(ddu.tax.removed).toBeGreaterThan(0n);
+    // 180 × 19/119 = 28.74 VAT is not collected: the line is shown and charged at 151.26
+    expect(ddu.lines[0]!.amount).toBe(15126n);
+    expect(ddu.totals.subtotal).toBe(15126n);
+    expect(ddu.totals.total).toBe(ddu.totals.subtotal - ddu.totals.discounts + ddu.totals.shipping);
+    expect(ddu.tax.dueOnDelivery).toBeGreaterThan(605n);
+    expect(ddu.lines[0]!.taxRegime).toBe("import_ddu");
     await db.current.db.update(marketsTable).set({ dutyMode: "DDP" }).where(eq(marketsTable.handle, "de-de"));
     invalidateStoreConfig();
     const ddp = await priceCart(cart);
     expect(ddp.tax.taxLines.some((t) => t.kind === "tax" && t.jurisdiction === "DE")).toBe(true);
-    expect(ddp.totals.duties).toBe(538n); // 4% of the €134.45 net goods value
+    expect(ddp.totals.duties).toBe(605n); // 4% of the €151.26 net goods value
     expect(ddp.totals.total).toBe(ddp.totals.subtotal + ddp.totals.shipping + ddp.totals.duties);
     expect(ddp.tax.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
     await db.current.db.update(marketsTable).set({ dutyMode: "DDU" }).where(eq(marketsTable.handle, "de-de"));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { demoLocations } from "~db/seed/reference";
 import { addBusinessDays, estimateDelivery } from "./delivery";
 
-const locations = demoLocations.map((l) => ({ id: l.id, handlingDays: l.handlingDays ?? 1, lanes: l.lanes }));
+const locations = demoLocations.map((l) => ({ id: l.id, country: l.country, handlingDays: l.handlingDays ?? 1, lanes: l.lanes }));
 const monday = new Date("2026-03-02T10:00:00Z");
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

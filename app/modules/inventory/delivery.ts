@@ -2,6 +2,8 @@ import type { ShippingLane } from "~db/schema/inventory";
 
 export interface LocationLanes {
   id: string;
+  /** ISO country of the building: decides whether what it ships is domestic, intra-EU or an import. */
+  country: string;
   handlingDays: number;
   lanes: ShippingLane[];
 }

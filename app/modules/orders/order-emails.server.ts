@@ -6,7 +6,7 @@ import { getPayment } from "../payments/payments.server";
 import type { CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 
-export const ORDER_EMAIL = "orders.email";
+const ORDER_EMAIL = "orders.email";
 type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation" | "payment-refunded";
 
 function origin(): string {

@@ -85,6 +85,9 @@ export async function createOrderFromSnapshot(
       discount: BigInt(l.discount),
       tax: BigInt(l.tax),
       total: BigInt(l.total),
+      shipFromLocationId: l.shipFromLocationId ?? null,
+      shipFromCountry: l.shipFromCountry ?? null,
+      taxRegime: l.taxRegime ?? null,
     })),
   );
   if (s.taxLines.length) {

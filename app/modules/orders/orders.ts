@@ -1,8 +1,9 @@
-import type { ordersTable } from "~db/schema/orders";
+import type { orderLinesTable, ordersTable } from "~db/schema/orders";
 import type { ShippingMethodCode } from "../shipping/shipping-methods";
 import type { OrderStatus } from "./order-status";
 
 type Address = (typeof ordersTable.$inferSelect)["shippingAddress"];
+type OrderLineRow = typeof orderLinesTable.$inferSelect;
 
 export type { OrderStatus } from "./order-status";
 
@@ -44,6 +45,10 @@ export interface CheckoutSnapshot {
     discount: string;
     tax: string;
     total: string;
+    /** Where the line was priced to ship from and the tax rule applied (absent in snapshots taken before they were recorded). */
+    shipFromLocationId?: string | null;
+    shipFromCountry?: string | null;
+    taxRegime?: OrderLineRow["taxRegime"];
   }[];
   adjustments: { source: string; code?: string; target: "lines" | "shipping"; amount: string }[];
   taxLines: { lineId: string | null; kind: "tax" | "duty"; jurisdiction: string; name: string; rateBp: number; base: string; amount: string; included: boolean }[];

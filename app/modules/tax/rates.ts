@@ -243,3 +243,26 @@ export function deMinimisFor(country: string): DeMinimisRule | null {
   if (country === "AU") return DE_MINIMIS.AU;
   return null;
 }
+
+/**
+ * Brazil, Remessa Conforme (international purchases collected at checkout, DDP):
+ * - Federal import tax (Imposto de Importação) on the customs value — goods plus freight and insurance —
+ *   under the simplified regime (Regime de Tributação Simplificada): 20% up to US$50; 60% above it with a
+ *   US$20 deduction, up to US$3,000. Lei 14.902/2024 (art. 35) ended the zero rate; Portaria MF 612/2023
+ *   set the Remessa Conforme treatment and, as amended by Portaria MF 1.086/2024, these rates from
+ *   1 August 2024. The two bands meet at US$50 (20% × 50 = 60% × 50 − 20).
+ * - ICMS, the state tax, computed "por dentro" (it is part of its own base): ICMS = (value + II) × r / (1 − r).
+ *   Convênio ICMS 81/2023 set 17% for Remessa Conforme purchases; since 1 April 2025 the states below
+ *   charge 20%. Without a state in the address the estimate uses 17%.
+ * Above US$3,000 the simplified regime does not apply; not modelled (a storefront order of that size is
+ * out of scope for this estimate engine).
+ */
+export const BR_IMPORT = {
+  lowRateBp: 2000,
+  highRateBp: 6000,
+  /** US dollars (decimal strings, converted with the store's FX rates). */
+  bandLimitUsd: "50",
+  deductionUsd: "20",
+  icmsDefaultBp: 1700,
+  icmsByState: { AC: 2000, AL: 2000, BA: 2000, CE: 2000, MG: 2000, PB: 2000, PI: 2000, RN: 2000, RR: 2000, SE: 2000 } as Readonly<Record<string, number>>,
+} as const;

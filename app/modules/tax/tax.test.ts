@@ -64,6 +64,19 @@ function expectReconciles(r: TaxResult) {
   expect(r.duties).toBe(sum(r.taxLines.filter((l) => l.kind === "duty")));
 }
 
+/** No tax at all: one untaxed shipment per origin, nothing collected, nothing removed. */
+const untaxed = (lineIds: string[]): TaxResult => ({
+  taxLines: [],
+  added: 0n,
+  included: 0n,
+  removed: 0n,
+  duties: 0n,
+  notices: [],
+  shipments: [{ origin: null, regime: "untaxed", lineIds }],
+  uncollected: [],
+  dueOnDelivery: 0n,
+});
+
 function run(r: TaxRequest): TaxResult {
   const result = calculateTax(r);
   expectReconciles(result);
@@ -106,7 +119,9 @@ describe("EU VAT in an inclusive market (same shelf price, destination rate)", (
 
   it("a 100%-discounted cart (zero line, free shipping) has zero tax and no lines", () => {
     const r = run(req({ amounts: [0n], shipping: 0n }));
-    expect(r).toEqual({ taxLines: [], added: 0n, included: 0n, removed: 0n, duties: 0n, notices: [] });
+    expect(r.taxLines).toEqual([]);
+    expect([r.added, r.included, r.removed, r.duties, r.dueOnDelivery]).toEqual([0n, 0n, 0n, 0n, 0n]);
+    expect(r.notices).toEqual([]);
   });
 
   it("a zero-amount line yields no tax line while other lines are taxed", () => {
@@ -160,7 +175,7 @@ describe("US sales tax (exclusive market, registered states only)", () => {
 
   it("OR (no sales tax) and an unregistered state (FL) have no tax lines", () => {
     for (const state of ["OR", "FL"]) {
-      expect(run(us(state, 1000n))).toEqual({ taxLines: [], added: 0n, included: 0n, removed: 0n, duties: 0n, notices: [] });
+      expect(run(us(state, 1000n))).toEqual(untaxed(["l1"]));
     }
   });
 
@@ -183,10 +198,10 @@ describe("US sales tax (exclusive market, registered states only)", () => {
     }
   });
 
-  it("fractional-bp state rates round half up (NJ 6.625%)", () => {
+  it("fractional-bp state rates round half up and are reported exactly (NJ 6.625%)", () => {
     const r = run({ ...us("NJ"), usRegisteredStates: ["NJ"], lines: [{ id: "l1", amount: 1000n, quantity: 1 }] });
     // 10.00 × 6.625% = 0.6625 → 0.66
-    expect(r.taxLines[0]).toMatchObject({ rateBp: 663, amount: 66n }); // exact 6.625% used; label rounded
+    expect(r.taxLines[0]).toMatchObject({ rateBp: 662.5, amount: 66n });
   });
 });
 
@@ -216,17 +231,16 @@ describe("Canada GST / HST / PST / QST", () => {
     const r = run(ca("QC"));
     expect(r.taxLines.filter((l) => l.lineId === "l1").map((l) => [l.name, l.rateBp, l.amount])).toEqual([
       ["GST", 500, 500n],
-      ["QST", 998, 998n], // 100.00 × 9.975% = 9.975 → 9.98; the label rate is rounded to a whole bp
+      ["QST", 997.5, 998n], // 100.00 × 9.975% = 9.975 → 9.98; Revenu Québec: QST rate 9.975%
     ]);
     expect(r.taxLines.filter((l) => l.lineId === null).map((l) => l.amount)).toEqual([50n, 100n]); // 0.9975 → 1.00
     expect(r.added).toBe(500n + 998n + 50n + 100n);
   });
 
-  it("QST is computed at the exact 9.975% even though the reported rateBp is a whole 998", () => {
+  it("QST is computed and reported at the exact 9.975%", () => {
     const r = run(req({ market: enCA, destination: { country: "CA", region: "QC" }, amounts: [100000n] }));
     // 1000.00 × 9.975% = 99.75 (at 9.98% it would be 99.80)
-    expect(r.taxLines[1]).toMatchObject({ name: "QST", rateBp: 998, amount: 9975n });
-    expect(r.taxLines.every((l) => Number.isInteger(l.rateBp))).toBe(true);
+    expect(r.taxLines[1]).toMatchObject({ name: "QST", rateBp: 997.5, amount: 9975n });
   });
 
   it("region given as 'CA-QC' or 'Québec' is understood", () => {
@@ -300,23 +314,35 @@ describe("other national rates (no de-minimis)", () => {
   it("KW 0%: no tax lines at all (not a zero line), no notice", () => {
     const market = { ...inclusive("ar-kw", "KW", "KWD"), dutyMode: "DDP" as const };
     const r = run(req({ market, destination: { country: "KW" }, amounts: [12345n], shipping: 2000n }));
-    expect(r).toEqual({ taxLines: [], added: 0n, included: 0n, removed: 0n, duties: 0n, notices: [] });
+    expect(r).toEqual(untaxed(["l1"]));
   });
 
-  it("unknown destination country (e.g. BR, CH): no tax lines, no notice", () => {
-    for (const country of ["BR", "CH"]) {
-      const r = run(req({ destination: { country }, amounts: [99999n], shipping: 500n }));
-      expect(r).toEqual({ taxLines: [], added: 0n, included: 0n, removed: 0n, duties: 0n, notices: [] });
-    }
+  it("unknown destination country (e.g. CH): no tax lines, no notice", () => {
+    const r = run(req({ destination: { country: "CH" }, amounts: [99999n], shipping: 500n }));
+    expect(r).toEqual(untaxed(["l1"]));
   });
 });
 
 describe("de-minimis thresholds and duty modes", () => {
-  it("EU: €160 inclusive cart to DE in DDU → no lines, contained VAT removed, duties due on delivery", () => {
+  it("EU: €160 inclusive (€134.45 net of VAT) is within the €150 intrinsic-value threshold: VAT collected", () => {
     const r = run(req({ amounts: [16000n], shipping: 500n }));
+    expect(r.notices).toEqual([]);
+    expect(r.shipments).toEqual([{ origin: null, regime: "import_under_threshold", lineIds: ["l1"] }]);
+    expect(r.included).toBe(2555n + 80n);
+  });
+
+  it("EU: €180 inclusive cart (€151.26 net) to DE in DDU → no lines, contained VAT uncollected, estimate due on delivery", () => {
+    const r = run(req({ amounts: [18000n], shipping: 500n }));
     expect(r.taxLines).toEqual([]);
-    // 160 × 19/119 = 25.546 → 25.55; shipping 5 × 19/119 = 0.798 → 0.80
-    expect(r.removed).toBe(2555n + 80n);
+    // 180 × 19/119 = 28.739 → 28.74; shipping 5 × 19/119 = 0.798 → 0.80
+    expect(r.removed).toBe(2874n + 80n);
+    expect(r.uncollected).toEqual([
+      { lineId: "l1", amount: 2874n },
+      { lineId: null, amount: 80n },
+    ]);
+    // duty 4% × 151.26 = 6.05; import VAT 19% × (151.26 + 4.20 + 6.05) = 30.6869 → 30.69
+    expect(r.dueOnDelivery).toBe(605n + 3069n);
+    expect(r.shipments).toEqual([{ origin: null, regime: "import_ddu", lineIds: ["l1"] }]);
     expect(r.included).toBe(0n);
     expect(r.added).toBe(0n);
     expect(r.duties).toBe(0n);
@@ -325,18 +351,18 @@ describe("de-minimis thresholds and duty modes", () => {
 
   it("EU: same cart in DDP (4%) → VAT lines + import duty on net goods, prepaid notice", () => {
     const market = { ...deDE, dutyMode: "DDP" as const, dutyRateBp: 400 };
-    const r = run(req({ market, amounts: [16000n], shipping: 500n }));
+    const r = run(req({ market, amounts: [18000n], shipping: 500n }));
     expect(r.taxLines.filter((l) => l.kind === "tax").map((l) => [l.lineId, l.amount, l.included])).toEqual([
-      ["l1", 2555n, true],
+      ["l1", 2874n, true],
       [null, 80n, true],
     ]);
-    // net goods 160.00 − 25.55 = 134.45; 4% = 5.378 → 5.38
+    // net goods 180.00 − 28.74 = 151.26; 4% = 6.0504 → 6.05
     expect(r.taxLines.filter((l) => l.kind === "duty")).toEqual([
-      { lineId: null, kind: "duty", jurisdiction: "DE", name: "Import duty", rateBp: 400, base: 13445n, amount: 538n, included: false },
+      { lineId: null, kind: "duty", jurisdiction: "DE", name: "Import duty", rateBp: 400, base: 15126n, amount: 605n, included: false },
     ]);
-    expect(r.included).toBe(2635n);
-    expect(r.added).toBe(538n);
-    expect(r.duties).toBe(538n);
+    expect(r.included).toBe(2954n);
+    expect(r.added).toBe(605n);
+    expect(r.duties).toBe(605n);
     expect(r.removed).toBe(0n);
     expect(r.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
   });
@@ -384,31 +410,31 @@ describe("de-minimis thresholds and duty modes", () => {
     });
   });
 
-  it("UK: exactly £135.00 is within (VAT collected); £135.01 is above", () => {
+  it("UK: £162.00 incl. VAT is exactly £135.00 net (within, VAT collected); £162.01 is £135.01 net (above)", () => {
     const market = { ...inclusive("en-gb", "GB", "GBP"), dutyRateBp: 400 };
-    const within = run(req({ market, destination: { country: "GB" }, amounts: [13500n] }));
-    expect(within.taxLines[0]).toMatchObject({ jurisdiction: "GB", name: "VAT", rateBp: 2000, amount: 2250n, included: true });
+    const within = run(req({ market, destination: { country: "GB" }, amounts: [16200n] }));
+    expect(within.taxLines[0]).toMatchObject({ jurisdiction: "GB", name: "VAT", rateBp: 2000, amount: 2700n, included: true });
     expect(within.notices).toEqual([]);
 
-    const above = run(req({ market, destination: { country: "GB" }, amounts: [13501n] }));
+    const above = run(req({ market, destination: { country: "GB" }, amounts: [16201n] }));
     expect(above.taxLines).toEqual([]);
-    expect(above.removed).toBe(2250n); // 135.01 / 6 = 22.501… → 22.50
+    expect(above.removed).toBe(2700n); // 162.01 / 6 = 27.0016… → 27.00
     expect(above.notices).toEqual([{ code: "duties_due_on_delivery" }]);
   });
 
-  it("AU: A$1,000.00 is within (GST collected); A$1,000.01 in DDP pays GST + duty", () => {
+  it("AU: A$1,100 incl. GST is A$1,000.00 net (within, GST collected); A$1,100.01 is above: DDP pays GST + duty", () => {
     const market = { ...inclusive("en-au", "AU", "AUD"), dutyMode: "DDP" as const, dutyRateBp: 500 };
-    const within = run(req({ market, destination: { country: "AU" }, amounts: [60000n, 40000n] }));
-    expect(within.included).toBe(5455n + 3636n); // 600 / 11 = 54.545… → 54.55; 400 / 11 = 36.36
+    const within = run(req({ market, destination: { country: "AU" }, amounts: [66000n, 44000n] }));
+    expect(within.included).toBe(6000n + 4000n); // 660 / 11 = 60; 440 / 11 = 40 → net exactly 1,000.00
     expect(within.notices).toEqual([]);
     expect(within.duties).toBe(0n);
 
-    const above = run(req({ market, destination: { country: "AU" }, amounts: [60000n, 40001n] }));
+    const above = run(req({ market, destination: { country: "AU" }, amounts: [66000n, 44001n] }));
     expect(above.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
-    expect(above.included).toBe(5455n + 3636n);
-    // net goods 1000.01 − 90.91 = 909.10; 5% = 45.455 → 45.46
-    expect(above.duties).toBe(4546n);
-    expect(above.added).toBe(4546n);
+    expect(above.included).toBe(6000n + 4000n); // 440.01 / 11 = 40.0009 → 40.00
+    // net goods 1,000.01; 5% = 50.0005 → 50.00
+    expect(above.duties).toBe(5000n);
+    expect(above.added).toBe(5000n);
   });
 
   it("a foreign-currency cart to GB converts to GBP for the threshold", () => {
@@ -416,6 +442,86 @@ describe("de-minimis thresholds and duty modes", () => {
     const r = run(req({ market: enUS, currency: "USD", destination: { country: "GB" }, amounts: [17000n], convert }));
     expect(convert).toHaveBeenCalledWith(17000n, "USD", "GBP");
     expect(r.taxLines[0]).toMatchObject({ jurisdiction: "GB", amount: 3400n, included: false }); // £134.30 ≤ £135
+  });
+});
+
+describe("shipments: where each line ships from", () => {
+  const line = (id: string, amount: bigint, origin: string) => ({ id, amount, quantity: 1, origin });
+
+  it("DE warehouse → DE: domestic, VAT collected far above €150, no duties, no notice (DDP market too)", () => {
+    const market = { ...deDE, dutyMode: "DDP" as const };
+    const r = run(req({ market, lines: [line("l1", 59500n, "DE")], shipping: 595n }));
+    expect(r.shipments).toEqual([{ origin: "DE", regime: "domestic", lineIds: ["l1"] }]);
+    expect(r.taxLines.map((l) => [l.lineId, l.kind, l.amount])).toEqual([
+      ["l1", "tax", 9500n], // 595 × 19/119
+      [null, "tax", 95n],
+    ]);
+    expect(r.duties).toBe(0n);
+    expect(r.notices).toEqual([]);
+  });
+
+  it("DE warehouse → AT: intra-EU distance sale at Austria's 20%, no threshold", () => {
+    const r = run(req({ destination: { country: "AT" }, lines: [line("l1", 60000n, "DE")] }));
+    expect(r.shipments[0]!.regime).toBe("intra_eu");
+    expect(r.taxLines).toEqual([{ lineId: "l1", kind: "tax", jurisdiction: "AT", name: "VAT", rateBp: 2000, base: 50000n, amount: 10000n, included: true }]);
+    expect(r.notices).toEqual([]);
+  });
+
+  it("a cart from DE and CN: each shipment gets its own rule, the CN shipment's threshold counts only its own goods", () => {
+    // CN part alone: €119 (€100 net) ≤ €150 → IOSS; with the DE part it would be far above.
+    const r = run(req({ lines: [line("de", 59500n, "DE"), line("cn", 11900n, "CN")], shipping: 0n }));
+    expect(r.shipments).toEqual([
+      { origin: "DE", regime: "domestic", lineIds: ["de"] },
+      { origin: "CN", regime: "import_under_threshold", lineIds: ["cn"] },
+    ]);
+    expect(r.included).toBe(9500n + 1900n);
+  });
+
+  it("a cart from DE and CN above the threshold in DDU: the DE line is taxed, only the CN line's VAT is uncollected", () => {
+    const r = run(req({ lines: [line("de", 11900n, "DE"), line("cn", 23800n, "CN")], shipping: 1000n }));
+    expect(r.shipments.map((s) => s.regime)).toEqual(["domestic", "import_ddu"]);
+    expect(r.taxLines.filter((l) => l.lineId === "de").map((l) => l.amount)).toEqual([1900n]);
+    // shipping €10 spread by goods value: 1/3 to DE (3.33), 2/3 to CN (6.67)
+    expect(r.taxLines.filter((l) => l.lineId === null).map((l) => l.amount)).toEqual([53n]); // 3.33 × 19/119
+    expect(r.uncollected).toEqual([
+      { lineId: "cn", amount: 3800n }, // 238 × 19/119
+      { lineId: null, amount: 106n }, // 6.67 × 19/119 = 1.065 → 1.06
+    ]);
+    expect(r.notices).toEqual([{ code: "duties_due_on_delivery" }]);
+  });
+});
+
+describe("Brazil, Remessa Conforme (import tax + ICMS collected at checkout)", () => {
+  const ptBR: TaxMarketInput = { handle: "pt-br", country: "BR", currency: "BRL", taxDisplay: "inclusive", dutyMode: "DDU", dutyRateBp: 2000 };
+  // BRL 5.00 per USD
+  const convert = (amount: bigint, from: string, to: string) => convertMinor(amount, from, to, from === "USD" ? "5" : "0.2");
+
+  it("R$150.00 inclusive to SP (17%): value + II = 124.50; value 103.75 (US$20.75 ≤ US$50) → II 20% = 20.75, ICMS 25.50", () => {
+    const r = run(req({ market: ptBR, destination: { country: "BR", region: "SP" }, amounts: [15000n], convert }));
+    expect(r.taxLines.map((l) => [l.name, l.jurisdiction, l.rateBp, l.base, l.amount, l.included])).toEqual([
+      ["Import tax", "BR", 2000, 10375n, 2075n, true],
+      ["ICMS", "BR-SP", 1700, 12450n, 2550n, true],
+    ]);
+    // por dentro: ICMS = (103.75 + 20.75) × 17 / 83 = 25.50
+    expect(r.included).toBe(15000n - 10375n);
+    expect(r.notices).toEqual([{ code: "duties_and_taxes_prepaid" }]);
+    expect(r.shipments[0]!.regime).toBe("import_ddp");
+  });
+
+  it("R$1,000.00 inclusive to BA (20%): above US$50 → II 60% minus US$20 (R$100)", () => {
+    const r = run(req({ market: ptBR, destination: { country: "BR", region: "BA" }, amounts: [100000n], convert }));
+    // value + II = 800.00; value = (800 + 100) / 1.6 = 562.50 (US$112.50); II = 0.6 × 562.50 − 100 = 237.50; ICMS 200.00
+    expect(r.taxLines.map((l) => [l.name, l.rateBp, l.amount])).toEqual([
+      ["Import tax", 6000, 23750n],
+      ["ICMS", 2000, 20000n],
+    ]);
+  });
+
+  it("an exclusive BRL market adds the taxes: US$50 exactly is still the 20% band; freight is part of the customs value", () => {
+    const market = { ...ptBR, taxDisplay: "exclusive" as const };
+    const r = run(req({ market, destination: { country: "BR" }, amounts: [22500n], shipping: 2500n, convert }));
+    // customs value 250.00 = US$50 → II 50.00; ICMS 17% por dentro = 300 × 17/83 = 61.445… → 61.45
+    expect(r.added).toBe(5000n + 6145n);
   });
 });
 
