@@ -6,8 +6,7 @@ import { newId } from "~/lib/ids";
 import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
 import { priceCart, type CartPricing } from "../cart/pricing.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
-import { laneTo } from "../inventory/delivery";
-import { getLocations } from "../inventory/inventory.server";
+import { getLocations, shippingLocations } from "../inventory/inventory.server";
 import {
   commitReservations,
   expiredPaymentIds,
@@ -122,15 +121,9 @@ function fingerprint(snapshot: CheckoutSnapshot): string {
 }
 
 async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity: number; locations: string[] }[]> {
-  const locations = await getLocations();
-  const country = p.cart.shippingAddress!.country;
-  const ranked = locations
-    .map((l) => ({ id: l.id, lane: laneTo(l, country), handling: l.handlingDays }))
-    .filter((l) => l.lane)
-    .sort((a, b) => a.handling + a.lane!.maxDays - (b.handling + b.lane!.maxDays))
-    .map((l) => l.id);
-  const local = p.shipping?.method === "local" && p.shipping.locationId ? [p.shipping.locationId] : null;
-  return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: local ?? ranked }));
+  const local = p.shipping?.method === "local" ? p.shipping.locationId : null;
+  const locations = await shippingLocations(p.cart.shippingAddress!.country, local);
+  return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations }));
 }
 
 /** The demo payment page lives under the market so it speaks the shopper's language. */
