@@ -29,6 +29,7 @@ import {
   type PaymentRow,
 } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
+import { enforceRateLimits, MAX_RESERVED_UNITS_PER_CART, RATE_LIMITS } from "../ratelimit/ratelimit.server";
 import { validateAddress } from "./address";
 
 /** How long stock stays reserved while the shopper pays; vouchers (Konbini, Boleto) get days. */
@@ -155,6 +156,10 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
   const provider = getPaymentProvider();
   const db = await getDb();
   const plan = await stockPlan(pricing);
+  const units = plan.reduce((a, l) => a + l.quantity, 0);
+  if (units > MAX_RESERVED_UNITS_PER_CART) {
+    throw new UserError("too_many_units", `A cart can hold at most ${MAX_RESERVED_UNITS_PER_CART} units during checkout.`, 422, "lines", { max: MAX_RESERVED_UNITS_PER_CART });
+  }
   const { payment, superseded } = await db.transaction(async (tx) => {
     const locked = await lockCart(tx, cart.id);
     if (locked!.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
@@ -164,6 +169,8 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
     const older = await awaitingPayments(tx, cart.id);
     for (const o of older) await abandonPayment(tx, o, "canceled");
     if (existing) await deletePayment(tx, existing.id);
+    // Each new payment re-reserves the stock; capped so a script cannot keep re-holding it.
+    await enforceRateLimits([{ rule: RATE_LIMITS.reservationsPerCart, subject: cart.id }], { tx, now });
     const failedCodes = await claimCodeUses(tx, snapshot.discountCodes);
     if (failedCodes.length) throw new UserError("discount_rejected", `The code ${failedCodes[0]} has been used up.`, 409, "discountCodes");
     const id = newId("pay");
