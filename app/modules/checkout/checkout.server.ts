@@ -3,6 +3,7 @@ import { isEmail } from "~/lib/validation";
 import { getDb, type Db } from "~db/index";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
+import { sign, verifySignature } from "~/lib/signing.server";
 import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
 import { priceCart, type CartPricing } from "../cart/pricing.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
@@ -129,7 +130,14 @@ async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity:
 
 /** The demo payment page lives under the market so it speaks the shopper's language. */
 export function demoPayPath(market: string, paymentId: string): string {
-  return `/${market}/pay/demo/${paymentId}`;
+  return `/${market}/pay/demo/${paymentId}?token=${sign(DEMO_PAY_PURPOSE, paymentId)}`;
+}
+
+const DEMO_PAY_PURPOSE = "demo-pay";
+
+/** Whether the request may act on the demo payment: it holds the paying cart's cookie or the page's signed token. */
+export function canUseDemoPayment(payment: PaymentRow, cookieCartId: string | null, token: string | null): boolean {
+  return payment.cartId === cookieCartId || verifySignature(DEMO_PAY_PURPOSE, payment.id, token);
 }
 
 export interface StartedPayment {
