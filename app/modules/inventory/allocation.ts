@@ -9,7 +9,7 @@ export interface AllocationRequest {
   locations: readonly string[];
 }
 
-export interface AllocationPart {
+interface AllocationPart {
   locationId: string;
   quantity: number;
 }
