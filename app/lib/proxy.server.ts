@@ -7,7 +7,10 @@ import { CLIENT_IP_HEADER } from "./http.server";
  * is https behind TLS termination (cookies get `Secure`) and rate limits count the real client.
  * The client IP is passed to the app in CLIENT_IP_HEADER, overwriting anything a client sent.
  */
-export function applyProxySettings(app: Express, trustProxy: number | string[] | false): void {
+export function applyProxySettings(
+  app: Express,
+  trustProxy: number | string[] | false,
+): void {
   if (trustProxy !== false) app.set("trust proxy", trustProxy);
   app.use((req, _res, next) => {
     req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";

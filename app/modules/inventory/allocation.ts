@@ -31,11 +31,23 @@ export type StockByVariant = ReadonlyMap<string, ReadonlyMap<string, number>>;
  * Locations that can ship to `country`, fastest first (handling + slowest transit), then by their
  * configured order. The same ranking decides the cart's availability and the reservation.
  */
-export function rankLocations(locations: readonly LocationLanes[], country: string): string[] {
+export function rankLocations(
+  locations: readonly LocationLanes[],
+  country: string,
+): string[] {
   return locations
-    .map((l, position) => ({ id: l.id, lane: laneTo(l, country), days: l.handlingDays, position }))
+    .map((l, position) => ({
+      id: l.id,
+      lane: laneTo(l, country),
+      days: l.handlingDays,
+      position,
+    }))
     .filter((l) => l.lane)
-    .sort((a, b) => a.days + a.lane!.maxDays - (b.days + b.lane!.maxDays) || a.position - b.position)
+    .sort(
+      (a, b) =>
+        a.days + a.lane!.maxDays - (b.days + b.lane!.maxDays) ||
+        a.position - b.position,
+    )
     .map((l) => l.id);
 }
 
@@ -45,7 +57,10 @@ export function rankLocations(locations: readonly LocationLanes[], country: stri
  * cart may take every unit the serving warehouses hold together. Lines sharing a variant draw on the
  * same stock. Pure: the caller passes stock read (and, when reserving, row-locked) from the database.
  */
-export function allocateLines(requests: readonly AllocationRequest[], stock: StockByVariant): LineAllocation[] {
+export function allocateLines(
+  requests: readonly AllocationRequest[],
+  stock: StockByVariant,
+): LineAllocation[] {
   const left = new Map<string, Map<string, number>>();
   const remaining = (variantId: string) => {
     let m = left.get(variantId);
@@ -66,7 +81,13 @@ export function allocateLines(requests: readonly AllocationRequest[], stock: Sto
       here.set(loc, (here.get(loc) ?? 0) - take);
       need -= take;
     }
-    return { lineId: r.lineId, variantId: r.variantId, quantity, parts, shortBy: need };
+    return {
+      lineId: r.lineId,
+      variantId: r.variantId,
+      quantity,
+      parts,
+      shortBy: need,
+    };
   });
 }
 
@@ -79,7 +100,12 @@ export interface Shipment {
 }
 
 /** Groups allocated lines into one shipment per location, each with its delivery window. */
-export function shipmentsFor(allocation: readonly LineAllocation[], locations: readonly LocationLanes[], country: string, now: Date): Shipment[] {
+export function shipmentsFor(
+  allocation: readonly LineAllocation[],
+  locations: readonly LocationLanes[],
+  country: string,
+  now: Date,
+): Shipment[] {
   const byId = new Map(locations.map((l) => [l.id, l]));
   const shipments = new Map<string, Shipment>();
   for (const line of allocation) {
@@ -97,8 +123,14 @@ export function shipmentsFor(allocation: readonly LineAllocation[], locations: r
         };
         shipments.set(loc.id, s);
       }
-      s.lines.push({ lineId: line.lineId, variantId: line.variantId, quantity: part.quantity });
+      s.lines.push({
+        lineId: line.lineId,
+        variantId: line.variantId,
+        quantity: part.quantity,
+      });
     }
   }
-  return [...shipments.values()].sort((a, b) => a.latest.getTime() - b.latest.getTime());
+  return [...shipments.values()].sort(
+    (a, b) => a.latest.getTime() - b.latest.getTime(),
+  );
 }

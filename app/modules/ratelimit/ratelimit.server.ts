@@ -18,17 +18,39 @@ export interface RateLimitRule {
 export const RATE_LIMITS = {
   /** New carts per client IP: each cart can hold stock in a checkout. */
   cartCreatePerIp: { name: "cart_create_ip", limit: 60, windowSeconds: 600 },
-  paymentStartPerIp: { name: "payment_start_ip", limit: 30, windowSeconds: 600 },
-  paymentStartPerCart: { name: "payment_start_cart", limit: 10, windowSeconds: 600 },
+  paymentStartPerIp: {
+    name: "payment_start_ip",
+    limit: 30,
+    windowSeconds: 600,
+  },
+  paymentStartPerCart: {
+    name: "payment_start_cart",
+    limit: 10,
+    windowSeconds: 600,
+  },
   /** Guessing discount codes. */
-  discountCodePerIp: { name: "discount_code_ip", limit: 30, windowSeconds: 600 },
-  discountCodePerCart: { name: "discount_code_cart", limit: 10, windowSeconds: 600 },
+  discountCodePerIp: {
+    name: "discount_code_ip",
+    limit: 30,
+    windowSeconds: 600,
+  },
+  discountCodePerCart: {
+    name: "discount_code_cart",
+    limit: 10,
+    windowSeconds: 600,
+  },
   /** New stock reservations for one cart (a changed cart re-reserves); stops a script re-holding stock forever. */
-  reservationsPerCart: { name: "reservations_cart", limit: 20, windowSeconds: 86_400 },
+  reservationsPerCart: {
+    name: "reservations_cart",
+    limit: 20,
+    windowSeconds: 86_400,
+  },
 } as const satisfies Record<string, RateLimitRule>;
 
 type Check = { rule: RateLimitRule; subject: string };
-export const cartCreationLimits = (ip: string): Check[] => [{ rule: RATE_LIMITS.cartCreatePerIp, subject: ip }];
+export const cartCreationLimits = (ip: string): Check[] => [
+  { rule: RATE_LIMITS.cartCreatePerIp, subject: ip },
+];
 export const paymentStartLimits = (ip: string, cartId: string): Check[] => [
   { rule: RATE_LIMITS.paymentStartPerIp, subject: ip },
   { rule: RATE_LIMITS.paymentStartPerCart, subject: cartId },
@@ -48,7 +70,11 @@ export interface RateLimitResult {
 }
 
 /** Counts one attempt against `rule` for `subject` and says whether it is within the limit. */
-export async function hit(rule: RateLimitRule, subject: string, opts: { now?: Date; tx?: Db } = {}): Promise<RateLimitResult> {
+export async function hit(
+  rule: RateLimitRule,
+  subject: string,
+  opts: { now?: Date; tx?: Db } = {},
+): Promise<RateLimitResult> {
   const now = opts.now ?? new Date();
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
@@ -65,7 +91,10 @@ export async function hit(rule: RateLimitRule, subject: string, opts: { now?: Da
     })
     .returning({ hits: rateLimitsTable.hits });
   const hits = row!.hits;
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
+  );
   return { allowed: hits <= rule.limit, hits, retryAfterSeconds };
 }
 
@@ -73,24 +102,43 @@ export async function hit(rule: RateLimitRule, subject: string, opts: { now?: Da
  * Counts the attempt for every subject (e.g. the IP and the cart) and throws 429 `rate_limited`
  * with `Retry-After` when any of them is over its limit.
  */
-export async function enforceRateLimits(checks: readonly Check[], opts: { now?: Date; tx?: Db } = {}): Promise<void> {
+export async function enforceRateLimits(
+  checks: readonly Check[],
+  opts: { now?: Date; tx?: Db } = {},
+): Promise<void> {
   let wait = 0;
   for (const c of checks) {
     const r = await hit(c.rule, c.subject, opts);
     if (!r.allowed) wait = Math.max(wait, r.retryAfterSeconds);
   }
   // Old windows are cleaned up now and then by the requests themselves; no job or cron to configure.
-  if (!opts.tx && Math.random() < 0.001) void pruneRateLimits(opts.now).catch(() => {});
-  if (wait > 0) throw new UserError("rate_limited", "Too many attempts. Please wait a moment and try again.", 429, undefined, undefined, wait);
+  if (!opts.tx && Math.random() < 0.001)
+    void pruneRateLimits(opts.now).catch(() => {});
+  if (wait > 0)
+    throw new UserError(
+      "rate_limited",
+      "Too many attempts. Please wait a moment and try again.",
+      429,
+      undefined,
+      undefined,
+      wait,
+    );
 }
 
 /** Deletes counters whose window ended more than a day ago. */
 async function pruneRateLimits(now = new Date()): Promise<number> {
   const d = await getDb();
-  const longest = Math.max(...Object.values(RATE_LIMITS).map((r) => r.windowSeconds));
+  const longest = Math.max(
+    ...Object.values(RATE_LIMITS).map((r) => r.windowSeconds),
+  );
   const rows = await d
     .delete(rateLimitsTable)
-    .where(lt(rateLimitsTable.windowStart, new Date(now.getTime() - (longest + 86_400) * 1000)))
+    .where(
+      lt(
+        rateLimitsTable.windowStart,
+        new Date(now.getTime() - (longest + 86_400) * 1000),
+      ),
+    )
     .returning({ key: rateLimitsTable.key });
   return rows.length;
 }

@@ -3,7 +3,12 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "~db/index";
-import { inventoryLevelsTable, inventoryReservationsTable, paymentsTable, variantPricesTable } from "~db/schema";
+import {
+  inventoryLevelsTable,
+  inventoryReservationsTable,
+  paymentsTable,
+  variantPricesTable,
+} from "~db/schema";
 import { useTestDatabase } from "~db/testing";
 import { CLIENT_IP_HEADER } from "~/lib/http.server";
 import { createTranslator } from "~/lib/i18n.server";
@@ -11,12 +16,22 @@ import { isUserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { action as createCartAction } from "~/routes/api.v1.carts";
 import { action as cartPageAction } from "~/routes/market.cart";
-import { addLine, createCart, reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
+import {
+  addLine,
+  createCart,
+  reloadCart,
+  updateCartDetails,
+  type CartRow,
+} from "../cart/cart.server";
 import { priceCart } from "../cart/pricing.server";
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
 import { startPayment } from "../checkout/checkout.server";
 import { getMarket } from "../markets/markets.server";
-import { hit, MAX_RESERVED_UNITS_PER_CART, RATE_LIMITS } from "./ratelimit.server";
+import {
+  hit,
+  MAX_RESERVED_UNITS_PER_CART,
+  RATE_LIMITS,
+} from "./ratelimit.server";
 
 const db = useTestDatabase();
 
@@ -28,20 +43,39 @@ describe("counters in the database", () => {
     try {
       const rule = { name: "test_two_instances", limit: 10, windowSeconds: 60 };
       const now = new Date("2026-03-02T10:00:10Z");
-      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => hit(rule, "ip:203.0.113.7", { now, tx: (i % 2 ? other : db.current).db })));
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          hit(rule, "ip:203.0.113.7", {
+            now,
+            tx: (i % 2 ? other : db.current).db,
+          }),
+        ),
+      );
       expect(results.filter((r) => r.allowed)).toHaveLength(10);
-      expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
       // 10:00:10 in a 60 s window that started at 10:00:00 → 50 s to wait.
       expect(results.find((r) => !r.allowed)!.retryAfterSeconds).toBe(50);
       // The next window starts from zero.
-      expect((await hit(rule, "ip:203.0.113.7", { now: new Date("2026-03-02T10:01:00Z") })).hits).toBe(1);
+      expect(
+        (
+          await hit(rule, "ip:203.0.113.7", {
+            now: new Date("2026-03-02T10:01:00Z"),
+          })
+        ).hits,
+      ).toBe(1);
     } finally {
       if (other !== db.current) await other.close();
     }
   });
 });
 
-const post = (url: string, ip: string, init: { json?: unknown; form?: Record<string, string>; cookie?: string } = {}) =>
+const post = (
+  url: string,
+  ip: string,
+  init: { json?: unknown; form?: Record<string, string>; cookie?: string } = {},
+) =>
   new Request(url, {
     method: "POST",
     headers: {
@@ -49,7 +83,9 @@ const post = (url: string, ip: string, init: { json?: unknown; form?: Record<str
       ...(init.json ? { "Content-Type": "application/json" } : {}),
       ...(init.cookie ? { Cookie: init.cookie } : {}),
     },
-    body: init.json ? JSON.stringify(init.json) : new URLSearchParams(init.form ?? {}),
+    body: init.json
+      ? JSON.stringify(init.json)
+      : new URLSearchParams(init.form ?? {}),
   });
 
 describe("API", () => {
@@ -57,7 +93,13 @@ describe("API", () => {
     const statuses: number[] = [];
     let last: Response | null = null;
     for (let i = 0; i < RATE_LIMITS.cartCreatePerIp.limit + 1; i++) {
-      last = await createCartAction({ request: post("http://localhost/api/v1/carts", "198.51.100.1", { json: { market: "de-de" } }), params: {}, context: {} });
+      last = await createCartAction({
+        request: post("http://localhost/api/v1/carts", "198.51.100.1", {
+          json: { market: "de-de" },
+        }),
+        params: {},
+        context: {},
+      });
       statuses.push(last.status);
     }
     expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
@@ -65,8 +107,16 @@ describe("API", () => {
     const retryAfter = Number(last!.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    expect(await last!.json()).toMatchObject({ error: { code: "rate_limited" } });
-    const elsewhere = await createCartAction({ request: post("http://localhost/api/v1/carts", "198.51.100.2", { json: { market: "de-de" } }), params: {}, context: {} });
+    expect(await last!.json()).toMatchObject({
+      error: { code: "rate_limited" },
+    });
+    const elsewhere = await createCartAction({
+      request: post("http://localhost/api/v1/carts", "198.51.100.2", {
+        json: { market: "de-de" },
+      }),
+      params: {},
+      context: {},
+    });
     expect(elsewhere.status).toBe(201);
   });
 });
@@ -76,37 +126,74 @@ describe("pages", () => {
     const market = (await getMarket("de-de"))!;
     const { cart, token } = await createCart(market);
     const cookie = `harbor_cart=${encodeURIComponent(`${cart.id}.${token}`)}`;
-    type Result = { data: { error: { code: string } | null }; init: { status?: number; headers?: HeadersInit } | null };
+    type Result = {
+      data: { error: { code: string } | null };
+      init: { status?: number; headers?: HeadersInit } | null;
+    };
     let res: Result | null = null;
     for (let i = 0; i < RATE_LIMITS.discountCodePerCart.limit + 1; i++) {
-      const request = post("http://localhost/de-de/cart", "198.51.100.3", { form: { intent: "discount", code: `GUESS${i}` }, cookie });
-      res = (await cartPageAction({ request, params: { market: "de-de" }, context: {} })) as unknown as Result;
+      const request = post("http://localhost/de-de/cart", "198.51.100.3", {
+        form: { intent: "discount", code: `GUESS${i}` },
+        cookie,
+      });
+      res = (await cartPageAction({
+        request,
+        params: { market: "de-de" },
+        context: {},
+      })) as unknown as Result;
     }
     expect(res!.init?.status).toBe(429);
-    expect(Number(new Headers(res!.init?.headers).get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(new Headers(res!.init?.headers).get("Retry-After")),
+    ).toBeGreaterThanOrEqual(1);
     expect(res!.data.error?.code).toBe("rate_limited");
-    expect(createTranslator("de")("errors.rate_limited")).toBe("Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.");
+    expect(createTranslator("de")("errors.rate_limited")).toBe(
+      "Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.",
+    );
   });
 });
 
 describe("stock held per cart", () => {
   async function variant(onHand: number): Promise<string> {
     const d = db.current.db;
-    const result = await d.execute(sql`select product_id from product_variants order by id limit 1`);
-    const rows = "rows" in (result as object) ? (result as unknown as { rows: { product_id: string }[] }).rows : (result as unknown as { product_id: string }[]);
+    const result = await d.execute(
+      sql`select product_id from product_variants order by id limit 1`,
+    );
+    const rows =
+      "rows" in (result as object)
+        ? (result as unknown as { rows: { product_id: string }[] }).rows
+        : (result as unknown as { product_id: string }[]);
     const id = newId("var");
-    await d.execute(sql`insert into product_variants (id, product_id, sku, position, options, weight_grams) values (${id}, ${rows[0]!.product_id}, ${id.toUpperCase()}, 99, '{}'::jsonb, 1)`);
-    await d.insert(variantPricesTable).values({ variantId: id, currency: "EUR", amount: 100n });
-    await d.insert(inventoryLevelsTable).values({ variantId: id, locationId: "loc_de_fra", onHand, reserved: 0 });
+    await d.execute(
+      sql`insert into product_variants (id, product_id, sku, position, options, weight_grams) values (${id}, ${rows[0]!.product_id}, ${id.toUpperCase()}, 99, '{}'::jsonb, 1)`,
+    );
+    await d
+      .insert(variantPricesTable)
+      .values({ variantId: id, currency: "EUR", amount: 100n });
+    await d
+      .insert(inventoryLevelsTable)
+      .values({ variantId: id, locationId: "loc_de_fra", onHand, reserved: 0 });
     await refreshMarketPrices([rows[0]!.product_id]);
     return id;
   }
   async function readyCart(lines: [string, number][]): Promise<CartRow> {
     const { cart } = await createCart((await getMarket("de-de"))!);
     for (const [v, q] of lines) await addLine(cart, v, q);
-    await updateCartDetails(cart, { email: "s@example.com", shippingAddress: { name: "A B", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" } });
+    await updateCartDetails(cart, {
+      email: "s@example.com",
+      shippingAddress: {
+        name: "A B",
+        line1: "Hauptstr. 1",
+        city: "Berlin",
+        postalCode: "10115",
+        country: "DE",
+      },
+    });
     const priced = await priceCart(await reloadCart(cart));
-    await updateCartDetails(cart, { shippingMethod: priced.shippingQuotes.find((q) => q.method !== "local")!.method });
+    await updateCartDetails(cart, {
+      shippingMethod: priced.shippingQuotes.find((q) => q.method !== "local")!
+        .method,
+    });
     return reloadCart(cart);
   }
 
@@ -116,11 +203,25 @@ describe("stock held per cart", () => {
       [a, 99],
       [b, 2],
     ]);
-    const error = await startPayment(cart, { origin: "http://shop.test" }).catch((e: unknown) => e);
-    expect(isUserError(error) && error.status === 422 && error.code === "too_many_units").toBe(true);
-    const held = await db.current.db.select().from(inventoryReservationsTable).where(eq(inventoryReservationsTable.variantId, a));
+    const error = await startPayment(cart, {
+      origin: "http://shop.test",
+    }).catch((e: unknown) => e);
+    expect(
+      isUserError(error) &&
+        error.status === 422 &&
+        error.code === "too_many_units",
+    ).toBe(true);
+    const held = await db.current.db
+      .select()
+      .from(inventoryReservationsTable)
+      .where(eq(inventoryReservationsTable.variantId, a));
     expect(held).toEqual([]);
-    expect(await db.current.db.select().from(paymentsTable).where(eq(paymentsTable.cartId, cart.id))).toEqual([]);
+    expect(
+      await db.current.db
+        .select()
+        .from(paymentsTable)
+        .where(eq(paymentsTable.cartId, cart.id)),
+    ).toEqual([]);
   });
 
   it(`re-reserving for one cart is capped at ${RATE_LIMITS.reservationsPerCart.limit} a day`, async () => {
@@ -129,8 +230,18 @@ describe("stock held per cart", () => {
     const outcomes: string[] = [];
     for (let q = 1; q <= RATE_LIMITS.reservationsPerCart.limit + 1; q++) {
       // Each changed quantity is a new checkout of the cart: the old reservation is released, a new one made.
-      await db.current.db.execute(sql`update cart_lines set quantity = ${q} where cart_id = ${cart.id}`);
-      outcomes.push(await startPayment(await reloadCart(cart), { origin: "http://shop.test" }).then(() => "ok", (e: unknown) => (isUserError(e) ? `${e.status} ${e.code}` : String(e))));
+      await db.current.db.execute(
+        sql`update cart_lines set quantity = ${q} where cart_id = ${cart.id}`,
+      );
+      outcomes.push(
+        await startPayment(await reloadCart(cart), {
+          origin: "http://shop.test",
+        }).then(
+          () => "ok",
+          (e: unknown) =>
+            isUserError(e) ? `${e.status} ${e.code}` : String(e),
+        ),
+      );
     }
     expect(outcomes.slice(0, -1).every((o) => o === "ok")).toBe(true);
     expect(outcomes.at(-1)).toBe("429 rate_limited");
