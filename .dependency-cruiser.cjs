@@ -13,6 +13,7 @@ const MODULE_DEPENDENCIES = {
   payments: [],
   jobs: [],
   health: [],
+  ratelimit: [],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],
@@ -22,7 +23,7 @@ const MODULE_DEPENDENCIES = {
   cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
   // Orders keep the shipping method code the shopper chose.
   orders: ["jobs", "mail", "payments", "shipping"],
-  checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders"],
+  checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
 };
 
 function assertAcyclic(graph) {

@@ -5,6 +5,7 @@ import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { loadEnvOrExit } from "./app/lib/env.server";
+import { applyProxySettings } from "./app/lib/proxy.server";
 
 // Configuration first: some app modules read it as they load, and a bad value must stop the server
 // with the env module's message, before anything opens the database.
@@ -53,6 +54,7 @@ async function serve(clusterWorker: boolean) {
 
   const app = express();
   app.disable("x-powered-by");
+  applyProxySettings(app, env.server.trustProxy);
   app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);

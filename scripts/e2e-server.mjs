@@ -26,6 +26,8 @@ if (process.env.HARBOR_HTTP_WORKER === "1") {
   // Production mode on PostgreSQL counts as a real deployment, which refuses to start without these.
   process.env.PUBLIC_URL ??= `http://localhost:${process.env.PORT}`;
   process.env.SESSION_SECRET ??= randomBytes(32).toString("base64url");
+  // The journeys pay on the offline demo page, which PostgreSQL deployments must switch on explicitly.
+  process.env.HARBOR_DEMO_PAYMENTS ??= "1";
 } else {
   // A subdirectory, so the generated session secret (kept beside the database) stays in the temp dir.
   process.env.PGLITE_DIR = join(mkdtempSync(join(tmpdir(), "harbor-e2e-")), "pglite");

@@ -12,6 +12,8 @@ import { addLine, createCart, getCart, reloadCart, setCartMarket, updateCartDeta
 import { applyDiscountCode, removeDiscountCodes, setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { getMarket } from "~/modules/markets/markets.server";
+import { clientIp } from "~/lib/http.server";
+import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
 import {
   CartCreateBodySchema,
   CartEmailInputSchema,
@@ -47,6 +49,10 @@ export const cartNotFound: ErrorResponseDoc = {
 };
 const cartCompleted: ErrorResponseDoc = { codes: ["cart_completed"], description: "The cart has already been ordered and cannot change; start a new cart." };
 const unknownMarket = "Invalid body, or `market` names no enabled market (field `market`).";
+export const rateLimited: ErrorResponseDoc = {
+  codes: ["rate_limited"],
+  description: "Too many attempts from this client IP or for this cart; wait the `Retry-After` seconds and try again.",
+};
 
 // ---------------------------------------------------------------------------------------------
 // Carts
@@ -67,8 +73,10 @@ const createCartEndpoint = defineEndpoint({
       codes: ["invalid_body", "invalid_parameter", "currency_not_enabled"],
       description: `${unknownMarket} \`currency_not_enabled\` (field \`currency\`): the market does not sell in that currency.`,
     },
+    429: rateLimited,
   },
-  handler: async ({ body }) => {
+  handler: async ({ body, request }) => {
+    await enforceRateLimits(cartCreationLimits(clientIp(request)));
     const market = await getMarket(body.market);
     if (!market) throw new UserError("invalid_parameter", `market: unknown market "${body.market}"`, 400, "market");
     const { cart, token } = await createCart(market, { currency: body.currency?.toUpperCase() });
@@ -185,9 +193,11 @@ const applyDiscountEndpoint = defineEndpoint({
       description:
         "The code does not exist or does not apply to this cart (field `code`, `details.reason`: not_found, inactive, not_started, expired, market, currency, min_subtotal, usage_limit or customer_limit).",
     },
+    429: rateLimited,
   },
-  handler: async ({ params, token, body }) => {
+  handler: async ({ params, token, body, request }) => {
     const cart = await getCart(params.id, token);
+    await enforceRateLimits(discountCodeLimits(clientIp(request), cart.id));
     await applyDiscountCode(cart, body.code);
     return cartResponse(await reloadCart(cart));
   },

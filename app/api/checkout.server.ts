@@ -4,13 +4,14 @@
  */
 import { z } from "zod";
 import { defineEndpoint, type Endpoint } from "~/lib/api/endpoint.server";
-import { publicOrigin } from "~/lib/http.server";
+import { clientIp, publicOrigin } from "~/lib/http.server";
 import { toMoneyV2 } from "~/lib/money";
 import { OrderSchema, PaymentStartSchema } from "~/modules/cart/cart-api.schema";
 import { getCart } from "~/modules/cart/cart.server";
 import { startPayment } from "~/modules/checkout/checkout.server";
 import { getOrderDetails, getOrderForToken, orderAccessToken } from "~/modules/orders/orders.server";
-import { cartId, cartNotFound } from "./carts.server";
+import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
+import { cartId, cartNotFound, rateLimited } from "./carts.server";
 
 const startPaymentEndpoint = defineEndpoint({
   operationId: "startPayment",
@@ -30,12 +31,15 @@ const startPaymentEndpoint = defineEndpoint({
       description: "The cart is already ordered, an item is short of stock (`details`), a code has been used up or the provider is unavailable; retry after fixing the cart.",
     },
     422: {
-      codes: ["cart_empty", "email_required", "address_required", "address_invalid", "country_not_served", "shipping_method_required", "variant_not_sold_in_market", "discount_rejected"],
-      description: "The cart is not ready for checkout; `error.code` and `error.field` name the first problem (lines, email, shippingAddress, shippingMethod or discountCodes).",
+      codes: ["cart_empty", "email_required", "address_required", "address_invalid", "country_not_served", "shipping_method_required", "variant_not_sold_in_market", "discount_rejected", "too_many_units"],
+      description:
+        "The cart is not ready for checkout; `error.code` and `error.field` name the first problem (lines, email, shippingAddress, shippingMethod or discountCodes). `too_many_units`: more units than one cart may hold during checkout (`details.max`).",
     },
+    429: rateLimited,
   },
   handler: async ({ params, token, request }) => {
     const cart = await getCart(params.id, token);
+    await enforceRateLimits(paymentStartLimits(clientIp(request), cart.id));
     const origin = publicOrigin(request);
     const started = await startPayment(cart, { origin });
     return {

@@ -3,7 +3,13 @@ export function readCookie(header: string | null, name: string): string | undefi
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      // Broken percent-encoding (a tampered or truncated cookie) counts as no cookie, not a 500.
+      return undefined;
+    }
   }
   return undefined;
 }

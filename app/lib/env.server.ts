@@ -38,6 +38,22 @@ const serverVars = {
   WEB_CONCURRENCY: positiveInt(1),
   HARBOR_CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   HARBOR_HTTP_WORKER: flag("0"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): number | string[] | false => {
+      if (!v) return false;
+      if (/^\d+$/.test(v)) return Number(v);
+      const items = v.split(",").map((x) => x.trim()).filter(Boolean);
+      // Trusting every sender ("true") would let any client choose its own IP for rate limits.
+      const valid = items.every((x) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(x));
+      if (!items.length || !valid) {
+        ctx.addIssue({ code: "custom", message: "must be a hop count (e.g. 1) or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8, loopback)" });
+        return z.NEVER;
+      }
+      return items;
+    }),
+  ORDER_LINK_TTL_DAYS: positiveInt(90),
 };
 
 const databaseVars = {
@@ -47,6 +63,7 @@ const databaseVars = {
 };
 
 const paymentsVars = {
+  HARBOR_DEMO_PAYMENTS: flag("0"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
@@ -133,9 +150,14 @@ const EnvSchema = z
       catalogCacheMs: v.HARBOR_CATALOG_CACHE_MS,
       /** Set by server.ts on the HTTP processes it forks. */
       clusterWorker: v.HARBOR_HTTP_WORKER,
+      /** Express `trust proxy`: a hop count, the proxies' addresses, or false. */
+      trustProxy: v.TRUST_PROXY,
+      orderLinkTtlDays: v.ORDER_LINK_TTL_DAYS,
     },
     database: { url: v.DATABASE_URL ?? null, pgliteDir: v.PGLITE_DIR, seed: v.HARBOR_SEED },
     payments: {
+      /** The offline demo provider: always on the embedded database, on PostgreSQL only when asked for. */
+      demoAllowed: !v.DATABASE_URL || v.HARBOR_DEMO_PAYMENTS,
       stripeSecretKey: v.STRIPE_SECRET_KEY ?? null,
       stripePublishableKey: v.STRIPE_PUBLISHABLE_KEY ?? null,
       stripeWebhookSecret: v.STRIPE_WEBHOOK_SECRET ?? null,

@@ -8,3 +8,15 @@ export function publicOrigin(request: Request): string {
 
 /** Anonymous catalog pages: the market is in the path, so the URL is the cache key for a CDN. */
 export const CATALOG_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
+
+/**
+ * server.ts writes the client's address here on every request: the connection's peer, or the
+ * X-Forwarded-For entry chosen by Express when TRUST_PROXY names the proxy. A value sent by the
+ * client is always overwritten, so it cannot be spoofed.
+ */
+export const CLIENT_IP_HEADER = "x-harbor-client-ip";
+
+/** The client's IP for rate limits ("unknown" when the request did not come through server.ts). */
+export function clientIp(request: Request): string {
+  return request.headers.get(CLIENT_IP_HEADER) || "unknown";
+}

@@ -12,3 +12,21 @@ export function verifySignature(purpose: string, value: string, signature: strin
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/**
+ * A signature that expires: `<expiry in unix seconds>.<signature of purpose:value.expiry>`. The expiry
+ * is inside the signed text, so it cannot be extended without the secret.
+ */
+export function signExpiring(purpose: string, value: string, expiresAt: Date): string {
+  const exp = Math.floor(expiresAt.getTime() / 1000);
+  return `${exp}.${sign(purpose, `${value}.${exp}`)}`;
+}
+
+/** Checks a signExpiring token in constant time (for equal lengths) and that it has not expired. */
+export function verifyExpiring(purpose: string, value: string, token: string | null | undefined, now = new Date()): boolean {
+  const match = /^(\d{1,12})\.([A-Za-z0-9_-]+)$/.exec(token ?? "");
+  if (!match) return false;
+  const exp = Number(match[1]);
+  const valid = verifySignature(purpose, `${value}.${exp}`, match[2]);
+  return valid && exp * 1000 > now.getTime();
+}

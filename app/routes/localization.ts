@@ -6,7 +6,10 @@ import { createTranslator } from "~/lib/i18n.server";
 import { regionNames } from "~/lib/intl";
 import { switchMarketPath } from "~/modules/catalog/localized-paths.server";
 import { LocalizationForm } from "~/modules/markets/localization-form";
-import { intlLocale } from "~/modules/markets/markets";
+import { isUserError } from "~/lib/errors";
+import { cartFromRequest } from "~/modules/cart/cart-session.server";
+import { setCartMarket } from "~/modules/cart/cart.server";
+import { intlLocale, type Market } from "~/modules/markets/markets";
 import { getMarket, getStoreConfig, marketCookie, pickMarket } from "~/modules/markets/markets.server";
 
 /** Switches market from the header form (works without JavaScript) and remembers the choice. */
@@ -27,9 +30,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const market = pickMarket(config, { cookie: null, geoCountry: country, acceptLanguage: language });
   const redirectTo = submission.value.redirectTo?.startsWith("/") && !submission.value.redirectTo.startsWith("//") ? submission.value.redirectTo : "/";
   const target = await switchMarketPath(redirectTo, market);
+  await moveCart(request, market);
   return redirect(target, {
     headers: { "Set-Cookie": marketCookie(market.handle, getEnv().server.production && new URL(request.url).protocol === "https:") },
   });
+}
+
+/** The shopper's cart follows the market switch when its items are sold there; otherwise it stays put. */
+async function moveCart(request: Request, market: Market): Promise<void> {
+  const cart = await cartFromRequest(request);
+  if (!cart || cart.status === "completed" || cart.market === market.handle) return;
+  try {
+    await setCartMarket(cart, market);
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+  }
 }
 
 export async function loader() {

@@ -8,6 +8,8 @@ import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { cartCookie, cartFromRequest } from "~/modules/cart/cart-session.server";
 import { isUserError, UserError } from "~/lib/errors";
+import { clientIp } from "~/lib/http.server";
+import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
@@ -24,18 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   let cart = await cartFromRequest(request);
   const title = createTranslator(market.language, intlLocale(market))("cart.title");
-  let marketError: string | null = null;
   if (cart && cart.status === "completed") cart = null;
-  if (cart && cart.market !== market.handle) {
-    try {
-      await setCartMarket(cart, market);
-      cart = await reloadCart(cart);
-    } catch (e) {
-      if (!isUserError(e)) throw e;
-      marketError = e.code;
-    }
-  }
-  if (!cart || cart.market !== market.handle) {
+  // A GET never changes the cart: a cart of another market moves with the market switch (a POST).
+  const marketError = cart && cart.market !== market.handle ? "cart_in_other_market" : null;
+  if (!cart || marketError) {
     return data({ title, market: market.handle, cart: null, marketError, otherMarket: cart?.market ?? null }, { headers: { "Cache-Control": "private, no-store" } });
   }
   const view = toCartView(await priceCart(cart));
@@ -76,6 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         cart = await reloadCart(cart);
       } else {
         if (input.intent !== "add") throw new UserError("cart_not_found", "Your cart has expired.", 404);
+        await enforceRateLimits(cartCreationLimits(clientIp(request)));
         const created = await createCart(market);
         cart = created.cart;
         headers.append("Set-Cookie", cartCookie(created.cart.id, created.token, request));
@@ -92,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await updateLine(cart, input.lineId, 0);
         break;
       case "discount":
+        await enforceRateLimits(discountCodeLimits(clientIp(request), cart.id));
         await applyDiscountCode(cart, input.code);
         break;
       case "remove-discount":
@@ -100,6 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
+    if (e.retryAfterSeconds !== undefined) headers.set("Retry-After", String(Math.ceil(e.retryAfterSeconds)));
     return data<CartActionData>(
       { form: null, result: null, error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } },
       { status: e.status, headers },

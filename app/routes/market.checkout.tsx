@@ -12,12 +12,12 @@ import { Select } from "~/components/ui/Select";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
-import { publicOrigin } from "~/lib/http.server";
+import { clientIp, publicOrigin } from "~/lib/http.server";
+import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { dateFormat, regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
-import { reloadCart, setCartMarket } from "~/modules/cart/cart.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addressFieldsFor } from "~/modules/checkout/address";
@@ -30,16 +30,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
-  let cart = await cartFromRequest(request);
-  if (!cart || cart.status === "completed") throw redirect(`/${market.handle}/cart`);
-  if (cart.market !== market.handle) {
-    try {
-      await setCartMarket(cart, market);
-      cart = await reloadCart(cart);
-    } catch {
-      throw redirect(`/${market.handle}/cart`);
-    }
-  }
+  const cart = await cartFromRequest(request);
+  // A GET never changes the cart: a cart of another market is moved by a POST (the market switch).
+  if (!cart || cart.status === "completed" || cart.market !== market.handle) throw redirect(`/${market.handle}/cart`);
   const view = toCartView(await priceCart(cart));
   if (!view.lines.length) throw redirect(`/${market.handle}/cart`);
   const url = new URL(request.url);
@@ -95,6 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw e;
       }
     } else if (PayForm.safeParse({ intent }).success) {
+      await enforceRateLimits(paymentStartLimits(clientIp(request), cart.id));
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(paymentReturnPath(market.handle, started.payment.id));
       if (started.redirectUrl) throw redirect(started.redirectUrl);
@@ -114,7 +108,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (e) {
     if (!isUserError(e)) throw e;
-    return data<CheckoutActionData>({ form: null, result: null, error: { code: e.code, message: e.message } }, { status: e.status });
+    const headers = e.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.ceil(e.retryAfterSeconds)) } : undefined;
+    return data<CheckoutActionData>({ form: null, result: null, error: { code: e.code, message: e.message } }, { status: e.status, headers });
   }
   return redirect(`/${market.handle}/checkout`);
 }

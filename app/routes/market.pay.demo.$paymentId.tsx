@@ -6,7 +6,9 @@ import { Button } from "~/components/ui/Button";
 import { useT, type MessageKey } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { toMoneyV2 } from "~/lib/money";
-import { completePayment, paymentReturnPath } from "~/modules/checkout/checkout.server";
+import { getEnv } from "~/lib/env.server";
+import { cartFromRequest } from "~/modules/cart/cart-session.server";
+import { canUseDemoPayment, completePayment, paymentReturnPath } from "~/modules/checkout/checkout.server";
 import { getPayment } from "~/modules/payments/payments.server";
 import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
@@ -16,9 +18,14 @@ import { getMarket } from "~/modules/markets/markets.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
 
 /** The offline demo provider's payment page: clearly a test, no real money moves. */
-async function demoPayment(id: string | undefined) {
+async function demoPayment(request: Request, id: string | undefined, formToken?: FormDataEntryValue | null) {
+  if (!getEnv().payments.demoAllowed) throw new Response("Not found", { status: 404 });
   const payment = await getPayment(id ?? "");
   if (!payment || payment.provider !== "demo") throw new Response("Not found", { status: 404 });
+  const cart = await cartFromRequest(request);
+  const token = typeof formToken === "string" ? formToken : new URL(request.url).searchParams.get("token");
+  // Same answer as an unknown payment: the page does not confirm that a payment id exists.
+  if (!canUseDemoPayment(payment, cart?.id ?? null, token)) throw new Response("Not found", { status: 404 });
   return payment;
 }
 
@@ -27,8 +34,8 @@ async function demoPayTitle(marketHandle: string): Promise<string> {
   return createTranslator(market?.language ?? "en", market ? intlLocale(market) : "en")("demoPay.title");
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const payment = await demoPayment(params.paymentId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const payment = await demoPayment(request, params.paymentId);
   const snapshot = payment.snapshot as unknown as CheckoutSnapshot;
   return data(
     {
@@ -37,6 +44,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       status: payment.status,
       amount: toMoneyV2({ amount: payment.amount, currency: payment.currency }),
       market: snapshot.market,
+      token: new URL(request.url).searchParams.get("token"),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -45,8 +53,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 const Outcome = z.object({ outcome: z.enum(["succeed", "decline", "pending"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const payment = await demoPayment(params.paymentId);
-  const parsed = Outcome.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  const payment = await demoPayment(request, params.paymentId, formData.get("token"));
+  const parsed = Outcome.safeParse({ outcome: formData.get("outcome") });
   const chooseOutcome: MessageKey = "demoPay.chooseOutcome";
   if (!parsed.success) return data({ error: chooseOutcome }, { status: 400 });
   const market = (payment.snapshot as unknown as CheckoutSnapshot).market;
@@ -60,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DemoPay() {
-  const { amount, status } = useLoaderData<typeof loader>();
+  const { amount, status, token } = useLoaderData<typeof loader>();
   const error = useActionData<typeof action>()?.error;
   const t = useT();
   return (
@@ -79,6 +88,7 @@ export default function DemoPay() {
           </p>
         ) : null}
         <Form method="post" className="mt-6 grid gap-3">
+          {token ? <input type="hidden" name="token" value={token} /> : null}
           <Button name="outcome" value="succeed" variant="success" size="lg">
             {t("demoPay.succeed")}
           </Button>

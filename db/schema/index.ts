@@ -10,3 +10,4 @@ export * from "./payments";
 export * from "./orders";
 export * from "./jobs";
 export * from "./mail";
+export * from "./ratelimit";

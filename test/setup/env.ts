@@ -5,3 +5,6 @@ import { beforeEach } from "vitest";
 import { resetEnvForTests } from "../../app/lib/env.server";
 
 beforeEach(() => resetEnvForTests());
+
+// The suite pays with the offline demo provider on PostgreSQL too (DATABASE_URL runs), as a developer would opt in.
+process.env.HARBOR_DEMO_PAYMENTS ??= "1";

@@ -63,7 +63,7 @@ const API_ERROR_CODES = [
   "invalid_parameter",
   "currency_not_enabled",
   "invalid_quantity",
-  // credentials (401 / 403) and throttling (429): part of the shape, unused by today's endpoints
+  // credentials (401 / 403) and throttling (429)
   "unauthorized",
   "forbidden",
   "rate_limited",
@@ -91,6 +91,7 @@ const API_ERROR_CODES = [
   "address_invalid",
   "country_not_served",
   "shipping_method_required",
+  "too_many_units",
   // our fault (500)
   "internal_error",
 ] as const;

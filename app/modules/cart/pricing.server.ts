@@ -69,11 +69,12 @@ export interface CartPricing {
   baseTotal: bigint;
 }
 
-async function loadLines(market: Market, lines: CartLineRow[], locations: LocationLanes[]): Promise<PricedLine[]> {
+/** `available` counts the stock of every location that ships to `country`: what reserveStock can take. */
+async function loadLines(market: Market, lines: CartLineRow[], locations: LocationLanes[], country: string): Promise<PricedLine[]> {
   if (!lines.length) return [];
   const variantIds = lines.map((l) => l.variantId);
   const [variants, stock] = await Promise.all([loadPricedVariants(market, variantIds), getAvailability(variantIds)]);
-  const serving = new Set(locationsServing(locations, market.country));
+  const serving = new Set(locationsServing(locations, country));
   const out: PricedLine[] = [];
   for (const line of lines) {
     const v = variants.get(line.variantId);
@@ -117,7 +118,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
   const currency = market.currency;
   const cartLines = await getCartLines(cart.id);
   const locations = await getLocations();
-  const lines = await loadLines(market, cartLines, locations);
+  const lines = await loadLines(market, cartLines, locations, cart.shippingAddress?.country ?? market.country);
   const subtotal = lines.reduce((a, l) => a + l.subtotal, 0n);
 
   // 2. line adjustments, in the documented order

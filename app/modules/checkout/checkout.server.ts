@@ -7,8 +7,7 @@ import { sign, verifySignature } from "~/lib/signing.server";
 import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
 import { priceCart, type CartPricing } from "../cart/pricing.server";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
-import { laneTo } from "../inventory/delivery";
-import { getLocations } from "../inventory/inventory.server";
+import { getLocations, shippingLocations } from "../inventory/inventory.server";
 import {
   commitReservations,
   expiredPaymentIds,
@@ -31,6 +30,7 @@ import {
   type PaymentRow,
 } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
+import { enforceRateLimits, MAX_RESERVED_UNITS_PER_CART, RATE_LIMITS } from "../ratelimit/ratelimit.server";
 import { validateAddress } from "./address";
 
 /** How long stock stays reserved while the shopper pays; vouchers (Konbini, Boleto) get days. */
@@ -126,15 +126,9 @@ function fingerprint(snapshot: CheckoutSnapshot): string {
 }
 
 async function stockPlan(p: CartPricing): Promise<{ variantId: string; quantity: number; locations: string[] }[]> {
-  const locations = await getLocations();
-  const country = p.cart.shippingAddress!.country;
-  const ranked = locations
-    .map((l) => ({ id: l.id, lane: laneTo(l, country), handling: l.handlingDays }))
-    .filter((l) => l.lane)
-    .sort((a, b) => a.handling + a.lane!.maxDays - (b.handling + b.lane!.maxDays))
-    .map((l) => l.id);
-  const local = p.shipping?.method === "local" && p.shipping.locationId ? [p.shipping.locationId] : null;
-  return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations: local ?? ranked }));
+  const local = p.shipping?.method === "local" ? p.shipping.locationId : null;
+  const locations = await shippingLocations(p.cart.shippingAddress!.country, local);
+  return p.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, locations }));
 }
 
 const RETURN_TOKEN_PURPOSE = "payment-return";
@@ -153,7 +147,14 @@ export function verifyPaymentReturnToken(paymentId: string, token: string | null
 
 /** The demo payment page lives under the market so it speaks the shopper's language. */
 function demoPayPath(market: string, paymentId: string): string {
-  return `/${market}/pay/demo/${paymentId}`;
+  return `/${market}/pay/demo/${paymentId}?token=${sign(DEMO_PAY_PURPOSE, paymentId)}`;
+}
+
+const DEMO_PAY_PURPOSE = "demo-pay";
+
+/** Whether the request may act on the demo payment: it holds the paying cart's cookie or the page's signed token. */
+export function canUseDemoPayment(payment: PaymentRow, cookieCartId: string | null, token: string | null): boolean {
+  return payment.cartId === cookieCartId || verifySignature(DEMO_PAY_PURPOSE, payment.id, token);
 }
 
 export interface StartedPayment {
@@ -180,6 +181,10 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
   const provider = getPaymentProvider();
   const db = await getDb();
   const plan = await stockPlan(pricing);
+  const units = plan.reduce((a, l) => a + l.quantity, 0);
+  if (units > MAX_RESERVED_UNITS_PER_CART) {
+    throw new UserError("too_many_units", `A cart can hold at most ${MAX_RESERVED_UNITS_PER_CART} units during checkout.`, 422, "lines", { max: MAX_RESERVED_UNITS_PER_CART });
+  }
   const { payment, superseded } = await db.transaction(async (tx) => {
     const locked = await lockCart(tx, cart.id);
     if (locked!.status === "completed") throw new UserError("cart_completed", "This cart has already been ordered.", 409);
@@ -188,6 +193,8 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
     // The cart changed since an earlier attempt: that attempt can no longer be paid.
     const older = await awaitingPayments(tx, cart.id);
     for (const o of older) await abandonPayment(tx, o, "canceled");
+    // Each new payment re-reserves the stock; capped so a script cannot keep re-holding it.
+    await enforceRateLimits([{ rule: RATE_LIMITS.reservationsPerCart, subject: cart.id }], { tx, now });
     const id = newId("pay");
     // Kept, not deleted: the earlier intent can still succeed (a declined card retried in the same
     // Payment Element, a bank transfer arriving late) and its webhook must still find the payment.

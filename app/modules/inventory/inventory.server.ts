@@ -1,6 +1,7 @@
 import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { inventoryLevelsTable, locationsTable } from "~db/schema/inventory";
+import { allocateLines, rankLocations, shipmentsFor, type LineAllocation, type Shipment } from "./allocation";
 import type { LocationLanes } from "./delivery";
 
 export type LocationInput = typeof locationsTable.$inferInsert;
@@ -73,4 +74,41 @@ export async function getAvailability(variantIds: string[]): Promise<Map<string,
     m.set(r.locationId, Math.max(0, r.onHand - r.reserved));
   }
   return result;
+}
+
+/**
+ * Locations a cart to `country` may draw stock from, best first: only `onlyLocation` when the chosen
+ * shipping method ships everything from one warehouse (local delivery), else every location with a
+ * lane to the country.
+ */
+export async function shippingLocations(country: string, onlyLocation?: string | null): Promise<string[]> {
+  if (onlyLocation) return [onlyLocation];
+  return rankLocations(await getLocations(), country);
+}
+
+export interface CartAllocation {
+  lines: LineAllocation[];
+  shipments: Shipment[];
+}
+
+/**
+ * Where each cart line ships from (line → location(s) and units), and the resulting shipments with
+ * their own delivery windows, by the same rule `reserveStock` applies at payment. Read-only: stock
+ * can still move before payment locks it.
+ */
+export async function allocateCart(
+  lines: readonly { lineId: string; variantId: string; quantity: number }[],
+  country: string,
+  opts: { onlyLocation?: string | null; now?: Date } = {},
+): Promise<CartAllocation> {
+  const [locations, stock, ranked] = await Promise.all([
+    getLocations(),
+    getAvailability(lines.map((l) => l.variantId)),
+    shippingLocations(country, opts.onlyLocation),
+  ]);
+  const allocation = allocateLines(
+    lines.map((l) => ({ ...l, locations: ranked })),
+    stock,
+  );
+  return { lines: allocation, shipments: shipmentsFor(allocation, locations, country, opts.now ?? new Date()) };
 }

@@ -1,8 +1,9 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "~db/index";
 import { inventoryLevelsTable, inventoryReservationsTable } from "~db/schema/inventory";
 import { newId } from "~/lib/ids";
 import { UserError } from "~/lib/errors";
+import { allocateLines } from "./allocation";
 
 export interface ReservationRequest {
   variantId: string;
@@ -11,43 +12,63 @@ export interface ReservationRequest {
   locations: string[];
 }
 
+export interface Reserved {
+  variantId: string;
+  locationId: string;
+  quantity: number;
+}
+
 /**
- * Reserves stock for a payment inside the caller's transaction. Each reservation is one conditional
- * UPDATE (`on_hand - reserved >= qty`), so concurrent checkouts can never reserve more than exists;
- * a line that fits nowhere aborts with `insufficient_stock` and the transaction rolls back.
+ * Reserves stock for a payment inside the caller's transaction. First every inventory row the cart
+ * can draw on is locked in one statement, in a stable order (variant, location): two checkouts whose
+ * carts hold the same variants in different orders then queue behind each other instead of each
+ * holding a row the other waits for (a deadlock). The lines are allocated on the locked numbers
+ * (`allocateLines`: one warehouse when one has the whole line, else split across the ranked
+ * locations), which is the same rule the cart's availability follows. A line that does not fit aborts
+ * with `insufficient_stock` and the transaction rolls back.
  */
-export async function reserveStock(tx: Db, paymentId: string, items: ReservationRequest[], expiresAt: Date): Promise<{ variantId: string; locationId: string; quantity: number }[]> {
-  const made: { variantId: string; locationId: string; quantity: number }[] = [];
-  for (const item of items) {
-    let placed = false;
-    for (const locationId of item.locations) {
+export async function reserveStock(tx: Db, paymentId: string, items: ReservationRequest[], expiresAt: Date): Promise<Reserved[]> {
+  if (!items.length) return [];
+  const variantIds = [...new Set(items.map((i) => i.variantId))];
+  const rows = await tx
+    .select({ variantId: inventoryLevelsTable.variantId, locationId: inventoryLevelsTable.locationId, onHand: inventoryLevelsTable.onHand, reserved: inventoryLevelsTable.reserved })
+    .from(inventoryLevelsTable)
+    .where(inArray(inventoryLevelsTable.variantId, variantIds))
+    .orderBy(asc(inventoryLevelsTable.variantId), asc(inventoryLevelsTable.locationId))
+    .for("update");
+  const stock = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let m = stock.get(r.variantId);
+    if (!m) stock.set(r.variantId, (m = new Map()));
+    m.set(r.locationId, Math.max(0, r.onHand - r.reserved));
+  }
+  const allocation = allocateLines(
+    items.map((i, n) => ({ lineId: String(n), variantId: i.variantId, quantity: i.quantity, locations: i.locations })),
+    stock,
+  );
+  const short = allocation.find((a) => a.shortBy > 0);
+  if (short) {
+    const available = short.quantity - short.shortBy;
+    throw new UserError("insufficient_stock", "Some items just sold out. Please review your cart.", 409, "lines", { variantId: short.variantId, available });
+  }
+  const made: Reserved[] = [];
+  for (const line of allocation) {
+    for (const part of line.parts) {
       const updated = await tx
         .update(inventoryLevelsTable)
-        .set({ reserved: sql`${inventoryLevelsTable.reserved} + ${item.quantity}` })
+        .set({ reserved: sql`${inventoryLevelsTable.reserved} + ${part.quantity}` })
         .where(
           and(
-            eq(inventoryLevelsTable.variantId, item.variantId),
-            eq(inventoryLevelsTable.locationId, locationId),
-            sql`${inventoryLevelsTable.onHand} - ${inventoryLevelsTable.reserved} >= ${item.quantity}`,
+            eq(inventoryLevelsTable.variantId, line.variantId),
+            eq(inventoryLevelsTable.locationId, part.locationId),
+            sql`${inventoryLevelsTable.onHand} - ${inventoryLevelsTable.reserved} >= ${part.quantity}`,
           ),
         )
         .returning({ variantId: inventoryLevelsTable.variantId });
-      if (updated.length) {
-        await tx.insert(inventoryReservationsTable).values({
-          id: newId("res"),
-          paymentId,
-          variantId: item.variantId,
-          locationId,
-          quantity: item.quantity,
-          expiresAt,
-        });
-        made.push({ variantId: item.variantId, locationId, quantity: item.quantity });
-        placed = true;
-        break;
-      }
-    }
-    if (!placed) {
-      throw new UserError("insufficient_stock", "Some items just sold out. Please review your cart.", 409, "lines", { variantId: item.variantId });
+      // The rows are locked, so this cannot happen; the guard keeps the invariant if that ever changes.
+      if (!updated.length) throw new UserError("insufficient_stock", "Some items just sold out. Please review your cart.", 409, "lines", { variantId: line.variantId });
+      await tx.insert(inventoryReservationsTable).values({ id: newId("res"), paymentId, variantId: line.variantId, locationId: part.locationId, quantity: part.quantity, expiresAt });
+      made.push({ variantId: line.variantId, locationId: part.locationId, quantity: part.quantity });
     }
   }
   return made;

@@ -12,14 +12,16 @@ import {
 } from "~db/schema/orders";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
-import { sign, verifySignature } from "~/lib/signing.server";
+import { getEnv } from "~/lib/env.server";
+import { signExpiring, verifyExpiring } from "~/lib/signing.server";
 import { hashToken } from "~/lib/tokens.server";
 import { canTransition, type CheckoutSnapshot, type OrderStatus } from "./orders";
 
 export type OrderRow = typeof ordersTable.$inferSelect;
 
-export function orderAccessToken(orderId: string): string {
-  return sign("order", orderId);
+/** A fresh order-status token, valid for ORDER_LINK_TTL_DAYS from now. */
+export function orderAccessToken(orderId: string, now = new Date()): string {
+  return signExpiring("order", orderId, new Date(now.getTime() + getEnv().server.orderLinkTtlDays * 86_400_000));
 }
 
 export function orderStatusPath(order: { id: string; market: string }): string {
@@ -126,8 +128,9 @@ export async function getOrder(id: string): Promise<OrderRow | null> {
 
 /** The order for the holder of its signed token; otherwise 404 (no enumeration). */
 export async function getOrderForToken(id: string, token: string | null | undefined): Promise<OrderRow> {
+  const valid = verifyExpiring("order", id, token);
   const order = await getOrder(id);
-  if (!order || !verifySignature("order", id, token)) throw new UserError("order_not_found", "Order not found.", 404);
+  if (!order || !valid) throw new UserError("order_not_found", "Order not found.", 404);
   return order;
 }
 

@@ -1,9 +1,11 @@
 /**
- * Which PaymentProvider this process uses: Stripe when STRIPE_SECRET_KEY is set, else the demo.
+ * Which PaymentProvider this process uses: Stripe when STRIPE_SECRET_KEY is set, else the demo (only
+ * on the embedded database or with HARBOR_DEMO_PAYMENTS=1).
  * STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL point the SDK elsewhere (a local stand-in
  * in tests); the env module refuses plain http in production.
  */
 import { getEnv, type PaymentsEnv } from "~/lib/env.server";
+import { UserError } from "~/lib/errors";
 import { createDemoProvider } from "./demo.server";
 import type { PaymentProvider } from "./payments";
 import { createStripeProvider, type StripeProviderOptions } from "./stripe.server";
@@ -24,6 +26,8 @@ function stripeOptions(config: PaymentsEnv): StripeProviderOptions | null {
 export function getPaymentProvider(config: PaymentsEnv = getEnv().payments): PaymentProvider {
   const stripe = stripeOptions(config);
   const key = stripe ? `stripe|${stripe.secretKey}|${stripe.host ?? ""}|${stripe.port ?? ""}|${stripe.protocol ?? ""}` : "demo";
+  // A deployment on PostgreSQL without Stripe must not take orders through a page where anyone clicks "paid".
+  if (!stripe && !config.demoAllowed) throw new UserError("payment_unavailable", "Payments are not configured for this store.", 409);
   let provider = cache.get(key);
   if (!provider) {
     provider = stripe ? createStripeProvider(stripe) : createDemoProvider({});
