@@ -13,3 +13,15 @@ export function publicOrigin(request: Request): string {
 
 /** Anonymous catalog pages: the market is in the path, so the URL is the cache key for a CDN. */
 export const CATALOG_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
+
+/**
+ * The submitted form; a body that is not a form (a malformed multipart body, a wrong content type)
+ * is the client's mistake, answered 400 instead of the 500 an uncaught parse error would become.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The request body is not a form.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}

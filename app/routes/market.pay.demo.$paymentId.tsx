@@ -1,3 +1,4 @@
+import { readFormData } from "~/lib/http.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -46,7 +47,7 @@ const Outcome = z.object({ outcome: z.enum(["succeed", "decline", "pending"]) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const payment = await demoPayment(params.paymentId);
-  const parsed = Outcome.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = Outcome.safeParse(Object.fromEntries(await readFormData(request)));
   const chooseOutcome: MessageKey = "demoPay.chooseOutcome";
   if (!parsed.success) return data({ error: chooseOutcome }, { status: 400 });
   const market = (payment.snapshot as unknown as CheckoutSnapshot).market;

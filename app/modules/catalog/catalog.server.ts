@@ -27,7 +27,7 @@ import type {
   SortKey,
   VariantView,
 } from "./catalog";
-import { pickTranslation, searchConfigFor } from "./locale";
+import { HANDLE_RE, pickTranslation, searchConfigFor } from "./locale";
 import { latinWords, osaDistance, typoBudget } from "./typos";
 
 export * from "./catalog";
@@ -334,6 +334,8 @@ export type ProductLookup =
  * the caller redirects to this market's canonical handle.
  */
 export async function getProductByHandle(market: Market, handle: string): Promise<ProductLookup> {
+  // Every stored handle matches HANDLE_RE; anything else (e.g. a NUL byte PostgreSQL rejects) is unknown.
+  if (!HANDLE_RE.test(handle)) return { kind: "missing" };
   const db = await getDb();
   const matches = await db
     .select({ productId: productTranslationsTable.productId, locale: productTranslationsTable.locale })
@@ -495,6 +497,7 @@ export type CollectionLookup =
   | { kind: "missing" };
 
 export async function getCollectionByHandle(market: Market, handle: string): Promise<CollectionLookup> {
+  if (!HANDLE_RE.test(handle)) return { kind: "missing" };
   const db = await getDb();
   const [match] = await db
     .select({ id: collectionTranslationsTable.collectionId })
