@@ -19,11 +19,11 @@ const STRIPE = {
 };
 
 /** 128 random bits, the size the CSP spec recommends for a nonce (CSP3 §7.1). */
-export function newCspNonce(): string {
+function newCspNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(nonce: string, o: SecurityHeaderOptions): string {
+function contentSecurityPolicy(nonce: string, o: SecurityHeaderOptions): string {
   const stripe = (list: string[]) => (o.stripe ? list : []);
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
@@ -45,7 +45,7 @@ export function contentSecurityPolicy(nonce: string, o: SecurityHeaderOptions): 
     .join("; ");
 }
 
-export function securityHeaders(nonce: string, o: SecurityHeaderOptions): Record<string, string> {
+function securityHeaders(nonce: string, o: SecurityHeaderOptions): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, o),
     "X-Content-Type-Options": "nosniff",
