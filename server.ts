@@ -6,6 +6,7 @@ import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { loadEnvOrExit } from "./app/lib/env.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
+import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
 
 // Configuration first: some app modules read it as they load, and a bad value must stop the server
 // with the env module's message, before anything opens the database.
@@ -55,6 +56,7 @@ async function serve(clusterWorker: boolean) {
   const app = express();
   app.disable("x-powered-by");
   applyProxySettings(app, env.server.trustProxy);
+  app.use(securityHeadersMiddleware({ stripe: env.payments.stripeSecretKey !== null, production: env.server.production, dev }));
   app.use(compression());
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -71,7 +73,15 @@ async function serve(clusterWorker: boolean) {
     build = (await import(serverBuild.href)) as ServerBuild;
   }
 
-  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: dev ? "development" : "production",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+  app.use(plainErrorHandler);
 
   const server = app.listen(env.server.port, env.server.host, () => {
     if (clusterWorker) return;

@@ -4,6 +4,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { useMemo } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { I18nContext, messagesTranslator } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
 import { clientMessages } from "~/lib/i18n.server";
 // Only the error-page texts, for when the root loader itself failed and sent no messages.
 import { error as errorPageMessages } from "~/locales/en.json";
@@ -50,6 +51,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data ? intlLocale(data.market) : "en-US";
   const dir = textDirection(language);
   const messages = data?.messages;
+  const nonce = useNonce();
   const value = useMemo(
     () => ({ t: messagesTranslator(messages ?? FALLBACK_MESSAGES, language, locale), locale: { language, intlLocale: locale, dir } }),
     [messages, language, locale, dir],
@@ -64,8 +66,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen bg-sand font-sans text-ink antialiased">
         <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -2,12 +2,15 @@
  * npm run bench:storefront — production build, then autocannon (50 connections, 10 s) on a product page
  * and on GET /api/v1/products?first=20, each beside a bare node:http server returning the same bytes,
  * measured in the same run. Uses DATABASE_URL (PostgreSQL) when set, else the embedded PGlite.
+ * With DATABASE_URL it also times search at 10,000 products, typo-tolerant against as-typed
+ * (bench/search-at-scale.ts); BENCH_ONLY=search runs just that part.
  */
 import autocannon from "autocannon";
 import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchSearchAtScale } from "./search-at-scale";
 
 const root = new URL("..", import.meta.url).pathname;
 const APP_PORT = 3200;
@@ -49,6 +52,12 @@ async function run(title: string, url: string) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY !== "search") await benchHttp();
+  if (process.env.DATABASE_URL) for (const line of await benchSearchAtScale(process.env.DATABASE_URL)) console.log(line);
+  else console.log("\n[bench] search at 10,000 products needs DATABASE_URL (PostgreSQL); skipped");
+}
+
+async function benchHttp() {
   build();
   const app = startApp();
   const stop: (() => void)[] = [() => app.kill("SIGTERM")];

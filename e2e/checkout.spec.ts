@@ -1,18 +1,46 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 /** A product with a variant in stock in the market (found through the Storefront API). */
-async function inStockProduct(request: APIRequestContext, market: string): Promise<{ handle: string; variantId: string }> {
+async function inStockProduct(request: APIRequestContext, market: string): Promise<{ handle: string; variantId: string; price: bigint; currency: string }> {
   const list = await (await request.get(`/api/v1/products?market=${market}&first=50&sort=best-selling`)).json();
   for (const node of list.nodes) {
     const p = await (await request.get(`/api/v1/products/${node.handle}?market=${market}`)).json();
     const v = p.variants.find((x: { availableForSale: boolean; quantityAvailable: number }) => x.availableForSale && x.quantityAvailable >= 3);
-    if (v) return { handle: p.handle, variantId: v.id };
+    if (v) return { handle: p.handle, variantId: v.id, price: minorUnits(v.price.amount), currency: v.price.currencyCode };
   }
   throw new Error(`no product in stock in ${market}`);
 }
 
+/** MoneyV2 decimal string → minor units ("59.95" → 5995n; ISO 4217 decimals are fixed per currency). */
+function minorUnits(amount: string): bigint {
+  return BigInt(amount.replace(".", ""));
+}
+
+/** Minor units of an amount as the page shows it (digits only; Arabic-Indic digits too). */
+function shownMinorUnits(text: string): bigint {
+  const digits = text.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, "");
+  return BigInt(digits);
+}
+
+const DECIMALS: Record<string, number> = { USD: 2, EUR: 2, JPY: 0, KWD: 3 };
+
+/** The page's money format: Intl currency style with the currency's ISO 4217 decimals. */
+function formatted(minor: bigint, currency: string, locale: string): string {
+  const exp = DECIMALS[currency]!;
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(exp + 1, "0");
+  const decimal = exp ? `${digits.slice(0, -exp)}.${digits.slice(-exp)}` : digits;
+  const f = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exp, maximumFractionDigits: exp });
+  return f.format(`${negative ? "-" : ""}${decimal}` as unknown as number);
+}
+
+/** amount × num / den rounded half up, in minor units. */
+function share(amount: bigint, num: bigint, den: bigint): bigint {
+  return (2n * amount * num + den) / (2n * den);
+}
+
 async function buy(page: Page, request: APIRequestContext, market: string, address: Record<string, string>) {
-  const { handle, variantId } = await inStockProduct(request, market);
+  const { handle, variantId, price, currency } = await inStockProduct(request, market);
   await page.goto(`/${market}/products/${handle}?variant=${variantId}`);
   // Click only once the page is hydrated, so the click is handled by one router, not two.
   await page.waitForLoadState("networkidle");
@@ -49,36 +77,61 @@ async function buy(page: Page, request: APIRequestContext, market: string, addre
     .poll(async () => (await (await request.get(`/dev/outbox?order=${orderId}`)).json()).emails.length, { timeout: 15_000 })
     .toBe(1);
   const { emails } = await (await request.get(`/dev/outbox?order=${orderId}`)).json();
-  return { total, email: emails[0], page };
+  // Order totals: subtotal, discounts, shipping, then the tax lines, then the total.
+  const cells = await page.getByTestId("order-totals").locator("dd").allTextContents();
+  const shipping = shownMinorUnits(cells[2]!);
+  return { total, email: emails[0], page, price, currency, shipping, subtotalText: cells[0]!.trim(), taxTexts: cells.slice(3, -1).map((c) => c.trim()) };
 }
 
 test("buy in en-us: sales tax is added on top", async ({ page, request }) => {
-  const { total, email } = await buy(page, request, "en-us", { name: "Jane Doe", line1: "1 Main St", city: "New York", region: "NY", postalCode: "10001" });
+  const r = await buy(page, request, "en-us", { name: "Jane Doe", line1: "1 Main St", city: "New York", region: "NY", postalCode: "10001" });
+  const fmt = (m: bigint) => formatted(m, r.currency, "en-US");
+  // New York State sales tax 4% (NY Tax Law §1105(a)); delivery charges of taxable goods are taxable
+  // (NY TB-ST-838). Tax is added per line, each rounded half up. The store collects the state rate only.
+  const lineTax = [share(r.price, 400n, 10_000n), share(r.shipping, 400n, 10_000n)].filter((x) => x > 0n);
+  const tax = lineTax.reduce((a, b) => a + b, 0n);
+  expect(r.subtotalText).toBe(fmt(r.price));
+  // The order lists one tax row per taxed line: the goods, then shipping.
+  expect(r.taxTexts).toEqual(lineTax.map(fmt));
+  expect(r.total).toBe(fmt(r.price + r.shipping + tax));
   await expect(page.getByTestId("order-totals")).toContainText("Sales tax");
-  expect(total).toMatch(/^\$\d/);
-  expect(email.template).toBe("order-confirmation");
-  expect(email.text).toContain(total);
+  expect(r.email.template).toBe("order-confirmation");
+  expect(r.email.text).toContain(r.total);
 });
 
 test("buy in de-de: VAT is included in the price", async ({ page, request }) => {
-  const { total, email } = await buy(page, request, "de-de", { country: "DE", name: "Anna Schmidt", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115" });
-  expect(total).toMatch(/€$/);
-  await expect(page.getByTestId("order-totals")).toContainText("19");
-  expect(email.locale).toBe("de");
-  expect(email.subject).toMatch(/Bestellung/);
+  const r = await buy(page, request, "de-de", { country: "DE", name: "Anna Schmidt", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115" });
+  const fmt = (m: bigint) => formatted(m, r.currency, "de-DE");
+  // German VAT 19% (UStG §12 Abs. 1), contained in the gross price: VAT = gross × 19/119 per line;
+  // shipping follows the goods' rate (EU VAT Directive Art. 78(b)).
+  const vat = [share(r.price, 19n, 119n), share(r.shipping, 19n, 119n)].filter((x) => x > 0n);
+  expect(r.subtotalText).toBe(fmt(r.price));
+  expect(r.taxTexts).toEqual(vat.map(fmt));
+  expect(r.total).toBe(fmt(r.price + r.shipping));
+  expect(r.email.locale).toBe("de");
+  expect(r.email.subject).toMatch(/Bestellung/);
 });
 
 test("buy in ja-jp: yen without decimals", async ({ page, request }) => {
-  const { total, email } = await buy(page, request, "ja-jp", { postalCode: "100-0001", region: "13", city: "千代田区", line1: "千代田1-1", name: "山田 花子" });
-  expect(total).toMatch(/^[￥¥][\d,]+$/);
-  expect(email.locale).toBe("ja");
+  const r = await buy(page, request, "ja-jp", { postalCode: "100-0001", region: "13", city: "千代田区", line1: "千代田1-1", name: "山田 花子" });
+  const fmt = (m: bigint) => formatted(m, r.currency, "ja-JP");
+  // Japanese consumption tax 10% (消費税法 §29, 7.8% national + 2.2% local), included in the price.
+  const tax = [share(r.price, 10n, 110n), share(r.shipping, 10n, 110n)].filter((x) => x > 0n);
+  expect(r.subtotalText).toBe(fmt(r.price));
+  expect(r.taxTexts).toEqual(tax.map(fmt));
+  expect(r.total).toBe(fmt(r.price + r.shipping));
+  expect(r.email.locale).toBe("ja");
 });
 
 test("buy in ar-kw: Kuwaiti dinar with three decimals, right to left", async ({ page, request }) => {
-  const { total, email } = await buy(page, request, "ar-kw", { name: "Fatima Al-Sabah", line1: "Street 1, Block 2", city: "Kuwait City" });
+  const r = await buy(page, request, "ar-kw", { name: "Fatima Al-Sabah", line1: "Street 1, Block 2", city: "Kuwait City" });
+  const fmt = (m: bigint) => formatted(m, r.currency, "ar-KW");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
-  expect(total).toMatch(/[٫.]\d{3}|[٫.][٠-٩]{3}/);
-  expect(email.locale).toBe("ar");
+  // Kuwait levies no VAT (the GCC VAT framework is not in force there): the total is goods + shipping.
+  expect(r.subtotalText).toBe(fmt(r.price));
+  expect(r.taxTexts).toEqual([]);
+  expect(r.total).toBe(fmt(r.price + r.shipping));
+  expect(r.email.locale).toBe("ar");
 });
 
 test("a declined demo payment returns to checkout with a message, and paying again works", async ({ page, request }) => {

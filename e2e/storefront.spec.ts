@@ -87,6 +87,10 @@ test("search finds products, tolerates a typo, and works in Japanese", async ({ 
   await page.goto("/en-us/search?q=teapto");
   await expect(page.getByTestId("product-grid").getByRole("link").first()).toBeVisible();
 
+  // Two adjacent letters swapped in a German word.
+  await page.goto("/de-de/search?q=Tesechale");
+  await expect(page.getByTestId("product-grid")).toContainText("Teeschale mit Jun-Glasur");
+
   await page.goto(`/ja-jp/search?q=${encodeURIComponent("急須")}`);
   await expect(page.getByTestId("product-grid").getByRole("link").first()).toBeVisible();
   await expect(page.getByTestId("product-grid")).toContainText("急須");
@@ -116,4 +120,33 @@ test("collection filters and sorting work through the URL", async ({ page }) => 
   expect([...prices].sort((a, b) => a - b)).toEqual(prices);
   await page.goto(`${url.pathname}?price_max=1`);
   await expect(page.getByTestId("result-count")).toHaveText("No products");
+});
+
+test("pages run under a nonce-based Content-Security-Policy without violations", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  for (const path of ["/de-de", "/de-de/collections/teegeschirr", "/de-de/search?q=Tesechale", "/de-de/cart", "/de-de/checkout"]) {
+    const response = await page.goto(path);
+    const csp = response!.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, path).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response!.headers()["x-content-type-options"]).toBe("nosniff");
+    await page.waitForLoadState("networkidle");
+    // Every inline script carries this response's nonce (browsers expose it as the `nonce` property).
+    const inline = await page.locator("script:not([src]):not([type='application/ld+json'])").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+    expect(inline.length, path).toBeGreaterThan(0);
+    expect(new Set(inline), path).toEqual(new Set([nonce]));
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
+  }
+  // Hydrated: client navigation works under the policy.
+  await page.goto("/de-de");
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("navigation").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/de-de\/collections\//);
+  expect(errors).toEqual([]);
 });

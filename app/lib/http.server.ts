@@ -20,3 +20,15 @@ export const CLIENT_IP_HEADER = "x-harbor-client-ip";
 export function clientIp(request: Request): string {
   return request.headers.get(CLIENT_IP_HEADER) || "unknown";
 }
+
+/**
+ * The submitted form; a body that is not a form (a malformed multipart body, a wrong content type)
+ * is the client's mistake, answered 400 instead of the 500 an uncaught parse error would become.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The request body is not a form.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}

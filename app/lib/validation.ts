@@ -1,5 +1,5 @@
 /** Validators shared by pages, the API, jobs and checkout (client-safe: zod only). */
-import { z } from "zod";
+import { z } from "~/lib/zod";
 
 /** RFC 5321 §4.5.3.1.3: a path (and so a usable address) is at most 254 characters. */
 const EMAIL_MAX_LENGTH = 254;

@@ -1,3 +1,4 @@
+import { readFormData } from "~/lib/http.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/lib/env.server";
@@ -14,7 +15,7 @@ import { getMarket, getStoreConfig, marketCookie, pickMarket } from "~/modules/m
 
 /** Switches market from the header form (works without JavaScript) and remembers the choice. */
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const config = await getStoreConfig();
   // Refusals are worded in the language of the store the shopper came from.
   const from = (await getMarket(String(formData.get("from") ?? ""))) ?? config.byHandle.get(config.defaultMarket) ?? config.markets[0]!;

@@ -1,3 +1,4 @@
+import { readFormData } from "~/lib/http.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -51,7 +52,7 @@ function formIdFor(intent: unknown, lineId: unknown): string | null {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const market = await requireMarket(params);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: CartPageAction });
   if (submission.status !== "success") {
     const form = formIdFor(formData.get("intent"), formData.get("lineId"));

@@ -12,7 +12,7 @@ import { Select } from "~/components/ui/Select";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
-import { clientIp, publicOrigin } from "~/lib/http.server";
+import { clientIp, publicOrigin, readFormData } from "~/lib/http.server";
 import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const market = await requireMarket(params);
   const cart = await cartFromRequest(request);
   if (!cart || cart.status === "completed") throw redirect(`/${market.handle}/cart`);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
     if (intent === "details") {

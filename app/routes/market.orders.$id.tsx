@@ -1,7 +1,8 @@
+import { readFormData } from "~/lib/http.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
 import { Button } from "~/components/ui/Button";
 import { Input, Textarea } from "~/components/ui/Input";
@@ -65,7 +66,7 @@ const ReturnForm = z.object({ lineId: z.string().min(1), quantity: z.coerce.numb
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireMarket(params);
   const order = await load(request, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: ReturnForm });
+  const submission = parseWithZod(await readFormData(request), { schema: ReturnForm });
   if (submission.status !== "success") return data({ error: "return_reason_required" }, { status: 400 });
   const { lineId, quantity, reason } = submission.value;
   try {

@@ -1,6 +1,7 @@
+import { readFormData } from "~/lib/http.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
 import { Button } from "~/components/ui/Button";
 import { useT, type MessageKey } from "~/lib/i18n";
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Outcome = z.object({ outcome: z.enum(["succeed", "decline", "pending"]) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const payment = await demoPayment(request, params.paymentId, formData.get("token"));
   const parsed = Outcome.safeParse({ outcome: formData.get("outcome") });
   const chooseOutcome: MessageKey = "demoPay.chooseOutcome";

@@ -155,3 +155,20 @@ export const collectionProductsTable = pgTable(
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.productId] }), index().on(t.productId)],
 );
+
+/**
+ * The Latin-script words of product titles and descriptions per locale: the vocabulary that typo
+ * tolerant search corrects query words against (trigram candidates, then an edit-distance check).
+ */
+export const searchWordsTable = pgTable(
+  "search_words",
+  {
+    locale: text().notNull(),
+    word: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.locale, t.word] }),
+    index("search_words_length_idx").on(t.locale, sql`char_length(${t.word})`),
+    index("search_words_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+  ],
+);

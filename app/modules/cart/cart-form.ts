@@ -3,7 +3,7 @@
  * zod schema per form, used by the page action on the server and by conform in the browser. Error
  * messages are UI message keys. Client-safe: nothing here touches the database.
  */
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import type { MessageKey } from "~/lib/i18n";
 
 /** Same bounds as the cart itself (MAX_LINE_QUANTITY in cart.server.ts) and the JSON API. */

@@ -11,12 +11,14 @@ import {
   productTranslationsTable,
   productVariantsTable,
   productsTable,
+  searchWordsTable,
 } from "~db/schema/catalog";
 import { parseDecimal } from "~/lib/money";
 import { insertStockLevels, locationIdsByCode } from "../inventory/inventory.server";
 import { insertVariantPrices, rebuildMarketPrices } from "../pricing/pricing.server";
 import type { CollectionInput, ProductInput } from "./catalog-input";
 import { HANDLE_RE, searchConfigFor } from "./locale";
+import { latinWords } from "./typos";
 
 function slugKey(key: string): string {
   return key.replace(/[^a-z0-9]+/gi, "_").toLowerCase();
@@ -85,6 +87,8 @@ export async function upsertProduct(input: ProductInput, db?: Db, now = new Date
         seoDescription: t.seoDescription ?? null,
         searchVector: sql`setweight(to_tsvector(${cfg}::regconfig, ${t.title}), 'A') || setweight(to_tsvector(${cfg}::regconfig, ${t.description}), 'B')`,
       });
+      const words = latinWords(`${t.title} ${t.description}`);
+      if (words.length) await tx.insert(searchWordsTable).values(words.map((word) => ({ locale, word }))).onConflictDoNothing();
     }
 
     for (const [i, opt] of input.options.entries()) {

@@ -27,7 +27,8 @@ import type {
   SortKey,
   VariantView,
 } from "./catalog";
-import { pickTranslation, searchConfigFor } from "./locale";
+import { HANDLE_RE, pickTranslation, searchConfigFor } from "./locale";
+import { latinWords, osaDistance, typoBudget } from "./typos";
 
 export * from "./catalog";
 
@@ -70,25 +71,72 @@ async function servingLocations(market: Market): Promise<string[]> {
   return locationsServing(await getLocations(), market.country);
 }
 
+/** Catalog words within the typo budget of each Latin-script query word (see typos.ts). */
+async function typoCorrections(q: string, chain: string[]): Promise<Map<string, string[]>> {
+  const corrections = new Map<string, string[]>();
+  const words = latinWords(q).filter((w) => typoBudget(w) > 0);
+  if (!words.length) return corrections;
+  const db = await getDb();
+  await Promise.all(
+    words.map(async (w) => {
+      const budget = typoBudget(w);
+      const len = [...w].length;
+      // Trigram similarity only orders and bounds the candidates; the edit distance decides.
+      const rows = rowsOf<{ word: string }>(
+        await db.execute(sql`
+          select word from search_words
+          where locale in ${chainList(chain)}
+            and char_length(word) between ${len - budget} and ${len + budget}
+            and word <> ${w}
+            and similarity(word, ${w}) > 0
+          group by word
+          order by max(similarity(word, ${w})) desc
+          limit ${TYPO_CANDIDATES}`),
+      );
+      const near = rows.map((r) => r.word).filter((c) => osaDistance(w, c, budget) <= budget);
+      if (near.length) corrections.set(w, near);
+    }),
+  );
+  return corrections;
+}
+
+const TYPO_CANDIDATES = 200;
+/** Added to the score of rows that match the query as typed, so they rank above typo matches. */
+const EXACT_MATCH_TIER = 10;
+
+/** The query with every corrected word replaced by "word or its corrections". */
+function typoTolerantQuery(q: string, corrections: Map<string, string[]>, cfg: SQL): SQL | null {
+  if (!corrections.size) return null;
+  const terms = q.toLocaleLowerCase("und").normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const groups = terms.map((term) => {
+    const variants = [term, ...(corrections.get(term) ?? [])];
+    return sql`(${sql.join(variants.map((v) => sql`plainto_tsquery(${cfg}, ${v})`), sql` || `)})`;
+  });
+  return sql`(${sql.join(groups, sql` && `)})`;
+}
+
 /** The set of active products in scope (collection and/or search), before shopper filters. */
-function scopeCte(p: Pick<ListParams, "market" | "collectionId" | "q">): SQL {
+function scopeCte(p: Pick<ListParams, "market" | "collectionId" | "q">, corrections: Map<string, string[]>): SQL {
   const chain = p.market.localeFallback;
   const parts: SQL[] = [];
   if (p.q) {
     const q = p.q;
     const pattern = `%${escapeLike(q)}%`;
     const cfg = rowSearchConfig(sql`t.locale`);
+    const exact = sql`(t.search_vector @@ websearch_to_tsquery(${cfg}, ${q})
+          or t.title ilike ${pattern}
+          or t.description ilike ${pattern})`;
+    const fuzzy = typoTolerantQuery(q, corrections, cfg);
     parts.push(sql`search as (
       select t.product_id,
-        max(ts_rank(t.search_vector, websearch_to_tsquery(${cfg}, ${q})) * 2
+        max(case when ${exact} then ${EXACT_MATCH_TIER} else 0 end
+          + ts_rank(t.search_vector, websearch_to_tsquery(${cfg}, ${q})) * 2
+          ${fuzzy ? sql`+ ts_rank(t.search_vector, ${fuzzy})` : sql``}
           + word_similarity(${q}, t.title)
           + case when t.title ilike ${pattern} then 1 else 0 end) as score
       from product_translations t
       where t.locale in ${chainList(chain)}
-        and (t.search_vector @@ websearch_to_tsquery(${cfg}, ${q})
-          or word_similarity(${q}, t.title) >= 0.45
-          or t.title ilike ${pattern}
-          or t.description ilike ${pattern})
+        and (${exact} or word_similarity(${q}, t.title) >= 0.45 ${fuzzy ? sql`or t.search_vector @@ ${fuzzy}` : sql``})
       group by t.product_id)`);
   }
   parts.push(sql`scope as (
@@ -113,6 +161,7 @@ function idList(ids: string[]): SQL {
 
 export async function listProducts(p: ListParams): Promise<ListResult> {
   const db = await getDb();
+  const corrections = p.q ? await typoCorrections(p.q, p.market.localeFallback) : new Map<string, string[]>();
   const locs = await servingLocations(p.market);
   const where: SQL[] = [];
   for (const [code, values] of Object.entries(p.options ?? {})) {
@@ -131,7 +180,7 @@ export async function listProducts(p: ListParams): Promise<ListResult> {
     relevance: p.q ? sql`scope.score desc, scope.sales_count desc, scope.id asc` : sql`scope.sales_count desc, scope.id asc`,
   };
   const result = await db.execute(sql`
-    with ${scopeCte(p)},
+    with ${scopeCte(p, corrections)},
     price as (${productPriceRangesSql(p.market.handle)}),
     avail as (
       select v.product_id, true as available
@@ -229,8 +278,9 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
 export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | "q">): Promise<Facets> {
   const db = await getDb();
   const chain = p.market.localeFallback;
+  const corrections = p.q ? await typoCorrections(p.q, chain) : new Map<string, string[]>();
   const result = await db.execute(sql`
-    with ${scopeCte(p)}
+    with ${scopeCte(p, corrections)}
     select o.code as option_code, o.names, ov.code as value_code, ov.labels, ov.swatch, o.position as opos, ov.position as vpos,
       (select count(distinct v.product_id) from product_variants v where v.product_id = scope.id and (v.options ->> o.code) = ov.code) as n
     from scope
@@ -258,7 +308,7 @@ export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | 
   }
   const priceRows = rowsOf<{ min: string | null; max: string | null }>(
     await db.execute(sql`
-      with ${scopeCte(p)}
+      with ${scopeCte(p, corrections)}
       select min(pr.min_amount)::text as min, max(pr.max_amount)::text as max
       from scope join (${productPriceRangesSql(p.market.handle)}) pr on pr.product_id = scope.id`),
   );
@@ -284,6 +334,8 @@ export type ProductLookup =
  * the caller redirects to this market's canonical handle.
  */
 export async function getProductByHandle(market: Market, handle: string): Promise<ProductLookup> {
+  // Every stored handle matches HANDLE_RE; anything else (e.g. a NUL byte PostgreSQL rejects) is unknown.
+  if (!HANDLE_RE.test(handle)) return { kind: "missing" };
   const db = await getDb();
   const matches = await db
     .select({ productId: productTranslationsTable.productId, locale: productTranslationsTable.locale })
@@ -445,6 +497,7 @@ export type CollectionLookup =
   | { kind: "missing" };
 
 export async function getCollectionByHandle(market: Market, handle: string): Promise<CollectionLookup> {
+  if (!HANDLE_RE.test(handle)) return { kind: "missing" };
   const db = await getDb();
   const [match] = await db
     .select({ id: collectionTranslationsTable.collectionId })

@@ -38,6 +38,58 @@ describe("catalog search", () => {
     expect(typo.items.map((i) => i.id)).toContain(exact.items[0]!.id);
   });
 
+  // Typo rules of dedicated search engines (issue #7 item 16): 1 edit from 5 letters, 2 from 9,
+  // where a swap of two adjacent letters counts as one edit (Damerau-Levenshtein, OSA).
+  it("finds Teeschale for Tesechale (adjacent swap) in de-de, ranked below exact matches", async () => {
+    const exact = await search("de-de", "Teeschale");
+    expect(exact.items.map((i) => i.title)).toContain("Teeschale mit Jun-Glasur");
+    const swapped = await search("de-de", "Tesechale");
+    expect(swapped.items.map((i) => i.title)).toContain("Teeschale mit Jun-Glasur");
+  });
+
+  it("tolerates one insertion, deletion or substitution from 5 letters and two typos from 9 letters", async () => {
+    const target = "Teeschale mit Jun-Glasur";
+    for (const q of ["Teesschale", "Teschale", "Teeschsle", "Teescahle", "Tesechalle", "Jun Glsaur"]) {
+      expect((await search("de-de", q)).items.map((i) => i.title), q).toContain(target);
+    }
+    // Three edits in a nine-letter word are beyond the budget.
+    expect((await search("de-de", "Tseechslae")).items.map((i) => i.title)).not.toContain(target);
+    // Words under five letters tolerate no typo.
+    expect((await search("de-de", "Jnu")).items.map((i) => i.title)).not.toContain(target);
+  });
+
+  it("tolerates typos in every Latin-script language", async () => {
+    const teapotEn = await search("en-us", "teapot");
+    for (const [market, exactQ, typoQ] of [
+      ["en-us", "porcelain", "porcleain"],
+      ["fr-fr", "porcelaine", "procelaine"],
+      ["es-es", "porcelana", "porcelnaa"],
+      ["pt-br", "porcelana", "porcelnaa"],
+    ] as const) {
+      const exact = await search(market, exactQ);
+      expect(exact.total, `${market} ${exactQ}`).toBeGreaterThan(0);
+      const typo = await search(market, typoQ);
+      expect(typo.items.map((i) => i.id), `${market} ${typoQ}`).toEqual(expect.arrayContaining(exact.items.map((i) => i.id)));
+    }
+    expect(teapotEn.total).toBeGreaterThan(0);
+  });
+
+  it("ranks products that match the query as typed above products that only match a corrected word", async () => {
+    // "candle" is one substitution from "handle": teapots with a side handle match too, but after
+    // every product that mentions candles.
+    const r = await search("en-us", "candle");
+    const exactRows = rowsOf<{ product_id: string }>(
+      await db.current.db.execute(sql`
+        select product_id from product_translations
+        where locale = 'en' and (title ilike '%candle%' or description ilike '%candle%')`),
+    );
+    const exactIds = new Set(exactRows.map((x) => x.product_id));
+    const isExact = r.items.map((i) => exactIds.has(i.id));
+    expect(isExact.filter(Boolean).length).toBe(exactIds.size);
+    expect(isExact).toContain(false);
+    expect(isExact.indexOf(false)).toBeGreaterThan(isExact.lastIndexOf(true));
+  });
+
   it("finds Japanese text without a word segmenter", async () => {
     const r = await search("ja-jp", "急須");
     expect(r.total).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import { parseDecimal } from "~/lib/money";
 import { SORT_KEYS, type SortKey } from "./catalog";
 
@@ -17,7 +17,13 @@ const PageQuery = z.object({
   available: z.literal("1").optional().catch(undefined),
   price_min: decimal,
   price_max: decimal,
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // Control characters (NUL is refused by PostgreSQL) cannot be part of a search; they become spaces.
+  q: z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, " ").trim())
+    .pipe(z.string().max(200))
+    .optional()
+    .catch(undefined),
 });
 
 export interface ListingQuery {

@@ -6,7 +6,7 @@
  *
  * Errors are message KEYS (`address.errors.*`), translated by the UI.
  */
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import type { Address } from "../cart/cart";
 import type { MessageKeyIn } from "~/lib/i18n";
 

@@ -4,7 +4,7 @@
  * own address schema (address.ts), so the page, the API and the browser share one set of rules.
  * Error messages are UI message keys. Client-safe.
  */
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import type { MessageKey } from "~/lib/i18n";
 import { ADDRESS_ERRORS, addressSchema } from "./address";
 

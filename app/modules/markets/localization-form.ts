@@ -2,7 +2,7 @@
  * The header's country/region + language form: one schema for the /localization action and the
  * browser. Error messages are UI message keys. Client-safe.
  */
-import { z } from "zod";
+import { z } from "~/lib/zod";
 import type { MessageKey } from "~/lib/i18n";
 
 export const LocalizationForm = z.object({

@@ -1,0 +1,234 @@
+/**
+ * Property-based robustness test (issue #7 item 15): random and malformed bodies, headers, cookies
+ * and query strings against every Storefront API endpoint (enumerated from the registry, so new
+ * endpoints are covered automatically) and the cart, checkout, localization and listing pages.
+ * Properties: never a 5xx (nor an unhandled exception, which Remix turns into a 500), and a refused
+ * request (4xx) leaves every table exactly as it was.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { sql } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { rowsOf } from "~db/rows";
+import { useTestDatabase } from "~db/testing";
+import { API_PATHS, apiRoute } from "~/api/registry.server";
+import * as cartPage from "~/routes/market.cart";
+import * as checkoutPage from "~/routes/market.checkout";
+import * as collectionPage from "~/routes/market.collections.$handle";
+import * as localization from "~/routes/localization";
+import * as searchPage from "~/routes/market.search";
+
+const db = useTestDatabase();
+const ORIGIN = "http://localhost";
+const SEED = 20261130;
+
+type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
+
+let tables: string[] = [];
+let cart = { id: "", token: "", lineId: "", variantId: "" };
+
+/** One md5 per table over its rows in a stable order. */
+async function digest(): Promise<Record<string, string>> {
+  const parts = tables.map((t) => sql`select ${t} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.identifier(t)} x`);
+  const rows = rowsOf<{ t: string; h: string }>(await db.current.db.execute(sql.join(parts, sql` union all `)));
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
+
+/** Runs a loader or action like Remix does: a thrown Response is an answer, anything else a 500. */
+async function invoke(handler: Handler, request: Request, params: Record<string, string>): Promise<number> {
+  try {
+    const result = await handler({ request, params, context: {} });
+    if (result instanceof Response) {
+      await result.text();
+      return result.status;
+    }
+    // `data()` results and plain objects are 200s.
+    const init = (result as { init?: { status?: number } } | null)?.init;
+    return init?.status ?? 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
+
+const nasty = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.constantFrom("", " ", "%", "%E0%A4%A", "../../etc/passwd", "\u0000", "'; drop table carts; --", "😀".repeat(50), "a".repeat(5000), "-1", "1e309", "NaN", "null", "[]", "{}"),
+);
+const idLike = () => fc.oneof(fc.constant(cart.id), fc.constant(cart.lineId), fc.constant(cart.variantId), nasty);
+
+const jsonBody = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  nasty,
+  fc
+    .record(
+      {
+        market: fc.oneof(fc.constantFrom("de-de", "en-us", "ja-jp"), nasty),
+        variantId: fc.oneof(fc.constant(cart.variantId), nasty),
+        quantity: fc.oneof(fc.integer({ min: -5, max: 1_000_000 }), fc.double(), nasty),
+        code: nasty,
+        email: fc.oneof(fc.emailAddress(), nasty),
+        country: fc.oneof(fc.constantFrom("DE", "US", "JP", "XX"), nasty),
+        name: nasty,
+        line1: nasty,
+        city: nasty,
+        postalCode: nasty,
+        methodId: nasty,
+        returnUrl: nasty,
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
+);
+
+const formBody = fc
+  .dictionary(
+    fc.oneof(fc.constantFrom("intent", "variantId", "lineId", "quantity", "code", "email", "country", "language", "redirectTo", "from", "name", "line1", "city", "postalCode", "region", "methodId"), fc.string()),
+    fc.oneof(fc.constantFrom("add", "update", "remove", "discount", "remove-discount", "details", "shipping", "pay", "de-de", "DE", "de"), fc.constant(cart.variantId), fc.constant(cart.lineId), nasty),
+  )
+  .map((d) => new URLSearchParams(d).toString());
+
+const query = fc
+  .dictionary(
+    fc.oneof(fc.constantFrom("market", "first", "after", "q", "sort", "collection", "priceMin", "priceMax", "available", "variant", "page"), fc.string()),
+    fc.oneof(fc.constantFrom("de-de", "relevance", "price-asc", "0", "-1", "100000", "abc"), nasty),
+  )
+  .map((d) => {
+    const s = new URLSearchParams(d).toString();
+    return s ? `?${s}` : "";
+  });
+
+const cookie = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(`harbor_cart=${cart.id}.${cart.token}`),
+  fc.constantFrom("harbor_cart=%E0%A4%A", "harbor_market=%", "harbor_cart=a.b.c; harbor_cart=x"),
+  nasty.map((s) => `harbor_cart=${s}`),
+  nasty.map((s) => `harbor_market=${s}; harbor_cart=${s}.${s}`),
+  fc.string(),
+);
+
+const contentType = fc.constantFrom(
+  undefined,
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "multipart/form-data",
+);
+
+function request(method: string, url: string, o: { body?: string; contentType?: string; cookie?: string; token?: string }): Request {
+  const headers = new Headers();
+  // Node's HTTP parser hands the app header bytes as latin1 characters; a Request needs the same.
+  const raw = (v: string) => Buffer.from(v, "utf8").toString("latin1").replace(/[\r\n\0]/g, "");
+  if (o.contentType) headers.set("Content-Type", o.contentType);
+  if (o.cookie) headers.set("Cookie", raw(o.cookie));
+  if (o.token !== undefined) headers.set("X-Cart-Token", raw(o.token));
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(url, { method, headers, body: hasBody ? o.body : undefined });
+}
+
+/** Asserts the two properties for one request; `digest` only after a refusal. */
+async function check(label: string, handler: Handler, req: Request, params: Record<string, string>, before: Record<string, string>) {
+  let status: number;
+  try {
+    status = await invoke(handler, req, params);
+  } catch (e) {
+    throw new Error(`${label}: unhandled ${e instanceof Error ? e.stack : String(e)}`);
+  }
+  expect(status, label).toBeLessThan(500);
+  if (status >= 400) expect(await digest(), `${label} → ${status} changed the database`).toEqual(before);
+}
+
+beforeAll(async () => {
+  tables = rowsOf<{ tablename: string }>(
+    // rate_limits counts attempts, refused ones included: that a refusal counts is the limit's point.
+    await db.current.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%' and tablename <> 'rate_limits' order by 1`),
+  ).map((r) => r.tablename);
+  const carts = apiRoute("/carts");
+  const created = (await carts.action!({ request: request("POST", `${ORIGIN}/api/v1/carts`, { body: '{"market":"de-de"}', contentType: "application/json" }), params: {}, context: {} })) as Response;
+  const body = (await created.json()) as { id: string; token: string };
+  const products = apiRoute("/products");
+  const list = (await (
+    (await products.loader({ request: new Request(`${ORIGIN}/api/v1/products?market=de-de&first=20&sort=best-selling`), params: {}, context: {} })) as Response
+  ).json()) as { nodes: { variants?: unknown; handle: string }[] };
+  const handle = list.nodes[0]!.handle;
+  const product = (await (
+    (await apiRoute("/products/{handle}").loader({ request: new Request(`${ORIGIN}/api/v1/products/${handle}?market=de-de`), params: { handle }, context: {} })) as Response
+  ).json()) as { variants: { id: string; quantityAvailable: number }[] };
+  const variantId = product.variants.find((v) => v.quantityAvailable > 0)!.id;
+  const added = (await (
+    (await apiRoute("/carts/{id}/lines").action!({
+      request: request("POST", `${ORIGIN}/api/v1/carts/${body.id}/lines`, { body: JSON.stringify({ variantId, quantity: 1 }), contentType: "application/json", token: body.token }),
+      params: { id: body.id },
+      context: {},
+    })) as Response
+  ).json()) as { lines: { id: string }[] };
+  cart = { id: body.id, token: body.token, lineId: added.lines[0]!.id, variantId };
+});
+
+describe("no request makes a 5xx or changes the database when refused", () => {
+  it("every API endpoint from the registry", async () => {
+    const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...API_PATHS),
+        fc.constantFrom(...methods),
+        fc.record({ id: idLike(), lineId: idLike(), handle: fc.oneof(fc.constant("teeschale-jun-glasur"), nasty), code: nasty }),
+        query,
+        jsonBody,
+        contentType,
+        fc.oneof(fc.constant(undefined), fc.constant(cart.token), nasty),
+        cookie,
+        async (path, method, values, qs, body, type, token, cookieHeader) => {
+          const params: Record<string, string> = {};
+          const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+            params[name] = values[name as keyof typeof values];
+            return encodeURIComponent(params[name]!);
+          });
+          const route = apiRoute(path);
+          const handler = (method === "GET" || method === "HEAD" ? route.loader : route.action) as Handler | undefined;
+          if (!handler) return;
+          const before = await digest();
+          const req = request(method, `${ORIGIN}/api/v1${url}${qs}`, { body, contentType: type, cookie: cookieHeader, token });
+          await check(`${method} ${path} ${JSON.stringify({ params, qs, body: body.slice(0, 200), type, token, cookieHeader })}`, handler, req, params, before);
+        },
+      ),
+      { seed: SEED, numRuns: 250 },
+    );
+  }, 60_000);
+
+  it("cart, checkout and localization form actions, and listing pages", async () => {
+    const pages: Record<string, [Handler, "action" | "loader"]> = {
+      cart: [cartPage.action as Handler, "action"],
+      checkout: [checkoutPage.action as Handler, "action"],
+      localization: [localization.action as Handler, "action"],
+      search: [searchPage.loader as Handler, "loader"],
+      collection: [collectionPage.loader as Handler, "loader"],
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(pages)),
+        fc.oneof(fc.constantFrom("de-de", "en-us", "ja-jp", "ar-kw"), nasty),
+        fc.oneof(fc.constant("teegeschirr"), nasty),
+        fc.oneof(formBody, jsonBody),
+        contentType,
+        cookie,
+        query,
+        async (name, market, handle, body, type, cookieHeader, qs) => {
+          const [handler, kind] = pages[name]!;
+          const before = await digest();
+          const method = kind === "action" ? "POST" : "GET";
+          const req = request(method, `${ORIGIN}/${encodeURIComponent(market)}/${name}${qs}`, {
+            body,
+            contentType: type ?? "application/x-www-form-urlencoded",
+            cookie: cookieHeader,
+          });
+          await check(`${method} ${name} ${JSON.stringify({ market, handle, qs, body: body.slice(0, 200), type, cookieHeader })}`, handler, req, { market, handle }, before);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+  }, 60_000);
+});
