@@ -26,6 +26,8 @@ for (const j of journeys) {
 
     await page.getByRole("navigation").first().getByRole("link").first().click();
     await expect(page).toHaveURL(new RegExp(`/${j.market}/collections/[a-z0-9-]+`));
+    // The URL changes before React commits the new page: until then the home page's grids are still there.
+    await expect(page.getByTestId("product-grid")).toHaveCount(1);
     const grid = page.getByTestId("product-grid");
     await expect(grid.getByRole("link").first()).toBeVisible();
     await expect(grid).toContainText(j.currency);
