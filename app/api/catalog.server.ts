@@ -15,7 +15,7 @@ import {
   ProductsQuerySchema,
 } from "~/modules/catalog/api.schema";
 import { marketQueryParam, toApiCollection, toApiMarket, toApiProduct, toApiProductSummary } from "~/modules/catalog/api.server";
-import { getCollectionByHandle, getProductByHandle, listCollections, listProducts } from "~/modules/catalog/catalog.server";
+import { getCollectionByHandle, getProductByHandleCached, listCollections, listProducts } from "~/modules/catalog/catalog.server";
 import type { Market } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 
@@ -136,9 +136,9 @@ const getProductEndpoint = defineEndpoint({
   handler: async ({ params, query, request }) => {
     const { market } = query;
     const { handle } = params;
-    let found = await cached(`api-pdp|${market.handle}|${handle}`, CATALOG_TTL_MS, () => getProductByHandle(market, handle));
+    let found = await getProductByHandleCached(market, handle);
     // The API answers with the canonical product instead of redirecting.
-    if (found.kind === "redirect") found = await getProductByHandle(market, found.handle);
+    if (found.kind === "redirect") found = await getProductByHandleCached(market, found.handle);
     if (found.kind !== "found") throw new UserError("not_found", `No product with handle "${handle}" in market ${market.handle}.`, 404, "handle");
     return toApiProduct(found.product, market, publicOrigin(request));
   },

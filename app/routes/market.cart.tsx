@@ -14,6 +14,7 @@ import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/mod
 import { codeKey, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
+import { MAX_LINE_QUANTITY } from "~/modules/cart/cart";
 import { CartPageAction, DiscountCodeForm, UpdateLineForm } from "~/modules/cart/cart-form";
 import { addLine, createCart, reloadCart, setCartMarket, updateLine } from "~/modules/cart/cart.server";
 import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-details.server";
@@ -180,7 +181,7 @@ function CartLine({ market, line: l, lastResult }: { market: string; line: Line;
           <Field id={fields.quantity.id} label={t("cart.quantityFor", { title: l.title })} error={errorText(fields.quantity.errors)} hideLabel>
             {(aria) => (
               <span className="flex items-center gap-2">
-                <Input {...aria} key={fields.quantity.key} name={fields.quantity.name} type="number" min={0} max={99} defaultValue={String(fields.quantity.initialValue ?? l.quantity)} size="sm" className="w-16" />
+                <Input {...aria} key={fields.quantity.key} name={fields.quantity.name} type="number" min={0} max={MAX_LINE_QUANTITY} defaultValue={String(fields.quantity.initialValue ?? l.quantity)} size="sm" className="w-16" />
                 <Button variant="outline" size="xs">
                   {t("cart.update")}
                 </Button>

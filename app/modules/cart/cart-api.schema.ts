@@ -7,6 +7,7 @@
  * Request bodies are registered with `io: "input"` (what a client may send: unknown fields are
  * ignored by the server, fields with a default may be omitted).
  */
+import { MAX_LINE_QUANTITY } from "./cart";
 import { z } from "zod";
 import { MoneyV2Schema, named } from "~/lib/api/schema";
 import { emailSchema } from "~/lib/validation";
@@ -44,7 +45,7 @@ export const CartLineInputSchema = named(
   "Body of POST /carts/{id}/lines. Prices always come from the catalog: any price a client sends is ignored.",
   z.object({
     variantId: z.string().min(1).max(100).describe("`ProductVariant.id`."),
-    quantity: z.number().int().min(1).max(99).default(1).describe("Units to add (added to an existing line of the same variant; at most 99 per line)."),
+    quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY).default(1).describe("Units to add (added to an existing line of the same variant; at most 99 per line)."),
   }),
   { io: "input" },
 );
@@ -53,7 +54,7 @@ export const CartLineUpdateSchema = named(
   "CartLineUpdate",
   "Body of PATCH /carts/{id}/lines/{lineId}.",
   z.object({
-    quantity: z.number().int().min(0).max(99).describe("New quantity; 0 removes the line."),
+    quantity: z.number().int().min(0).max(MAX_LINE_QUANTITY).describe("New quantity; 0 removes the line."),
   }),
   { io: "input" },
 );

@@ -6,8 +6,7 @@
 import { z } from "~/lib/zod";
 import type { MessageKey } from "~/lib/i18n";
 
-/** Same bounds as the cart itself (MAX_LINE_QUANTITY in cart.server.ts) and the JSON API. */
-const MAX_QUANTITY = 99;
+import { MAX_LINE_QUANTITY as MAX_QUANTITY } from "./cart";
 
 const quantityError = { error: "cart.errors.quantity" satisfies MessageKey };
 const lineId = z.string().min(1).max(100);

@@ -10,9 +10,8 @@ import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getMarket } from "../markets/markets.server";
 import { getVariantMarketPrices } from "../pricing/pricing.server";
-import type { Address } from "./cart";
+import { MAX_LINE_QUANTITY, type Address } from "./cart";
 
-const MAX_LINE_QUANTITY = 99;
 const MAX_LINES = 100;
 
 export type CartRow = typeof cartsTable.$inferSelect;

@@ -6,12 +6,13 @@
  */
 import { z } from "~/lib/zod";
 import type { MessageKey } from "~/lib/i18n";
+import { isEmail } from "~/lib/validation";
 import { ADDRESS_ERRORS, addressSchema } from "./address";
 
 const emailError = { error: "checkout.errors.email" satisfies MessageKey };
 
-/** RFC 5321 caps an address at 254 characters; the format check is zod's, as in the cart API. */
-const email = z.string(emailError).trim().max(254, emailError).pipe(z.email(emailError));
+/** The shared email rule (~/lib/validation), so the form accepts exactly what payment start accepts. */
+const email = z.string(emailError).trim().refine(isEmail, emailError);
 
 /**
  * Contact and shipping address for a destination `country`; with `countries` (the market's

@@ -219,7 +219,7 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
     await enqueue("checkout.expire_reservations", {}, { runAt: new Date(now.getTime() + (RESERVATION_MINUTES + 1) * 60_000), tx });
     return { payment: created, superseded: older };
   });
-  for (const o of superseded) if (o.providerRef) await getPaymentProvider().cancel(o.providerRef).catch(() => {});
+  await cancelProviderIntents(superseded.flatMap((o) => (o.providerRef && o.provider !== "demo" ? [o.providerRef] : [])));
 
   if (payment.status === "succeeded") return { payment, clientSecret: null, redirectUrl: null, orderId: payment.orderId };
   if (payment.amount === 0n) {
