@@ -47,7 +47,7 @@ export const cartNotFound: ErrorResponseDoc = {
   codes: ["cart_not_found"],
   description: "No cart with this id for this `X-Cart-Token`; the same answer for an unknown id and a wrong or missing token.",
 };
-const cartCompleted: ErrorResponseDoc = { codes: ["cart_completed"], description: "The cart has already been ordered and cannot change; start a new cart." };
+const cartCompleted: ErrorResponseDoc = { codes: ["cart_completed", "market_unavailable"], description: "The cart has already been ordered and cannot change, or its market has been switched off; start a new cart." };
 const unknownMarket = "Invalid body, or `market` names no enabled market (field `market`).";
 export const rateLimited: ErrorResponseDoc = {
   codes: ["rate_limited"],

@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       });
     } else {
-      return data<CheckoutActionData>({ form: null, result: null, error: { code: "invalid_input", message: "intent" } }, { status: 400 });
+      return data<CheckoutActionData>({ form: null, result: null, error: { code: "unknown_action", message: "" } }, { status: 400 });
     }
   } catch (e) {
     if (!isUserError(e)) throw e;

@@ -77,6 +77,7 @@ const API_ERROR_CODES = [
   "method_not_allowed",
   // conflicts with the current state (409)
   "cart_completed",
+  "market_unavailable",
   "insufficient_stock",
   "payment_unavailable",
   "discount_rejected",

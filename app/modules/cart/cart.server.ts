@@ -72,7 +72,7 @@ export async function addLine(cart: CartRow, variantId: string, quantity: number
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
     throw new UserError("invalid_quantity", `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`, 400, "quantity");
   }
-  const market = (await getMarket(cart.market))!;
+  const market = await marketOfCart(cart);
   await assertSellable(market, variantId);
   const db = await getDb();
   const lines = await getCartLines(cart.id);
@@ -111,7 +111,7 @@ export async function updateLine(cart: CartRow, lineId: string, quantity: number
   if (quantity === 0) {
     await db.delete(cartLinesTable).where(eq(cartLinesTable.id, lineId));
   } else {
-    const market = (await getMarket(cart.market))!;
+    const market = await marketOfCart(cart);
     const stock = await sellableStock(market, line.variantId);
     if (quantity > line.quantity && quantity > stock) {
       throw new UserError("insufficient_stock", stock === 0 ? "This item is sold out." : `Only ${stock} left in stock.`, 409, "quantity", { available: stock });
@@ -184,4 +184,11 @@ export async function reopenCart(tx: Db, cartId: string): Promise<void> {
 
 export async function completeCart(tx: Db, cartId: string, now: Date): Promise<void> {
   await tx.update(cartsTable).set({ status: "completed", updatedAt: now }).where(eq(cartsTable.id, cartId));
+}
+
+/** The market a cart was created in; a market the merchant has since switched off is a 409, not a crash. */
+export async function marketOfCart(cart: Pick<CartRow, "market">): Promise<Market> {
+  const market = await getMarket(cart.market);
+  if (!market) throw new UserError("market_unavailable", `The market ${cart.market} of this cart is no longer available; start a new cart.`, 409, "market");
+  return market;
 }

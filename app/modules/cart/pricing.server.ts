@@ -5,7 +5,7 @@ import { discountCodeSource } from "../discounts/discounts.server";
 import { getAvailability, getLocations } from "../inventory/inventory.server";
 import { laneTo, locationsServing, type LocationLanes } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
-import { getMarket, getStoreConfig } from "../markets/markets.server";
+import { getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "../pricing/adjustments";
 import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
@@ -13,7 +13,7 @@ import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
-import { getCartLines } from "./cart.server";
+import { getCartLines, marketOfCart } from "./cart.server";
 
 registerAdjustmentSource(discountCodeSource);
 
@@ -113,7 +113,7 @@ async function loadLines(market: Market, lines: CartLineRow[], locations: Locati
  * snapshot that payment and the order are built from.
  */
 export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPricing> {
-  const market = (await getMarket(cart.market))!;
+  const market = await marketOfCart(cart);
   const config = await getStoreConfig();
   const currency = market.currency;
   const cartLines = await getCartLines(cart.id);

@@ -1,9 +1,8 @@
 import { UserError } from "~/lib/errors";
 import type { Address } from "../cart/cart";
-import { reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
+import { marketOfCart, reloadCart, updateCartDetails, type CartRow } from "../cart/cart.server";
 import { priceCart } from "../cart/pricing.server";
 import { normalizeCode } from "../discounts/discounts";
-import { getMarket } from "../markets/markets.server";
 import { validateAddress, type AddressErrors } from "./address";
 
 /**
@@ -31,7 +30,7 @@ export async function setShippingAddress(
   input: unknown,
   opts: { email?: string; chooseCheapestMethod?: boolean } = {},
 ): Promise<{ ok: true; address: Address } | { ok: false; errors: AddressErrors }> {
-  const market = (await getMarket(cart.market))!;
+  const market = await marketOfCart(cart);
   const v = validateAddress(input, { countries: market.shipTo });
   if (!v.ok) return v;
   await updateCartDetails(cart, { shippingAddress: v.address, shippingMethod: null, ...(opts.email ? { email: opts.email.toLowerCase() } : {}) });
