@@ -4,5 +4,4 @@ CREATE TABLE "search_words" (
 	CONSTRAINT "search_words_locale_word_pk" PRIMARY KEY("locale","word")
 );
 --> statement-breakpoint
-CREATE INDEX "search_words_length_idx" ON "search_words" USING btree ("locale",char_length("word"));--> statement-breakpoint
-CREATE INDEX "search_words_word_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
+CREATE INDEX "search_words_length_idx" ON "search_words" USING btree ("locale",char_length("word"));

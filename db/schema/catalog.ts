@@ -169,6 +169,5 @@ export const searchWordsTable = pgTable(
   (t) => [
     primaryKey({ columns: [t.locale, t.word] }),
     index("search_words_length_idx").on(t.locale, sql`char_length(${t.word})`),
-    index("search_words_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
   ],
 );
