@@ -3,7 +3,8 @@ import { loadPricedVariants } from "../catalog/priced-variants.server";
 import { allocate } from "../discounts/discounts";
 import { discountCodeSource } from "../discounts/discounts.server";
 import { getAvailability, getLocations } from "../inventory/inventory.server";
-import { laneTo, locationsServing, type LocationLanes } from "../inventory/delivery";
+import { allocateLines, rankLocations } from "../inventory/allocation";
+import { locationsServing, type LocationLanes } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
@@ -168,12 +169,16 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     }
   }
 
-  // 4. tax and duties, per shipment origin
-  const origins = shippingOrigins(locations, destinationCountry, shipping);
-  for (const l of lines) {
-    const from = shipFromFor(l, origins);
+  // 4. tax and duties, per shipment origin: each line ships from where inventory's allocation (the
+  // rule reserveStock applies) takes it; the local method ships from its own warehouse only.
+  const origins = shipping?.method === "local" && shipping.locationId ? [shipping.locationId] : rankLocations(locations, destinationCountry);
+  const stock = new Map(lines.map((l) => [l.variantId, new Map(Object.entries(l.stockByLocation))]));
+  const allocation = allocateLines(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, locations: origins })), stock);
+  const locationById = new Map(locations.map((loc) => [loc.id, loc]));
+  lines.forEach((l, i) => {
+    const from = locationById.get(allocation[i]?.parts[0]?.locationId ?? "");
     l.shipFrom = from ? { locationId: from.id, country: from.country } : null;
-  }
+  });
   const settings = await getTaxSettings();
   const tax = await getTaxProvider().calculate({
     currency,
@@ -253,23 +258,6 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     fxRate: rate,
     baseTotal,
   };
-}
-
-/**
- * The locations a line can ship from, best first — the order checkout reserves in: the local method's
- * warehouse alone, else every location with a lane to the destination by its slowest delivery time.
- */
-function shippingOrigins(locations: LocationLanes[], country: string, shipping: ShippingQuote | null): LocationLanes[] {
-  if (shipping?.method === "local" && shipping.locationId) return locations.filter((l) => l.id === shipping.locationId);
-  return locations
-    .map((l) => ({ l, lane: laneTo(l, country) }))
-    .filter((x) => x.lane)
-    .sort((a, b) => a.l.handlingDays + a.lane!.maxDays - (b.l.handlingDays + b.lane!.maxDays))
-    .map((x) => x.l);
-}
-
-function shipFromFor(line: PricedLine, origins: LocationLanes[]): LocationLanes | null {
-  return origins.find((o) => (line.stockByLocation[o.id] ?? 0) >= line.quantity) ?? origins.find((o) => (line.stockByLocation[o.id] ?? 0) > 0) ?? null;
 }
 
 /** Shows a line without tax that is not collected; unit price and subtotal scale with the amount. */
