@@ -10,14 +10,17 @@ async function findDiscounts(codes: string[]): Promise<DiscountRow[]> {
   return db.select().from(discountsTable).where(inArray(discountsTable.code, codes.map(normalizeCode)));
 }
 
-async function customerUses(discountId: string, email: string | null): Promise<number> {
-  if (!email) return 0;
-  const db = await getDb();
+/** Orders that redeemed the code for this customer (customerKey of the email). */
+async function redeemedCount(db: Db, discountId: string, key: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(discountRedemptionsTable)
-    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, customerKey(email))));
+    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, key)));
   return row?.n ?? 0;
+}
+
+async function customerUses(discountId: string, email: string | null): Promise<number> {
+  return email ? redeemedCount(await getDb(), discountId, customerKey(email)) : 0;
 }
 
 async function evaluateCode(code: string, ctx: AdjustmentContext): Promise<{ discount: DiscountRow | null; rejection: DiscountRejection | null }> {
@@ -111,10 +114,14 @@ export async function claimCodeUses(tx: Db, codes: string[], claim: { paymentId:
       }
       await tx.insert(discountCustomerClaimsTable).values({ discountId: d.id, paymentId: claim.paymentId, customerKey: key }).onConflictDoNothing();
     }
+    if (!d) {
+      failed.push({ code, reason: "usage_limit" });
+      continue;
+    }
     const r = await tx
       .update(discountsTable)
       .set({ usedCount: sql`${discountsTable.usedCount} + 1` })
-      .where(and(eq(discountsTable.code, code), sql`(${discountsTable.usageLimit} is null or ${discountsTable.usedCount} < ${discountsTable.usageLimit})`))
+      .where(and(eq(discountsTable.id, d.id), sql`(${discountsTable.usageLimit} is null or ${discountsTable.usedCount} < ${discountsTable.usageLimit})`))
       .returning({ id: discountsTable.id });
     if (!r.length) failed.push({ code, reason: "usage_limit" });
   }
@@ -122,13 +129,10 @@ export async function claimCodeUses(tx: Db, codes: string[], claim: { paymentId:
 }
 
 async function customerUsesIncludingClaims(tx: Db, discountId: string, key: string, exceptPaymentId: string): Promise<number> {
-  const [redeemed] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(discountRedemptionsTable)
-    .where(and(eq(discountRedemptionsTable.discountId, discountId), eq(discountRedemptionsTable.customerKey, key)));
+  const redeemed = await redeemedCount(tx, discountId, key);
   const [held] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(discountCustomerClaimsTable)
     .where(and(eq(discountCustomerClaimsTable.discountId, discountId), eq(discountCustomerClaimsTable.customerKey, key), ne(discountCustomerClaimsTable.paymentId, exceptPaymentId)));
-  return (redeemed?.n ?? 0) + (held?.n ?? 0);
+  return redeemed + (held?.n ?? 0);
 }
