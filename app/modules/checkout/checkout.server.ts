@@ -273,7 +273,7 @@ export async function completePayment(paymentId: string, status: ProviderPayment
   const db = await getDb();
   // Loaded before the transaction: on PGlite (one connection) a query outside it would wait forever.
   const allLocations = (await getLocations()).map((l) => l.id);
-  const { orderId, cancelIntents } = await db.transaction((tx) => applyPaymentStatus(tx, paymentId, status, now, allLocations));
+  const { orderId, cancelIntents } = await db.transaction(async (tx) => applyPaymentStatus(tx, await lockPayment(tx, paymentId), status, now, allLocations));
   await cancelProviderIntents(cancelIntents);
   return orderId;
 }
@@ -298,9 +298,12 @@ export async function completePaymentFromWebhook(
   const allLocations = (await getLocations()).map((l) => l.id);
   const result = await db.transaction(async (tx) => {
     if (!(await recordWebhookEvent(tx, event))) return { duplicate: true, orderId: null, cancelIntents: [] as string[] };
-    const p = await lockPayment(tx, paymentId);
-    if (p && !p.providerRef) await updatePayment(tx, p.id, { providerRef: event.providerRef });
-    return { duplicate: false, ...(await applyPaymentStatus(tx, paymentId, status, now, allLocations)) };
+    let p = await lockPayment(tx, paymentId);
+    if (p && !p.providerRef) {
+      await updatePayment(tx, p.id, { providerRef: event.providerRef });
+      p = { ...p, providerRef: event.providerRef };
+    }
+    return { duplicate: false, ...(await applyPaymentStatus(tx, p, status, now, allLocations)) };
   });
   await cancelProviderIntents(result.cancelIntents);
   return { duplicate: result.duplicate, orderId: result.orderId };
@@ -324,15 +327,15 @@ async function reserveAgain(tx: Db, p: PaymentRow, snapshot: CheckoutSnapshot, a
   }
 }
 
+/** Applies a provider status to a payment the caller has row-locked in `tx`. */
 async function applyPaymentStatus(
   tx: Db,
-  paymentId: string,
+  p: PaymentRow | null,
   status: ProviderPaymentStatus,
   now: Date,
   allLocations: string[],
 ): Promise<{ orderId: string | null; cancelIntents: string[] }> {
   const done = (orderId: string | null, cancelIntents: string[] = []) => ({ orderId, cancelIntents });
-  const p = await lockPayment(tx, paymentId);
   if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
   if (p.status === "succeeded") return done(p.orderId);
