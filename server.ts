@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 import { loadEnvOrExit } from "./app/lib/env.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
+import { startWorker } from "./app/modules/jobs/jobs.server";
+import { registerAllJobHandlers } from "./app/server/job-handlers.server";
+import { openAndPrepare } from "./db/setup";
 
-// Configuration first: some app modules read it as they load, and a bad value must stop the server
-// with the env module's message, before anything opens the database.
+// Configuration first: a bad value stops the server with the env module's message, before anything
+// opens the database. (No module reads configuration as it loads, so plain imports are safe.)
 const env = loadEnvOrExit();
-const { registerAllJobHandlers } = await import("./app/server/job-handlers.server");
-const { startWorker } = await import("./app/modules/jobs/jobs.server");
-const { openAndPrepare } = await import("./db/setup");
 
 const dev = process.argv.includes("--dev");
 const database = { url: env.database.url ?? undefined, pgliteDir: env.database.pgliteDir };

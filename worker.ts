@@ -4,12 +4,12 @@
 // worker needs DATABASE_URL (PostgreSQL) unless the web server is not running (pass --pglite).
 import { hostname } from "node:os";
 import { loadEnvOrExit } from "./app/lib/env.server";
+import { registeredKinds, runDueJobs, startWorker } from "./app/modules/jobs/jobs.server";
+import { registerAllJobHandlers } from "./app/server/job-handlers.server";
+import { openAndPrepare } from "./db/setup";
 
-// Configuration first (as in server.ts): some modules read it as they load.
+// Configuration first (as in server.ts): a bad value stops the worker before the database is opened.
 const env = loadEnvOrExit();
-const { openAndPrepare } = await import("./db/setup");
-const { registerAllJobHandlers } = await import("./app/server/job-handlers.server");
-const { registeredKinds, runDueJobs, startWorker } = await import("./app/modules/jobs/jobs.server");
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const once = process.argv.includes("--once");

@@ -1,7 +1,7 @@
 /** The catalog endpoints of the Storefront API: markets, collections and products (read-only, public). */
 import { z } from "zod";
 import { defineEndpoint, type Endpoint } from "~/lib/api/endpoint.server";
-import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
+import { cached } from "~/lib/cache.server";
 import { UserError } from "~/lib/errors";
 import { publicOrigin } from "~/lib/http.server";
 import {
@@ -91,7 +91,7 @@ const listProductsEndpoint = defineEndpoint({
     const first = query.first;
     const params = { market, collectionId, q: query.q, sort: query.sort ?? (query.q ? "relevance" : "featured"), limit: first, offset } as const;
     const key = `api-list|${market.handle}|${collectionId ?? ""}|${params.q ?? ""}|${params.sort}|${first}|${offset}`;
-    const result = await cached(key, CATALOG_TTL_MS, () => listProducts(params));
+    const result = await cached(key, () => listProducts(params));
     const origin = publicOrigin(request);
     const end = Math.min(offset + first, Math.max(result.total, offset));
     return {

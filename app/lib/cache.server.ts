@@ -8,9 +8,8 @@ import { getEnv } from "./env.server";
 const MAX_ENTRIES = 5000;
 const store = new Map<string, { at: number; value: Promise<unknown> }>();
 
-export const CATALOG_TTL_MS = getEnv().server.catalogCacheMs;
-
-export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+/** Reads through the cache; the TTL defaults to HARBOR_CATALOG_CACHE_MS, read at call time. */
+export function cached<T>(key: string, load: () => Promise<T>, ttlMs: number = getEnv().server.catalogCacheMs): Promise<T> {
   // Tests mutate the catalog between calls and must see every change at once.
   if (ttlMs <= 0 || getEnv().testing.vitest) return load();
   const now = Date.now();

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/storefront/ProductGrid";
 import { ButtonLink } from "~/components/ui/Button";
-import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
+import { cached } from "~/lib/cache.server";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
@@ -16,9 +16,9 @@ import { getStoreConfig } from "~/modules/markets/markets.server";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   const [collections, bestSellers, newest, config] = await Promise.all([
-    cached(`collections|${market.handle}`, 30_000, () => listCollections(market)),
-    cached(`home-best|${market.handle}`, CATALOG_TTL_MS, () => listProducts({ market, sort: "best-selling", limit: 8, offset: 0 })),
-    cached(`home-new|${market.handle}`, CATALOG_TTL_MS, () => listProducts({ market, sort: "newest", limit: 4, offset: 0 })),
+    cached(`collections|${market.handle}`, () => listCollections(market), 30_000),
+    cached(`home-best|${market.handle}`, () => listProducts({ market, sort: "best-selling", limit: 8, offset: 0 })),
+    cached(`home-new|${market.handle}`, () => listProducts({ market, sort: "newest", limit: 4, offset: 0 })),
     getStoreConfig(),
   ]);
   const t = createTranslator(market.language, intlLocale(market));

@@ -9,7 +9,7 @@ import type { RootData } from "~/root";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
-  const collections = await cached(`collections|${market.handle}`, 30_000, () => listCollections(market));
+  const collections = await cached(`collections|${market.handle}`, () => listCollections(market), 30_000);
   return {
     market: market.handle,
     collections: collections.map((c) => ({ handle: c.handle, title: c.title })),

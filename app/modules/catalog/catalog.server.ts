@@ -12,7 +12,7 @@ import {
   productVariantsTable,
   productsTable,
 } from "~db/schema/catalog";
-import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
+import { cached } from "~/lib/cache.server";
 import type { Money } from "~/lib/money";
 import { getAvailability, getLocations, variantsInStockSql } from "../inventory/inventory.server";
 import { locationsServing } from "../inventory/delivery";
@@ -75,7 +75,7 @@ async function servingLocations(market: Market): Promise<string[]> {
 /** Catalog words within the typo budget of each Latin-script query word (see typos.ts). */
 /** Listing and facets ask for the same query side by side: look the corrections up once. */
 function typoCorrections(q: string, chain: string[]): Promise<Map<string, string[]>> {
-  return cached(`typo|${chain.join(",")}|${q}`, CATALOG_TTL_MS, () => lookupTypoCorrections(q, chain));
+  return cached(`typo|${chain.join(",")}|${q}`, () => lookupTypoCorrections(q, chain));
 }
 
 async function lookupTypoCorrections(q: string, chain: string[]): Promise<Map<string, string[]>> {
@@ -537,5 +537,5 @@ export async function listProductHandles(): Promise<{ id: string; updatedAt: Dat
 
 /** The product page's and the API's read of a product: one cache slot per market and handle. */
 export function getProductByHandleCached(market: Market, handle: string): Promise<ProductLookup> {
-  return cached(`pdp|${market.handle}|${handle}`, CATALOG_TTL_MS, () => getProductByHandle(market, handle));
+  return cached(`pdp|${market.handle}|${handle}`, () => getProductByHandle(market, handle));
 }

@@ -1,4 +1,4 @@
-import { cached, CATALOG_TTL_MS } from "~/lib/cache.server";
+import { cached } from "~/lib/cache.server";
 import { toDecimalString } from "~/lib/money";
 import { wireCard } from "~/lib/serialize";
 import type { Market } from "../markets/markets";
@@ -13,7 +13,7 @@ export async function loadListing(market: Market, url: URL, scope: { collectionI
   const key = `${market.handle}|${scope.collectionId ?? ""}|${scope.q ?? ""}`;
   const listKey = `list|${key}|${sort}|${query.page}|${query.available}|${query.priceMin ?? ""}|${query.priceMax ?? ""}|${JSON.stringify(query.options)}`;
   const [result, facets] = await Promise.all([
-    cached(listKey, CATALOG_TTL_MS, () => listProducts({
+    cached(listKey, () => listProducts({
       market,
       collectionId: scope.collectionId,
       q: scope.q,
@@ -25,7 +25,7 @@ export async function loadListing(market: Market, url: URL, scope: { collectionI
       limit: PAGE_SIZE,
       offset: (query.page - 1) * PAGE_SIZE,
     })),
-    cached(`facets|${key}`, CATALOG_TTL_MS, () => getFacets({ market, collectionId: scope.collectionId, q: scope.q })),
+    cached(`facets|${key}`, () => getFacets({ market, collectionId: scope.collectionId, q: scope.q })),
   ]);
   return {
     market: market.handle,
