@@ -252,8 +252,12 @@ export function deMinimisFor(country: string): DeMinimisRule | null {
  *   set the Remessa Conforme treatment and, as amended by Portaria MF 1.086/2024, these rates from
  *   1 August 2024. The two bands meet at US$50 (20% × 50 = 60% × 50 − 20).
  * - ICMS, the state tax, computed "por dentro" (it is part of its own base): ICMS = (value + II) × r / (1 − r).
- *   Convênio ICMS 81/2023 set 17% for Remessa Conforme purchases; since 1 April 2025 the states below
- *   charge 20%. Without a state in the address the estimate uses 17%.
+ *   Convênio ICMS 81/2023 set 17% for Remessa Conforme purchases; since 1 April 2025 ten states charge
+ *   20% (AC, AL, BA, CE, MG, PB, PI, RN, RR, SE; agreed at Comsefaz's 47th ordinary meeting, December
+ *   2024, each by its own state act). Without a state in the address the estimate uses 17%.
+ * - Checked against the text of Portaria MF 1.086/2024 (DOU 28 June 2024, amending Portaria MF 156/1999
+ *   art. 1: progressive table 0–50.00 → 20%; 50.01–3,000.00 → 60% less US$20; freight and insurance
+ *   added to the value for the bands, effective 1 August 2024).
  * Above US$3,000 the simplified regime does not apply; not modelled (a storefront order of that size is
  * out of scope for this estimate engine).
  */
