@@ -130,6 +130,43 @@ describe("every market: visible rows sum to the total", () => {
   });
 });
 
+describe("DDU: the shipping options are on the summary's tax basis (issue #7 item 7)", () => {
+  // Inclusive markets with a low-value threshold and DDU: de-de, fr-fr, es-es, en-eu (EU €150), en-gb (£135),
+  // en-au (A$1,000). Above the threshold the destination's VAT is not collected at checkout, so neither the
+  // lines nor the shipping may contain it — in the option list as in the summary.
+  it.each([
+    // €13.00 express contains 19/119 DE VAT = 2.0756 → 2.08: €10.92 (UStG §12(1) 19%)
+    { market: "de-de", address: "DE", prices: { USD: 25000n, EUR: 23800n }, express: "10.92", currency: "EUR" },
+    // €13.00 contains 20/120 FR TVA = 2.1667 → 2.17: €10.83 (CGI art. 278, 20%)
+    { market: "fr-fr", address: "FR", prices: { USD: 25000n, EUR: 23800n }, express: "10.83", currency: "EUR" },
+    // £11.00 contains 20/120 UK VAT = 1.8333 → 1.83: £9.17; £200 is £166.67 net, above £135 (HMRC VAT Notice 143)
+    { market: "en-gb", address: "GB", prices: { USD: 25000n, GBP: 20000n }, express: "9.17", currency: "GBP" },
+  ])("$market: express reads $express in the option list, the summary and the order", async ({ market, address, prices, express, currency }) => {
+    const v = await makeVariant(prices, { loc_cn_sz: 10 });
+    const cart = await cartWith(market, [[v, 1]], ADDRESSES[address]!);
+    await updateCartDetails(cart, { shippingMethod: "express" });
+    const view = toCartView(await priceCart(await reloadCart(cart)));
+    expect(view.notices.map((n) => n.code)).toEqual(["duties_due_on_delivery"]);
+    const option = view.shippingMethods.find((m) => m.code === "express")!;
+    expect(option.amount).toEqual({ amount: express, currencyCode: currency });
+    expect(view.totals.shipping).toEqual({ amount: express, currencyCode: currency });
+    expect(visibleRowsSum(view)).toBe(minor(view.totals.total));
+    await expectOrderReconciles(await reloadCart(cart));
+    const order = await db.current.db.execute(sql`select shipping_total, shipping_method ->> 'amount' as method_amount from orders where cart_id = ${cart.id}`);
+    const rows = "rows" in (order as object) ? (order as unknown as { rows: Record<string, unknown>[] }).rows : (order as unknown as Record<string, unknown>[]);
+    const charged = parseDecimal(express, currency).toString();
+    expect(rows.map((r) => [String(r.shipping_total), r.method_amount])).toEqual([[charged, charged]]);
+  });
+
+  it("a cart under the threshold keeps the VAT-inclusive rate-table price (VAT is collected on it)", async () => {
+    const v = await makeVariant({ USD: 5500n, EUR: 5000n }, { loc_cn_sz: 10 });
+    const cart = await cartWith("de-de", [[v, 1]], ADDRESSES.DE!);
+    const view = toCartView(await priceCart(cart));
+    expect(view.notices).toEqual([]);
+    expect(view.shippingMethods.find((m) => m.code === "express")!.amount).toEqual({ amount: "13.00", currencyCode: "EUR" });
+  });
+});
+
 describe("where each line ships from decides its tax rule", () => {
   it("de-de: a line from the Frankfurt warehouse is domestic with no threshold; a line from Shenzhen follows the import rules; the order stores both", async () => {
     const fromFrankfurt = await makeVariant({ USD: 60000n, EUR: 59500n }, { loc_de_fra: 5 });
