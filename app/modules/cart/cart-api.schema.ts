@@ -252,7 +252,11 @@ export const OrderSchema = named(
         total: MoneyV2Schema,
       }),
     ),
-    totals: z.object({ ...moneyTotals, refunded: MoneyV2Schema }),
+    totals: z.object({
+      ...moneyTotals,
+      refunded: MoneyV2Schema,
+      dueOnDelivery: MoneyV2Schema.nullable().describe("Estimate of the import VAT and duties the carrier collects on delivery (DDU); not part of `total`."),
+    }),
     taxLines: z.array(
       z.object({
         kind: z.enum(["tax", "duty"]),

@@ -3,14 +3,16 @@
  * shipping + every tax/duty row added on top) equal the total, and an order's lines plus shipping plus the
  * tax charged on top equal the order total — exactly, in minor units.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { inventoryLevelsTable, shippingRatesTable, variantPricesTable } from "~db/schema";
+import { inventoryLevelsTable, ordersTable, outboxEmailsTable, shippingRatesTable, variantPricesTable } from "~db/schema";
 import { demoMarkets } from "~db/seed/reference";
 import { useTestDatabase } from "~db/testing";
 import { newId } from "~/lib/ids";
 import { parseDecimal } from "~/lib/money";
+import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
+import { runDueJobs } from "../jobs/jobs.server";
 import { completePayment, startPayment } from "../checkout/checkout.server";
 import { getMarket } from "../markets/markets.server";
 import { getOrder, getOrderDetails } from "../orders/orders.server";
@@ -141,7 +143,7 @@ describe("DDU: the shipping options are on the summary's tax basis (issue #7 ite
     { market: "fr-fr", address: "FR", prices: { USD: 25000n, EUR: 23800n }, express: "10.83", currency: "EUR" },
     // £11.00 contains 20/120 UK VAT = 1.8333 → 1.83: £9.17; £200 is £166.67 net, above £135 (HMRC VAT Notice 143)
     { market: "en-gb", address: "GB", prices: { USD: 25000n, GBP: 20000n }, express: "9.17", currency: "GBP" },
-  ])("$market: express reads $express in the option list, the summary and the order", async ({ market, address, prices, express, currency }) => {
+  ] as { market: string; address: string; prices: Record<string, bigint>; express: string; currency: string }[])("$market: express reads $express in the option list, the summary and the order", async ({ market, address, prices, express, currency }) => {
     const v = await makeVariant(prices, { loc_cn_sz: 10 });
     const cart = await cartWith(market, [[v, 1]], ADDRESSES[address]!);
     await updateCartDetails(cart, { shippingMethod: "express" });
@@ -164,6 +166,30 @@ describe("DDU: the shipping options are on the summary's tax basis (issue #7 ite
     const view = toCartView(await priceCart(cart));
     expect(view.notices).toEqual([]);
     expect(view.shippingMethods.find((m) => m.code === "express")!.amount).toEqual({ amount: "13.00", currencyCode: "EUR" });
+  });
+});
+
+describe("DDU: the on-delivery estimate is stored on the order and shown to the shopper (issue #7 item 7)", () => {
+  it("de-de, €238 from Shenzhen + €13 express: €49.59 import VAT and duty due on delivery, on the order row and in the confirmation email", async () => {
+    const v = await makeVariant({ USD: 25000n, EUR: 23800n }, { loc_cn_sz: 10 });
+    const cart = await cartWith("de-de", [[v, 1]], ADDRESSES.DE!);
+    await updateCartDetails(cart, { shippingMethod: "express" });
+    // Goods €238.00 contain 19/119 VAT = €38.00 → €200.00 net; express €13.00 → €10.92 net (19/119 = 2.08).
+    // Duty: the market's 4% estimate of the goods value = €8.00. Import VAT (Directive 2006/112/EC art. 85–86:
+    // customs value + transport to the destination + duties) 19% × (200.00 + 10.92 + 8.00) = 41.5948 → €41.59.
+    // Due on delivery: 8.00 + 41.59 = €49.59.
+    const p = await priceCart(await reloadCart(cart));
+    expect(p.tax.dueOnDelivery).toBe(4959n);
+    await expectOrderReconciles(await reloadCart(cart));
+    const [order] = await db.current.db.select().from(ordersTable).where(eq(ordersTable.cartId, cart.id));
+    expect(order!.dueOnDelivery).toBe(4959n);
+    expect(order!.total).toBe(20000n + 1092n); // the estimate is not charged
+
+    registerAllJobHandlers();
+    await runDueJobs({ limit: 20 });
+    await runDueJobs({ limit: 20 });
+    const [mail] = await db.current.db.select().from(outboxEmailsTable).where(and(eq(outboxEmailsTable.orderId, order!.id), eq(outboxEmailsTable.template, "order-confirmation")));
+    expect(mail!.text).toMatch(/Bei Zustellung zu zahlen \(Schätzung\)\s+≈ 49,59\s€/);
   });
 });
 
