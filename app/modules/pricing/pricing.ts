@@ -48,7 +48,7 @@ export interface PricePoint {
 }
 
 /** The look-back period of the EU price-reduction rule (Article 6a(2) of Directive 98/6/EC). */
-export const PRIOR_PRICE_DAYS = 30;
+const PRIOR_PRICE_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /**
