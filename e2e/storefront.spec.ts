@@ -11,7 +11,7 @@ function watchConsole(page: Page): string[] {
 
 const journeys = [
   { market: "en-us", lang: "en", dir: "ltr", currency: /\$/, tax: "Plus tax, calculated at checkout" },
-  { market: "de-de", lang: "de", dir: "ltr", currency: /€/, tax: "inkl. MwSt." },
+  { market: "de-de", lang: "de", dir: "ltr", currency: /€/, tax: "inkl. MwSt., zzgl. Versand" },
   { market: "ja-jp", lang: "ja", dir: "ltr", currency: /[￥¥]/, tax: "税込" },
   { market: "ar-ae", lang: "ar", dir: "rtl", currency: /د\.إ/, tax: "شامل ضريبة القيمة المضافة" },
 ];

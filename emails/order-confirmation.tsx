@@ -29,6 +29,8 @@ export type OrderConfirmationData = {
   deliveryWindow?: { earliest: string; latest: string } | null;
   /** DDU: import duties and taxes are not collected and may be charged on delivery. */
   dduNotice?: boolean;
+  /** DDU: the estimate of import VAT + duties the carrier collects; not part of the total. */
+  dueOnDelivery?: EmailMoney | null;
   /** Absolute URL of the order status page (with its access token). */
   statusUrl: string;
 };
@@ -85,6 +87,10 @@ export default function OrderConfirmation({ data, language, intlLocale }: Templa
         {included.map((l, i) => (
           <SummaryRow key={`i${i}`} ctx={ctx} muted label={t("orderConfirmation.taxIncluded", { label: taxLabel(l) })} value={ctx.money(l.amount)} />
         ))}
+        {/* Below the total: it is paid to the carrier, not to the store. */}
+        {!isZero(data.dueOnDelivery) ? (
+          <SummaryRow ctx={ctx} muted label={t("orderConfirmation.dueOnDelivery")} value={`≈ ${ctx.money(data.dueOnDelivery!)}`} />
+        ) : null}
       </Section>
       {included.length ? (
         <Paragraph ctx={ctx} muted>

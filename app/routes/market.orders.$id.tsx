@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lines: d.lines.map((l) => ({ id: l.id, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, fulfilled: l.fulfilledQuantity, total: m(l.total) })),
       taxLines: d.taxLines.map((t) => ({ name: t.name, kind: t.kind, jurisdiction: t.jurisdiction, rateBp: t.rateBp, amount: m(t.amount), included: t.included === 1 })),
       totals: { subtotal: m(order.subtotal), discounts: m(order.discountTotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), duties: m(order.dutyTotal), total: m(order.total), refunded: m(order.refundedTotal) },
+      dueOnDelivery: order.dueOnDelivery > 0n ? m(order.dueOnDelivery) : null,
       fulfillments: d.fulfillments.map((f) => ({ carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl })),
       returns: d.returns.map((r) => ({ id: r.id, status: r.status })),
     },
@@ -123,6 +124,13 @@ export default function OrderPage() {
           ))}
           <dt className="border-t border-stone-200 pt-2 text-base font-semibold">{t("cart.total")}</dt>
           <dd className="border-t border-stone-200 pt-2 text-end text-base font-semibold" data-testid="order-total"><MoneyText value={o.totals.total} /></dd>
+          {o.dueOnDelivery ? (
+            // Below the total: paid to the carrier on delivery, not to the store.
+            <>
+              <dt className="text-stone-700">{t("cart.dueOnDelivery")}</dt>
+              <dd className="text-end text-stone-700" data-testid="order-due-on-delivery">≈ <MoneyText value={o.dueOnDelivery} /></dd>
+            </>
+          ) : null}
         </dl>
       </section>
       <section className="mt-6 grid gap-6 md:grid-cols-2">

@@ -18,6 +18,9 @@ import { getLocations } from "~/modules/inventory/inventory.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
+import { singleItemTerms } from "~/modules/cart/pricing.server";
+import { isEuMemberState } from "~/lib/eu";
+import { divRound, type Money } from "~/lib/money";
 
 function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
   const byId = variants.find((v) => v.id === params.get("variant"));
@@ -44,6 +47,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [config, locations] = await Promise.all([getStoreConfig(), getLocations()]);
   const variant = selectVariant(product.variants, url.searchParams);
   const estimate = estimateDelivery(locations, new Map(Object.entries(variant.stockByLocation)), market.country, new Date());
+  // The price block shows what the checkout charges for this item, under the rule it applies there.
+  const terms = await singleItemTerms(market, { id: variant.id, price: variant.price.amount, stockByLocation: variant.stockByLocation });
+  const charged = (m: Money | null): Money | null =>
+    m && terms.charged !== variant.price.amount ? { amount: divRound(m.amount * terms.charged, variant.price.amount), currency: m.currency } : m;
   const imageIndex = Math.max(
     0,
     Math.min(
@@ -60,7 +67,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     { name: product.title, item: `${origin}${path}` },
   ];
   return {
-    market: { handle: market.handle, taxDisplay: market.taxDisplay, taxLabel: market.taxLabel, importTaxesIncluded: pricesIncludeImportTaxes(market.country), units: market.units, currency: market.currency },
+    market: {
+      handle: market.handle,
+      taxDisplay: market.taxDisplay,
+      taxLabel: market.taxLabel,
+      importTaxesIncluded: pricesIncludeImportTaxes(market.country),
+      // EU price indication: say whether delivery costs come on top (Directive 2011/83/EU art. 6(1)(e); PAngV §3).
+      showShippingCosts: isEuMemberState(market.country),
+      units: market.units,
+      currency: market.currency,
+    },
+    importVatOnDelivery: terms.regime === "import_ddu",
     product: {
       id: product.id,
       handle: product.handle,
@@ -84,8 +101,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       sku: variant.sku,
       title: variant.title,
       options: variant.options,
-      price: wire(variant.price),
-      compareAt: wire(variant.compareAt),
+      price: wire(charged(variant.price)!),
+      compareAt: wire(charged(variant.compareAt)),
+      priorLowest: wire(charged(variant.priorLowest)),
       available: variant.available,
       weightGrams: variant.weightGrams,
       dimensionsMm: variant.dimensionsMm,
@@ -143,8 +161,11 @@ function DeliveryEstimate({ earliest, latest }: { earliest: string; latest: stri
   return <p data-testid="delivery-estimate">{t("product.arrives", { range: fmt.formatRange(new Date(earliest), new Date(latest)) })}</p>;
 }
 
+/** Stands in for the shipping link inside a translated sentence, so each language keeps its word order. */
+const LINK_MARK = "\u0001";
+
 export default function ProductPage() {
-  const { market, product, variants, variant, imageIndex, estimate } = useLoaderData<typeof loader>();
+  const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery } = useLoaderData<typeof loader>();
   const t = useT();
   const { intlLocale } = useLocale();
   const submit = useSubmit();
@@ -152,11 +173,14 @@ export default function ProductPage() {
   const taxNote =
     market.taxDisplay === "exclusive"
       ? t("tax.exclusive")
-      : market.importTaxesIncluded
-        ? t("tax.inclusiveImport")
-        : market.taxLabel === "vat"
-          ? t("tax.inclusiveVat")
-          : t("tax.inclusive");
+      : importVatOnDelivery
+        ? t("tax.importOnDelivery")
+        : market.importTaxesIncluded
+          ? t("tax.inclusiveImport")
+          : market.taxLabel === "vat"
+            ? t("tax.inclusiveVat")
+            : t("tax.inclusive");
+  const [beforeShipping, afterShipping] = market.showShippingCosts ? t("tax.plusShipping", { taxNote, shipping: LINK_MARK }).split(LINK_MARK) : [taxNote];
   const stock =
     variant.available <= 0 ? t("product.soldOut") : variant.available <= 3 ? t("product.lowStock", { count: variant.available }) : t("product.inStock");
   const comboAvailable = (code: string, value: string) =>
@@ -206,10 +230,18 @@ export default function ProductPage() {
           <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
           <h1 className="mt-1 text-3xl font-semibold">{product.title}</h1>
           <div className="mt-4 text-2xl" data-testid="price">
-            <Price price={variant.price} compareAt={variant.compareAt} />
+            <Price price={variant.price} compareAt={variant.compareAt} priorLowest={variant.priorLowest} />
           </div>
           <p className="mt-1 text-sm text-stone-700" data-testid="tax-note">
-            {taxNote}
+            {beforeShipping}
+            {afterShipping !== undefined ? (
+              <>
+                <Link to={`/${market.handle}/pages/shipping`} className="underline">
+                  {t("tax.shipping")}
+                </Link>
+                {afterShipping}
+              </>
+            ) : null}
           </p>
           <Form method="get" replace preventScrollReset onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })} className="mt-6 space-y-5" data-testid="variant-picker">
             {product.options.map((o) => (

@@ -30,6 +30,8 @@ export const ordersTable = pgTable(
     taxTotal: money().notNull(),
     dutyTotal: money().notNull(),
     total: money().notNull(),
+    /** Estimated import VAT + duties the carrier collects on delivery (DDU); not part of `total`. */
+    dueOnDelivery: money().notNull().default(sql`0`),
     refundedTotal: money().notNull().default(sql`0`),
     taxMode: text({ enum: ["inclusive", "exclusive"] }).notNull(),
     dutyMode: text({ enum: ["DDU", "DDP", "none"] }).notNull(),

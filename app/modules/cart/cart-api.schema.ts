@@ -150,7 +150,7 @@ const ShippingMethodQuoteSchema = named(
   "A shipping method available for the cart and its address, with its price (`originalAmount` is the price before a free-shipping threshold or discount) and delivery window.",
   z.object({
     code: z.enum(SHIPPING_METHODS).describe("Pass as `method` to PUT /carts/{id}/shipping-method."),
-    amount: MoneyV2Schema,
+    amount: MoneyV2Schema.describe("What the shopper pays for this method, on the same tax basis as `totals.shipping` (without import VAT that is paid on delivery instead)."),
     originalAmount: MoneyV2Schema,
     free: z.boolean(),
     minDays: z.number().int().min(0),
@@ -252,7 +252,11 @@ export const OrderSchema = named(
         total: MoneyV2Schema,
       }),
     ),
-    totals: z.object({ ...moneyTotals, refunded: MoneyV2Schema }),
+    totals: z.object({
+      ...moneyTotals,
+      refunded: MoneyV2Schema,
+      dueOnDelivery: MoneyV2Schema.nullable().describe("Estimate of the import VAT and duties the carrier collects on delivery (DDU); not part of `total`."),
+    }),
     taxLines: z.array(
       z.object({
         kind: z.enum(["tax", "duty"]),

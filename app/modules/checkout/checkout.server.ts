@@ -107,6 +107,7 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
       tax: s(p.totals.tax),
       duties: s(p.totals.duties),
       total: s(p.totals.total),
+      dueOnDelivery: s(p.tax.dueOnDelivery),
     },
     notices: p.tax.notices,
     taxMode: p.market.taxDisplay,

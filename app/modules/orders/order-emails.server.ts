@@ -52,6 +52,7 @@ async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTe
           shippingAddress: order.shippingAddress,
           deliveryWindow: snapshot ? { earliest: snapshot.shippingMethod.earliest, latest: snapshot.shippingMethod.latest } : null,
           dduNotice: order.notices.some((n) => n.code === "duties_due_on_delivery"),
+          dueOnDelivery: order.dueOnDelivery > 0n ? m(order.dueOnDelivery) : null,
           statusUrl,
         },
       };

@@ -53,6 +53,7 @@ export async function createOrderFromSnapshot(
       taxTotal: BigInt(s.totals.tax),
       dutyTotal: BigInt(s.totals.duties),
       total: BigInt(s.totals.total),
+      dueOnDelivery: BigInt(s.totals.dueOnDelivery ?? "0"),
       taxMode: s.taxMode,
       dutyMode: s.dutyMode,
       baseCurrency: s.baseCurrency,

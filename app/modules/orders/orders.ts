@@ -52,7 +52,8 @@ export interface CheckoutSnapshot {
   }[];
   adjustments: { source: string; code?: string; target: "lines" | "shipping"; amount: string }[];
   taxLines: { lineId: string | null; kind: "tax" | "duty"; jurisdiction: string; name: string; rateBp: number; base: string; amount: string; included: boolean }[];
-  totals: { subtotal: string; discounts: string; shipping: string; tax: string; duties: string; total: string };
+  /** `dueOnDelivery`: the estimate of import VAT + duties paid to the carrier (DDU), not in `total`; absent in older snapshots. */
+  totals: { subtotal: string; discounts: string; shipping: string; tax: string; duties: string; total: string; dueOnDelivery?: string };
   notices: { code: string }[];
   taxMode: "inclusive" | "exclusive";
   dutyMode: "DDU" | "DDP" | "none";
