@@ -75,8 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema });
       if (submission.status !== "success") return reply("details", submission.reply());
       const { intent: _intent, email, ...address } = submission.value;
-      // The cheapest method is preselected so totals are complete; the shopper can change it.
-      const saved = await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
+      // The market's default option is preselected so totals are complete; the shopper can change it.
+      const saved = await setShippingAddress(cart, address, { email, chooseDefaultMethod: true });
       if (!saved.ok) return reply("details", submission.reply({ fieldErrors: Object.fromEntries(Object.entries(saved.errors).map(([f, key]) => [f, [key]])) }));
     } else if (intent === "shipping") {
       const submission = parseWithZod(formData, { schema: ShippingMethodForm });

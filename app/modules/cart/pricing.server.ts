@@ -9,7 +9,7 @@ import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "../pricing/adjustments";
-import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
+import { defaultShippingQuote, quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxRegime, TaxResult } from "../tax/tax";
@@ -62,7 +62,10 @@ export interface CartPricing {
   problems: AdjustmentProblem[];
   destinationCountry: string;
   shippingQuotes: ShippingQuote[];
+  /** The chosen method's quote (null until one is chosen). */
   shipping: ShippingQuote | null;
+  /** The option checkout pre-selects, whose delivery the product page and cart promise. */
+  defaultShipping: ShippingQuote | null;
   tax: TaxResult;
   totals: CartTotals;
   baseCurrency: string;
@@ -151,12 +154,14 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     ? quoteShipping({
         market: { handle: market.handle, currency, shipTo: market.shipTo },
         destinationCountry,
-        lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
+        lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
         subtotal: remaining,
         rates,
+        locations,
         now,
       })
     : [];
+  const defaultShipping = defaultShippingQuote(shippingQuotes, market.defaultShipping, now);
   const shipping = cart.shippingMethod ? (shippingQuotes.find((q) => q.method === cart.shippingMethod) ?? null) : null;
   let shippingAmount = shipping?.amount ?? 0n;
   for (const source of adjustmentSources()) {
@@ -245,6 +250,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     destinationCountry,
     shippingQuotes,
     shipping,
+    defaultShipping,
     tax,
     totals: {
       subtotal: shownSubtotal,
