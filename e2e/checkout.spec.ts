@@ -317,7 +317,7 @@ for (const j of [
     await form.getByRole("button").click();
     const checked = page.getByTestId("shipping-form").locator('input[name="method"]:checked');
     await expect(checked).toHaveValue("dedicated");
-    const label = (await page.getByTestId("shipping-form").locator("label", { has: checked }).textContent())!;
+    const label = (await page.getByTestId("shipping-form").locator('label:has(input[name="method"]:checked)').textContent())!;
     const now = new Date();
     const promised = range(j.locale, addBusinessDays(now, j.days[0]!), addBusinessDays(now, j.days[1]!));
     expect(label).toContain(promised);
