@@ -49,7 +49,7 @@ export interface CartView {
   dueOnDelivery: MoneyV2 | null;
 }
 
-export interface CartShipment {
+interface CartShipment {
   /** ISO country the parcel ships from. */
   shipsFrom: string;
   lines: { lineId: string; quantity: number }[];
