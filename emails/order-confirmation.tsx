@@ -11,8 +11,10 @@ export type OrderConfirmationData = {
     title: string;
     variantTitle?: string | null;
     quantity: number;
-    /** What the line costs: quantity × unit price (before order-level discounts). */
+    /** What the line costs: quantity × unit price (before order-level discounts), in the same tax mode as the subtotal. */
     price: EmailMoney;
+    /** Absolute URL of the product image. */
+    imageUrl?: string | null;
   }[];
   subtotal: EmailMoney;
   /** Sum of discounts as a positive amount; shown as a deduction. Omit (or "0") when none. */
@@ -25,8 +27,10 @@ export type OrderConfirmationData = {
   duties?: EmailMoney | null;
   total: EmailMoney;
   shippingAddress: EmailAddress;
-  /** ISO dates of the delivery estimate. */
-  deliveryWindow?: { earliest: string; latest: string } | null;
+  /** ISO dates of the delivery promised at payment, and the method. */
+  deliveryWindow?: { earliest: string; latest: string; method?: string } | null;
+  /** Parcels when the order ships from more than one warehouse, each with its own window. */
+  shipments?: { shipsFrom: string; earliest: string; latest: string }[];
   /** DDU: import duties and taxes are not collected and may be charged on delivery. */
   dduNotice?: boolean;
   /** DDU: the estimate of import VAT + duties the carrier collects; not part of the total. */
@@ -106,7 +110,21 @@ export default function OrderConfirmation({ data, language, intlLocale }: Templa
       {data.deliveryWindow ? (
         <>
           <SubTitle ctx={ctx}>{t("common.estimatedDelivery")}</SubTitle>
-          <Paragraph ctx={ctx}>{ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest)}</Paragraph>
+          <Paragraph ctx={ctx}>
+            {data.deliveryWindow.method
+              ? t("orderConfirmation.deliveryWith", {
+                  method: t(`orderConfirmation.shippingMethods.${data.deliveryWindow.method}`),
+                  range: ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest),
+                })
+              : ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest)}
+          </Paragraph>
+          {(data.shipments?.length ?? 0) > 1
+            ? data.shipments!.map((s, i) => (
+                <Paragraph key={i} ctx={ctx} muted>
+                  {t("orderConfirmation.parcel", { n: i + 1, count: data.shipments!.length, country: ctx.country(s.shipsFrom), range: ctx.dateRange(s.earliest, s.latest) })}
+                </Paragraph>
+              ))
+            : null}
         </>
       ) : null}
 

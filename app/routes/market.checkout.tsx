@@ -5,6 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { useState } from "react";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
+import { DeliveryPromise } from "~/components/storefront/Delivery";
+import { cartDeliveryView } from "~/modules/shipping/delivery-view";
+import { formatDeliveryRange } from "~/modules/shipping/shipping";
 import { Button } from "~/components/ui/Button";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
@@ -16,7 +19,7 @@ import { clientIp, publicOrigin, readFormData } from "~/lib/http.server";
 import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
-import { dateFormat, regionNames } from "~/lib/intl";
+import { regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
@@ -45,6 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       market: market.handle,
       shipTo: market.shipTo,
       cart: view,
+      delivery: cartDeliveryView(view, intlLocale(market)),
+      // Formatted on the server only: see deliveryView.
+      methodRanges: Object.fromEntries(view.shippingMethods.map((m) => [m.code, formatDeliveryRange(new Date(m.earliest), new Date(m.latest), intlLocale(market))])),
       formCountry,
       fields: addressFieldsFor(formCountry),
       declined,
@@ -75,8 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema });
       if (submission.status !== "success") return reply("details", submission.reply());
       const { intent: _intent, email, ...address } = submission.value;
-      // The cheapest method is preselected so totals are complete; the shopper can change it.
-      const saved = await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
+      // The market's default option is preselected so totals are complete; the shopper can change it.
+      const saved = await setShippingAddress(cart, address, { email, chooseDefaultMethod: true });
       if (!saved.ok) return reply("details", submission.reply({ fieldErrors: Object.fromEntries(Object.entries(saved.errors).map(([f, key]) => [f, [key]])) }));
     } else if (intent === "shipping") {
       const submission = parseWithZod(formData, { schema: ShippingMethodForm });
@@ -115,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, cart, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
+  const { market, shipTo, cart, delivery, methodRanges, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -138,7 +144,6 @@ export default function Checkout() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ShippingMethodForm }),
   });
   const regions = regionNames(intlLocale);
-  const dateFmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
@@ -243,7 +248,7 @@ export default function Checkout() {
                       <input type="radio" name={shippingFields.method.name} value={m.code} defaultChecked={cart.shippingMethod === m.code} />
                       <span className="flex-1">
                         <span className="block font-medium">{t(codeKey("shipping", m.code))}</span>
-                        <span className="block text-sm text-stone-700">{t("checkout.arrives", { range: dateFmt.formatRange(new Date(m.earliest), new Date(m.latest)) })}</span>
+                        <span className="block text-sm text-stone-700">{t("checkout.arrives", { range: methodRanges[m.code] ?? "" })}</span>
                       </span>
                       <span className="font-medium">{m.free ? t("checkout.free") : <MoneyText value={m.amount} />}</span>
                     </label>
@@ -278,6 +283,7 @@ export default function Checkout() {
             ))}
           </ul>
           <CartSummary cart={cart} />
+          {delivery ? <DeliveryPromise delivery={delivery.delivery} estimated={delivery.estimated} /> : null}
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
             <Button size="lg" block disabled={busy || !cart.shippingMethod} data-testid="pay-button">

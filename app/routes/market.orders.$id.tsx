@@ -4,6 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "~/lib/zod";
 import { MoneyText } from "~/components/storefront/CartSummary";
+import { DeliveryPromise } from "~/components/storefront/Delivery";
+import { deliveryView } from "~/modules/shipping/delivery-view";
+import { mergeTaxRows } from "~/modules/orders/orders";
 import { Button } from "~/components/ui/Button";
 import { Input, Textarea } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
@@ -35,6 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const d = await getOrderDetails(order.id);
   const t = createTranslator(market.language, intlLocale(market));
   const m = (amount: bigint) => toMoneyV2({ amount, currency: order.currency });
+  const locale = intlLocale(market);
+  const pct = (bp: number) => numberFormat(locale, { maximumFractionDigits: 3 }).format(bp / 100);
+  const promise = order.deliveryPromise;
+  const titles = new Map(d.lines.map((l) => [l.id, l.variantTitle ? `${l.title} · ${l.variantTitle}` : l.title]));
   return data(
     {
       title: t("order.title", { number: String(order.number) }),
@@ -45,8 +52,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       address: order.shippingAddress,
       method: order.shippingMethod.method,
       notices: order.notices,
-      lines: d.lines.map((l) => ({ id: l.id, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, fulfilled: l.fulfilledQuantity, total: m(l.total) })),
-      taxLines: d.taxLines.map((t) => ({ name: t.name, kind: t.kind, jurisdiction: t.jurisdiction, rateBp: t.rateBp, amount: m(t.amount), included: t.included === 1 })),
+      // A line shows its subtotal: the figure the Subtotal row adds up, in the same tax mode (net where
+      // tax is added on top, gross where it is included).
+      lines: d.lines.map((l) => ({ id: l.id, title: l.title, variantTitle: l.variantTitle, imageUrl: l.imageUrl, quantity: l.quantity, fulfilled: l.fulfilledQuantity, amount: m(l.subtotal) })),
+      taxLines: mergeTaxRows(d.taxLines.map((t) => ({ ...t, included: t.included === 1 }))).map((t) => ({ name: t.name, kind: t.kind, rate: pct(t.rateBp), amount: m(t.amount), included: t.included })),
+      delivery: promise
+        ? deliveryView(
+            {
+              method: order.shippingMethod.method,
+              earliest: promise.earliest,
+              latest: promise.latest,
+              shipments: promise.shipments.map((x) => ({ ...x, lines: x.lines.map((l) => ({ id: l.orderLineId, quantity: l.quantity })) })),
+            },
+            titles,
+            locale,
+          )
+        : null,
       totals: { subtotal: m(order.subtotal), discounts: m(order.discountTotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), duties: m(order.dutyTotal), total: m(order.total), refunded: m(order.refundedTotal) },
       dueOnDelivery: order.dueOnDelivery > 0n ? m(order.dueOnDelivery) : null,
       fulfillments: d.fulfillments.map((f) => ({ carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl })),
@@ -84,7 +105,6 @@ export default function OrderPage() {
   const result = useActionData<typeof action>();
   const t = useT();
   const { intlLocale } = useLocale();
-  const pct = (bp: number) => numberFormat(intlLocale, { maximumFractionDigits: 3 }).format(bp / 100);
   const shipped = o.lines.filter((l) => l.fulfilled > 0);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">
@@ -101,24 +121,31 @@ export default function OrderPage() {
       <section className="mt-6 rounded-lg bg-white p-5">
         <ul className="divide-y divide-stone-200">
           {o.lines.map((l) => (
-            <li key={l.id} className="flex justify-between gap-4 py-2">
-              <span>
+            <li key={l.id} className="flex items-center gap-4 py-2" data-testid="order-line">
+              {l.imageUrl ? <img src={l.imageUrl} alt="" width={64} height={64} className="h-16 w-16 rounded-md bg-stone-100 object-cover" /> : null}
+              <span className="flex-1">
                 {l.title} {l.variantTitle ? <span className="text-stone-700">· {l.variantTitle}</span> : null} × {l.quantity}
               </span>
-              <MoneyText value={l.total} />
+              <span data-testid="order-line-amount">
+                <MoneyText value={l.amount} />
+              </span>
             </li>
           ))}
         </ul>
         <dl className="mt-4 grid grid-cols-[1fr_auto] gap-y-1 text-sm" data-testid="order-totals">
           <dt>{t("cart.subtotal")}</dt>
-          <dd className="text-end"><MoneyText value={o.totals.subtotal} /></dd>
-          <dt>{t("cart.discounts")}</dt>
-          <dd className="text-end">−<MoneyText value={o.totals.discounts} /></dd>
+          <dd className="text-end" data-testid="order-subtotal"><MoneyText value={o.totals.subtotal} /></dd>
+          {o.totals.discounts.amount.replace(/[0.]/g, "") !== "" ? (
+            <>
+              <dt>{t("cart.discounts")}</dt>
+              <dd className="text-end" data-testid="order-discounts">−<MoneyText value={o.totals.discounts} /></dd>
+            </>
+          ) : null}
           <dt>{t("cart.shipping")}</dt>
-          <dd className="text-end"><MoneyText value={o.totals.shipping} /></dd>
+          <dd className="text-end" data-testid="order-shipping"><MoneyText value={o.totals.shipping} /></dd>
           {o.taxLines.map((x, i) => (
-            <div className="contents" key={i}>
-              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) }) : t("cart.taxAdded", { name: t(codeKey("taxNames", x.name)), rate: pct(x.rateBp) })}</dt>
+            <div className="contents" key={i} data-testid="order-tax-line">
+              <dt className="text-stone-700">{x.kind === "duty" ? t("cart.duties") : x.included ? t("cart.taxIncluded", { name: t(codeKey("taxNames", x.name)), rate: x.rate }) : t("cart.taxAdded", { name: t(codeKey("taxNames", x.name)), rate: x.rate })}</dt>
               <dd className="text-end text-stone-700"><MoneyText value={x.amount} /></dd>
             </div>
           ))}
@@ -133,6 +160,11 @@ export default function OrderPage() {
           ) : null}
         </dl>
       </section>
+      {o.delivery ? (
+        <div className="mt-6">
+          <DeliveryPromise delivery={o.delivery} />
+        </div>
+      ) : null}
       <section className="mt-6 grid gap-6 md:grid-cols-2">
         <div className="rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("checkout.shippingAddress")}</h2>

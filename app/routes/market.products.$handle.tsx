@@ -5,16 +5,16 @@ import { Button } from "~/components/ui/Button";
 import { Field } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
 import { seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
-import { dateFormat, regionNames } from "~/lib/intl";
+import { regionNames } from "~/lib/intl";
 import { formatDimensions, formatWeight } from "~/lib/units";
 import { getProductByHandleCached, type VariantView } from "~/modules/catalog/catalog.server";
-import { estimateDelivery } from "~/modules/inventory/delivery";
-import { getLocations } from "~/modules/inventory/inventory.server";
+import { formatDeliveryRange } from "~/modules/shipping/shipping";
+import { productDeliveryPromise } from "~/modules/shipping/shipping.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
@@ -44,9 +44,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (found.kind === "missing") throw new Response("Not found", { status: 404 });
   if (found.kind === "redirect") throw redirect(`/${market.handle}/products/${found.handle}${url.search}`, 301);
   const { product } = found;
-  const [config, locations] = await Promise.all([getStoreConfig(), getLocations()]);
   const variant = selectVariant(product.variants, url.searchParams);
-  const estimate = estimateDelivery(locations, new Map(Object.entries(variant.stockByLocation)), market.country, new Date());
+  const [config, promise] = await Promise.all([
+    getStoreConfig(),
+    productDeliveryPromise({ market, variant: { id: variant.id, weightGrams: variant.weightGrams, price: variant.price.amount, stockByLocation: variant.stockByLocation } }),
+  ]);
   // The price block shows what the checkout charges for this item, under the rule it applies there.
   const terms = await singleItemTerms(market, { id: variant.id, price: variant.price.amount, stockByLocation: variant.stockByLocation });
   const charged = (m: Money | null): Money | null =>
@@ -109,7 +111,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       dimensionsMm: variant.dimensionsMm,
     },
     imageIndex,
-    estimate: estimate ? { earliest: estimate.earliest.toISOString(), latest: estimate.latest.toISOString() } : null,
+    // Formatted here, once: the browser's Intl may space a range differently and break hydration.
+    estimate: promise ? { range: formatDeliveryRange(promise.earliest, promise.latest, intlLocale(market)), method: promise.method } : null,
     seo: {
       origin,
       title: `${product.seoTitle} | ${config.name}`,
@@ -154,11 +157,13 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
 
-function DeliveryEstimate({ earliest, latest }: { earliest: string; latest: string }) {
+function DeliveryEstimate({ range, method }: { range: string; method: string }) {
   const t = useT();
-  const { intlLocale } = useLocale();
-  const fmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
-  return <p data-testid="delivery-estimate">{t("product.arrives", { range: fmt.formatRange(new Date(earliest), new Date(latest)) })}</p>;
+  return (
+    <p data-testid="delivery-estimate">
+      {t("product.arrives", { range })} <span className="text-stone-700">({t(codeKey("shipping", method))})</span>
+    </p>
+  );
 }
 
 /** Stands in for the shipping link inside a translated sentence, so each language keeps its word order. */

@@ -9,7 +9,7 @@ import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "../pricing/adjustments";
-import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
+import { defaultShippingQuote, quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxNoticeCode, TaxRegime, TaxResult } from "../tax/tax";
@@ -63,8 +63,10 @@ export interface CartPricing {
   destinationCountry: string;
   /** Every method the cart can use, priced as the checkout charges it: without VAT that is not collected (DDU). */
   shippingQuotes: ShippingQuote[];
-  /** The chosen method, one of `shippingQuotes`. */
+  /** The chosen method, one of `shippingQuotes` (null until one is chosen). */
   shipping: ShippingQuote | null;
+  /** The option checkout pre-selects, whose delivery the product page and cart promise. */
+  defaultShipping: ShippingQuote | null;
   tax: TaxResult;
   totals: CartTotals;
   baseCurrency: string;
@@ -154,9 +156,10 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     ? quoteShipping({
         market: { handle: market.handle, currency, shipTo: market.shipTo },
         destinationCountry,
-        lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
+        lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
         subtotal: remaining,
         rates,
+        locations,
         now,
       })
     : [];
@@ -221,6 +224,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     }),
   );
   const shipping = selected ? shippingQuotes[quoted.indexOf(selected)]! : null;
+  const defaultShipping = defaultShippingQuote(shippingQuotes, market.defaultShipping, now);
   shippingAmount -= uncollectedShipping(tax);
 
   for (const s of tax.shipments) {
@@ -265,6 +269,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     destinationCountry,
     shippingQuotes,
     shipping,
+    defaultShipping,
     tax,
     totals: {
       subtotal: shownSubtotal,
