@@ -200,7 +200,7 @@ export default function Checkout() {
             />
             <h2 className="text-lg font-semibold">{t("checkout.contact")}</h2>
             <Field id={fields.email.id} label={t("checkout.email")} error={errorText(fields.email.errors)} required>
-              {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
+              {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" dir="ltr" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
             </Field>
             <h2 className="pt-2 text-lg font-semibold">{t("checkout.shippingAddress")}</h2>
             <Field id={fields.country.id} label={t("address.country")} error={errorText(fields.country.errors)}>
@@ -248,6 +248,7 @@ export default function Checkout() {
                           name={field.name}
                           autoComplete={f.autoComplete}
                           inputMode={f.inputMode}
+                          dir={f.name === "phone" || f.name === "postalCode" ? "ltr" : undefined}
                           maxLength={f.maxLength}
                           placeholder={f.example}
                           defaultValue={field.initialValue ?? ""}
