@@ -153,7 +153,7 @@ const EIRCODE_RE = /^([AC-FHKNPRTV-Y]\d{2}|D6W)[0-9AC-FHKNPRTV-Y]{4}$/;
 
 const POSTAL: Record<string, PostalRule> = {
   US: rule("required", (c) => (/^\d{5}(\d{4})?$/.test(c) ? (c.length === 9 ? split(5, "-")(c) : c) : null), "10118"),
-  CA: rule("required", (c) => (CA_RE.test(c) ? split(3, " ")(c) : null), "A1A 1A1"),
+  CA: rule("required", (c) => (CA_RE.test(c) ? split(3, " ")(c) : null), "K1A 0B1"),
   GB: rule("required", (c) => (GB_RE.test(c) ? split(c.length - 3, " ")(c) : null), "SW1A 1AA"),
   IE: rule("optional", (c) => (EIRCODE_RE.test(c) ? split(3, " ")(c) : null), "D02 X285"),
   JP: rule("required", digits(7, split(3, "-")), "100-0001"),
@@ -202,6 +202,8 @@ export function normalizePostalCode(country: string, raw: string): string | null
 
 /** postcode-validator's per-country pattern, where it has one (it throws for countries it does not know). */
 function libraryAccepts(country: string, code: string): boolean {
+  // Royal Mail's one non-geographic postcode (Girobank), which postcode-validator's pattern leaves out.
+  if (country === "GB" && code === "GIR 0AA") return true;
   try {
     return !postcodeValidatorExistsForCountry(country) || postcodeValidator(code, country);
   } catch {
