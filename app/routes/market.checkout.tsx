@@ -135,10 +135,13 @@ export default function Checkout() {
   // until it is saved again; the server refuses payment in that case too.
   const detailsRef = useRef<HTMLFormElement>(null);
   const [stale, setStale] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const recheck = () => {
     const form = detailsRef.current;
     if (!form) return;
-    const parsed = parseWithZod(new FormData(form), { schema: detailsFormSchema(form.country.value, shipTo) });
+    const formData = new FormData(form);
+    formData.set("intent", "pay");
+    const parsed = parseWithZod(formData, { schema: detailsFormSchema(String(formData.get("country") ?? ""), shipTo) });
     setStale(!(parsed.status === "success" && isSavedDetails(parsed.value, cart)));
   };
   useEffect(recheck, [cart, shipTo]);
@@ -185,7 +188,10 @@ export default function Checkout() {
             method="post"
             id={detailsForm.id}
             ref={detailsRef}
-            onSubmit={detailsForm.onSubmit}
+            onSubmit={(e) => {
+              detailsForm.onSubmit(e);
+              if (e.defaultPrevented) setAttempt((n) => n + 1);
+            }}
             onInput={recheck}
             onChange={recheck}
             className="space-y-4 rounded-lg bg-white p-5"
@@ -194,6 +200,7 @@ export default function Checkout() {
           >
             <ErrorSummary
               title={(count) => t("address.errorSummary", { count })}
+              attempt={attempt}
               errors={(["email", "country", ...addressFields.filter((f) => f.name !== "country").map((f) => f.name)] as const)
                 .map((name) => ({ id: fields[name].id, label: labelOf(name), message: fieldError(name, fields[name].errors) }))
                 .filter((e): e is { id: string; label: string; message: string } => Boolean(e.message))}

@@ -3,9 +3,12 @@
  * @fragaria/address-formatter (OpenCage's address-formatting templates); region codes are written
  * out in the reader's language; the phone is kept apart (it is not part of a postal address).
  */
-import { format } from "@fragaria/address-formatter";
+import * as addressFormatter from "@fragaria/address-formatter";
 import type { Address } from "../cart/cart";
 import { regionName } from "./address";
+
+// A CommonJS package: Node's ESM loader exposes it as the default export only.
+const { format } = (addressFormatter as unknown as { default?: typeof addressFormatter }).default ?? addressFormatter;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff]/;
 
