@@ -116,7 +116,7 @@ export function regionsFor(country: string): Region[] | null {
 }
 
 /** Region choices for a select, named in `language` (東京都 in Japanese, Tokyo elsewhere). */
-export function regionOptions(country: string, language: string): { code: string; label: string }[] | null {
+function regionOptions(country: string, language: string): { code: string; label: string }[] | null {
   return regionsFor(country)?.map((x) => ({ code: x.code, label: x.names?.[language] ?? x.name })) ?? null;
 }
 
@@ -228,7 +228,7 @@ function exampleNumber(country: string): string | null {
 }
 
 /** A phone number in international format ("050 123 4567" in AE → "+971 50 123 4567"), or null when not valid there. */
-export function normalizePhone(country: string, raw: string): string | null {
+function normalizePhone(country: string, raw: string): string | null {
   try {
     if (!isValidPhoneNumber(raw, country as CountryCode)) return null;
     return parsePhoneNumberWithError(raw, country as CountryCode).formatInternational();
