@@ -187,7 +187,7 @@ test("the checkout form validates in the browser with the same rules, and hydrat
   // Japan Post codes are NNN-NNNN: refused before anything is sent, in Japanese.
   const postal = form.locator('[name="postalCode"]');
   await expect(postal).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator(`[id="${await postal.getAttribute("aria-describedby")}"]`)).toHaveText("この郵便番号は、国の形式と一致しません。");
+  await expect(page.locator(`[id="${await postal.getAttribute("aria-describedby")}"]`)).toHaveText("郵便番号は7桁で入力してください（例：100-0001）。");
   await expect(page).toHaveTitle("ご購入手続き");
 });
 

@@ -16,6 +16,8 @@ import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { numberFormat, regionNames } from "~/lib/intl";
 import { toMoneyV2 } from "~/lib/money";
+import { useIsolatedT } from "~/components/ui/Isolated";
+import { formatAddressLines } from "~/modules/checkout/address-format";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
@@ -49,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: order.status,
       email: order.email,
       createdAt: order.createdAt.toISOString(),
-      address: order.shippingAddress,
+      address: { lines: formatAddressLines(order.shippingAddress, market.language), country: order.shippingAddress.country, phone: order.shippingAddress.phone ?? null },
       method: order.shippingMethod.method,
       notices: order.notices,
       // A line shows its subtotal: the figure the Subtotal row adds up, in the same tax mode (net where
@@ -104,15 +106,16 @@ export default function OrderPage() {
   const o = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
+  const ti = useIsolatedT();
   const { intlLocale } = useLocale();
   const shipped = o.lines.filter((l) => l.fulfilled > 0);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-10">
       <p className="text-sm font-semibold tracking-widest text-clay uppercase">{t(`order.status.${o.status}`)}</p>
       <h1 className="mt-2 text-3xl font-semibold" data-testid="order-number">
-        {t("order.title", { number: String(o.number) })}
+        {ti("order.title", { number: String(o.number) })}
       </h1>
-      <p className="mt-2 text-stone-700">{o.status === "pending_payment" ? t("order.pendingBody", { email: o.email }) : t("order.thanks", { email: o.email })}</p>
+      <p className="mt-2 text-stone-700">{o.status === "pending_payment" ? ti("order.pendingBody", { email: o.email }) : ti("order.thanks", { email: o.email })}</p>
       {o.notices.map((n) => (
         <p key={n.code} role="note" className="mt-4 rounded-md bg-amber-50 p-3 text-amber-900">
           {t(codeKey("notices", n.code))}
@@ -168,12 +171,18 @@ export default function OrderPage() {
       <section className="mt-6 grid gap-6 md:grid-cols-2">
         <div className="rounded-lg bg-white p-5 text-sm">
           <h2 className="font-semibold">{t("checkout.shippingAddress")}</h2>
-          <address className="mt-2 not-italic">
-            {o.address.name}<br />
-            {o.address.line1}<br />
-            {o.address.line2 ? <>{o.address.line2}<br /></> : null}
-            {[o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(" ")}<br />
-            {regionNames(intlLocale).of(o.address.country)}
+          <address className="mt-2 not-italic" data-testid="order-address">
+            {o.address.lines.map((line, i) => (
+              <span key={i} className="block">
+                <bdi>{line}</bdi>
+              </span>
+            ))}
+            <span className="block">{regionNames(intlLocale).of(o.address.country)}</span>
+            {o.address.phone ? (
+              <span className="block" dir="ltr" data-testid="order-phone">
+                {o.address.phone}
+              </span>
+            ) : null}
           </address>
           <p className="mt-2">{t(codeKey("shipping", o.method))}</p>
         </div>
@@ -182,7 +191,7 @@ export default function OrderPage() {
           {o.fulfillments.length === 0 ? <p className="mt-2 text-stone-700">{t("order.notShipped")}</p> : null}
           {o.fulfillments.map((f) => (
             <p key={f.trackingNumber} className="mt-2">
-              {f.carrier}: {f.trackingUrl ? <a className="underline" href={f.trackingUrl} rel="noreferrer" target="_blank">{f.trackingNumber}</a> : f.trackingNumber}
+              {f.carrier}: <bdi dir="ltr">{f.trackingUrl ? <a className="underline" href={f.trackingUrl} rel="noreferrer" target="_blank">{f.trackingNumber}</a> : f.trackingNumber}</bdi>
             </p>
           ))}
         </div>
