@@ -21,8 +21,9 @@ import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);

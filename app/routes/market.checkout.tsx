@@ -25,8 +25,9 @@ import { detailsFormSchema, PayForm, ShippingMethodForm, type CheckoutIntent } f
 import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -142,6 +143,8 @@ export default function Checkout() {
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
+  // A disabled button cannot say why; this visible hint does, and the button points at it.
+  const payHint = !cart.shippingAddress ? t("checkout.payNeedsAddress") : !cart.shippingMethod ? t("checkout.payNeedsMethod") : null;
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("checkout.title")}</h1>
@@ -280,9 +283,14 @@ export default function Checkout() {
           <CartSummary cart={cart} />
           <Form method="post">
             <input type="hidden" name="intent" value="pay" />
-            <Button size="lg" block disabled={busy || !cart.shippingMethod} data-testid="pay-button">
+            <Button size="lg" block disabled={busy || !cart.shippingMethod} aria-describedby={payHint ? "pay-hint" : undefined} data-testid="pay-button">
               {t("checkout.pay")}
             </Button>
+            {payHint ? (
+              <p id="pay-hint" className="mt-2 text-sm text-stone-700" data-testid="pay-hint">
+                {payHint}
+              </p>
+            ) : null}
           </Form>
           <Link to={`/${market}/cart`} className="block text-center text-sm underline">
             {t("checkout.backToCart")}

@@ -7,7 +7,7 @@ import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
-import { seoMeta } from "~/lib/seo";
+import { pageTitle, seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { dateFormat, regionNames } from "~/lib/intl";
@@ -94,7 +94,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     estimate: estimate ? { earliest: estimate.earliest.toISOString(), latest: estimate.latest.toISOString() } : null,
     seo: {
       origin,
-      title: `${product.seoTitle} | ${config.name}`,
+      title: pageTitle(product.seoTitle, config.name),
       description: product.seoDescription,
       path,
       alternates: product.alternates.map((a) => ({ market: a.market, path: `/${a.market}/products/${a.handle}` })),

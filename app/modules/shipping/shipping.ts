@@ -141,3 +141,27 @@ export function formatDeliveryRange(earliest: Date, latest: Date, intlLocale: st
   }
   return earliest.getTime() <= latest.getTime() ? f.formatRange(earliest, latest) : f.formatRange(latest, earliest);
 }
+
+export interface RateSummary {
+  method: ShippingMethodCode;
+  /** Business days from order to delivery, handling included (as quotes count them). */
+  minDays: number;
+  maxDays: number;
+  /** Price per weight band in minor units, lightest first; upToGrams null = no limit. */
+  bands: { upToGrams: number | null; amount: bigint }[];
+  freeOver: bigint | null;
+}
+
+/** A market's rates as the shipping page lists them: the same days and bands the quotes use. */
+export function summarizeRates(rates: readonly ShippingRate[]): RateSummary[] {
+  return rates.map((r) => ({
+    method: r.method,
+    minDays: HANDLING_DAYS + r.minDays,
+    maxDays: HANDLING_DAYS + r.maxDays,
+    bands: [...r.bands]
+      .sort((a, b) => (a.upToGrams === null ? 1 : b.upToGrams === null ? -1 : a.upToGrams - b.upToGrams))
+      .filter((b) => MINOR_RE.test(b.amount))
+      .map((b) => ({ upToGrams: b.upToGrams, amount: BigInt(b.amount) })),
+    freeOver: r.freeOver ?? null,
+  }));
+}
