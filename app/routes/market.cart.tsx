@@ -44,6 +44,8 @@ type CartActionData = {
   form: string | null;
   result: SubmissionResult<string[]> | null;
   error: { code: string; field: string; message: string; details?: unknown } | null;
+  /** Set when a product page added a line and stays where it is (`then=stay`). */
+  added?: { variantId: string; quantity: number };
 };
 
 function formIdFor(intent: unknown, lineId: unknown): string | null {
@@ -104,6 +106,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { form: null, result: null, error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } },
       { status: e.status, headers },
     );
+  }
+  if (input.intent === "add" && input.then === "stay") {
+    return data<CartActionData>({ form: null, result: null, error: null, added: { variantId: input.variantId, quantity: input.quantity } }, { headers });
   }
   return redirect(`/${market.handle}/cart`, { headers });
 }
