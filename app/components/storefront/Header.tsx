@@ -49,7 +49,7 @@ export function Header({ market, collections }: { market: string; collections: {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
-      <div className="mx-auto flex h-16 max-w-7xl items-center gap-3 px-4 md:h-auto md:flex-wrap md:gap-x-6 md:gap-y-3 md:py-3">
+      <div className="mx-auto flex h-15 max-w-7xl items-center gap-3 px-4 md:h-auto md:flex-wrap md:gap-x-6 md:gap-y-3 md:py-3">
         {hydrated ? (
           <button ref={toggleRef} type="button" className={toggleClass} aria-expanded={open} aria-controls="site-menu" onClick={() => setOpen(!open)} data-testid="menu-toggle">
             <MenuIcon />

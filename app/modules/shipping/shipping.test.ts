@@ -7,6 +7,7 @@ import {
   cartWeightGrams,
   formatDeliveryRange,
   quoteShipping,
+  summarizeRates,
   type QuoteShippingInput,
   type ShippingLineInput,
   type ShippingRate,
@@ -266,5 +267,15 @@ describe("demo shipping rates (seed)", () => {
       now: monday,
     });
     expect(qs.map((q) => [q.method, q.amount])).toEqual([["postal", 1400n], ["dedicated", 2100n], ["express", 3300n]]);
+  });
+});
+
+describe("the shipping page's summary of a market's rates", () => {
+  it("counts the same handling day as the quotes and lists bands lightest first", () => {
+    const rows = summarizeRates([
+      { method: "postal", minDays: 15, maxDays: 30, freeOver: 5000n, locationId: null, bands: [{ upToGrams: null, amount: "900" }, { upToGrams: 500, amount: "400" }, { upToGrams: 2000, amount: "x" }] },
+    ]);
+    // One business day to pick and pack (HANDLING_DAYS) before the carrier's 15–30.
+    expect(rows).toEqual([{ method: "postal", minDays: 16, maxDays: 31, freeOver: 5000n, bands: [{ upToGrams: 500, amount: 400n }, { upToGrams: null, amount: 900n }] }]);
   });
 });
