@@ -177,7 +177,7 @@ export default function ProductPage() {
   const comboAvailable = (code: string, value: string) =>
     variants.some((v) => v.available > 0 && v.options[code] === value && Object.entries(variant.options).every(([k, x]) => k === code || v.options[k] === x));
   return (
-    <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+    <main id="main" className="mx-auto max-w-7xl px-4 py-4 md:py-8">
       <nav aria-label={t("nav.breadcrumb")} className="text-sm text-stone-700">
         <Link to={`/${market.handle}`} className="underline">
           {t("nav.home")}
@@ -194,7 +194,7 @@ export default function ProductPage() {
         <span aria-current="page">{product.title}</span>
       </nav>
       {/* Phones: title and price above the gallery, the picker and Add to cart right below its first image. */}
-      <div className="mt-3 grid gap-x-10 gap-y-4 md:mt-6 md:grid-cols-2 md:grid-rows-[auto_1fr]">
+      <div className="mt-3 grid gap-x-10 gap-y-3 md:mt-6 md:grid-cols-2 md:grid-rows-[auto_1fr] md:gap-y-4">
         <div className="md:col-start-2 md:row-start-1">
           <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
           <h1 className="mt-1 text-2xl font-semibold md:text-3xl">{product.title}</h1>
