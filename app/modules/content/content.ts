@@ -1,5 +1,5 @@
 /** The store's pages, by slug. Other code links to these paths (footer, "zzgl. Versand"). */
-export const PAGE_SLUGS = ["shipping", "returns", "privacy", "terms", "contact", "legal-notice"] as const;
+const PAGE_SLUGS = ["shipping", "returns", "privacy", "terms", "contact", "legal-notice"] as const;
 export type PageSlug = (typeof PAGE_SLUGS)[number];
 
 export function isPageSlug(s: string): s is PageSlug {
