@@ -9,6 +9,7 @@ import { UserError } from "~/lib/errors";
 import { createTranslator } from "~/lib/i18n.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addLine, createCart, getCart, reloadCart, setCartMarket, updateCartDetails, updateLine, type CartRow } from "~/modules/cart/cart.server";
+import { addressFieldsFor } from "~/modules/checkout/address";
 import { applyDiscountCode, removeDiscountCodes, setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { getMarket } from "~/modules/markets/markets.server";
@@ -286,7 +287,7 @@ const setAddressEndpoint = defineEndpoint({
     422: {
       codes: ["invalid_address"],
       description:
-        'The address is not valid for its country or the market does not ship there; `error.field` is the first bad field and `details.errors` maps every bad field to a message key, e.g. `{ "postalCode": "address.errors.postalCodeInvalid" }`.',
+        'The address is not valid for its country or the market does not ship there; `error.field` is the first bad field and `details.errors` maps every bad field to a message key, e.g. `{ "postalCode": "address.errors.postalCodeFormat" }`.',
     },
   },
   handler: async ({ params, token, body }) => {
@@ -295,7 +296,9 @@ const setAddressEndpoint = defineEndpoint({
     const saved = await setShippingAddress(cart, address, { email });
     if (!saved.ok) {
       const [field, key] = Object.entries(saved.errors)[0]!;
-      throw new UserError("invalid_address", `${field}: ${english(key!)}`, 422, field, { errors: saved.errors });
+      // Format messages name what is expected ("5 digits, e.g. 10115"), from the country's field spec.
+      const values = addressFieldsFor(address.country).find((f) => f.name === field)?.errorValues;
+      throw new UserError("invalid_address", `${field}: ${english(key!, values)}`, 422, field, { errors: saved.errors });
     }
     return cartResponse(await reloadCart(cart));
   },
