@@ -2,6 +2,7 @@ import { render } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
 import type { TemplateProps } from "./components/layout";
 import { createEmailContext, type EmailContext } from "./i18n";
+import { passwordReset, SignUpAttempt, signInLink, signUpAttemptSubject, verifyEmail, type AccountLinkData, type SignUpAttemptData } from "./account";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
 import PaymentRefunded, { paymentRefundedSubject, type PaymentRefundedData } from "./payment-refunded";
@@ -18,6 +19,10 @@ export interface EmailTemplateData {
   "shipping-confirmation": ShippingConfirmationData;
   "refund-confirmation": RefundConfirmationData;
   "payment-refunded": PaymentRefundedData;
+  "account-verify-email": AccountLinkData;
+  "account-password-reset": AccountLinkData;
+  "account-sign-in-link": AccountLinkData;
+  "account-sign-up-attempt": SignUpAttemptData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -29,6 +34,10 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
   "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
   "payment-refunded": { component: PaymentRefunded, subject: paymentRefundedSubject },
+  "account-verify-email": verifyEmail,
+  "account-password-reset": passwordReset,
+  "account-sign-in-link": signInLink,
+  "account-sign-up-attempt": { component: SignUpAttempt, subject: signUpAttemptSubject },
 };
 
 export interface RenderedEmail {

@@ -6,6 +6,12 @@ export function publicOrigin(request: Request): string {
   return new URL(request.url).origin;
 }
 
+/** The origin links in emails are built from: PUBLIC_URL, or this machine's port in development. */
+export function emailLinkOrigin(): string {
+  const { publicUrl, port } = getEnv().server;
+  return publicUrl ?? `http://localhost:${port}`;
+}
+
 /** Anonymous catalog pages: the market is in the path, so the URL is the cache key for a CDN. */
 export const CATALOG_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=86400";
 

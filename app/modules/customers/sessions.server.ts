@@ -1,0 +1,99 @@
+/**
+ * Customer sessions live in `customer_sessions`; the client holds only an opaque random token (the
+ * cookie on storefront pages, a bearer access token in the API) and the table only its sha256.
+ * Every sign-in makes a new session (no fixation); signing out deletes it.
+ */
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { customerSessionsTable, customersTable } from "~db/schema/customers";
+import { readCookie } from "~/lib/cookies";
+import { hashToken, newToken } from "~/lib/tokens.server";
+import { SESSION_TTL_DAYS } from "./customers";
+
+export type CustomerRow = typeof customersTable.$inferSelect;
+export type SessionKind = "cookie" | "api";
+
+const COOKIE = "harbor_customer";
+/** lastSeenAt is written at most this often, so reading pages does not write on every request. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export async function createSession(customerId: string, kind: SessionKind, userAgent: string | null, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const db = await getDb();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000);
+  await db.insert(customerSessionsTable).values({ id: hashToken(token), customerId, kind, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: now, lastSeenAt: now, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The signed-in customer for a session token, or null (unknown, expired, or the account was erased). */
+export async function customerForToken(token: string | null | undefined, kind: SessionKind, now = new Date()): Promise<{ customer: CustomerRow; sessionId: string } | null> {
+  if (!token || token.length > 200) return null;
+  const db = await getDb();
+  const id = hashToken(token);
+  const [row] = await db
+    .select({ customer: customersTable, lastSeenAt: customerSessionsTable.lastSeenAt })
+    .from(customerSessionsTable)
+    .innerJoin(customersTable, eq(customersTable.id, customerSessionsTable.customerId))
+    .where(and(eq(customerSessionsTable.id, id), eq(customerSessionsTable.kind, kind), gt(customerSessionsTable.expiresAt, now), isNull(customersTable.erasedAt)));
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(customerSessionsTable).set({ lastSeenAt: now }).where(eq(customerSessionsTable.id, id));
+  }
+  return { customer: row.customer, sessionId: id };
+}
+
+export async function deleteSession(token: string | null | undefined): Promise<void> {
+  if (!token) return;
+  const db = await getDb();
+  await db.delete(customerSessionsTable).where(eq(customerSessionsTable.id, hashToken(token)));
+}
+
+/** Sign out everywhere: every cookie session and API token of the customer stops working. */
+export async function deleteAllSessions(customerId: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db.delete(customerSessionsTable).where(eq(customerSessionsTable.customerId, customerId)).returning({ id: customerSessionsTable.id });
+  return rows.length;
+}
+
+/** Sessions of a customer, without their ids (what "download my data" shows). */
+export async function listSessions(customerId: string) {
+  const db = await getDb();
+  return db
+    .select({ kind: customerSessionsTable.kind, userAgent: customerSessionsTable.userAgent, createdAt: customerSessionsTable.createdAt, lastSeenAt: customerSessionsTable.lastSeenAt, expiresAt: customerSessionsTable.expiresAt })
+    .from(customerSessionsTable)
+    .where(eq(customerSessionsTable.customerId, customerId));
+}
+
+export async function pruneExpiredSessions(now = new Date()): Promise<void> {
+  const db = await getDb();
+  await db.delete(customerSessionsTable).where(lt(customerSessionsTable.expiresAt, now));
+}
+
+// ------------------------------------------------------------------------------ storefront cookie
+
+export function sessionTokenFromRequest(request: Request): string | undefined {
+  return readCookie(request.headers.get("cookie"), COOKIE);
+}
+
+/** The signed-in customer of a storefront request, or null. */
+export async function customerFromRequest(request: Request): Promise<CustomerRow | null> {
+  return (await customerForToken(sessionTokenFromRequest(request), "cookie"))?.customer ?? null;
+}
+
+/** HttpOnly, SameSite=Lax (cross-site POSTs carry no session), Secure behind TLS (see proxy.server.ts). */
+export function sessionCookie(token: string, expiresAt: Date, request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return `${COOKIE}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+export function clearSessionCookie(request: Request): string {
+  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  return `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+}
+
+/** `Authorization: Bearer <token>` (RFC 6750 §2.1), or null. */
+export function bearerToken(request: Request): string | null {
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.get("authorization")?.trim() ?? "");
+  return match ? match[1]! : null;
+}
