@@ -38,3 +38,9 @@ export async function readFormData(request: Request): Promise<FormData> {
     throw new Response("The request body is not a form.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }
+
+/** The token of `Authorization: Bearer <token>` (RFC 6750 §2.1), or null. */
+export function bearerToken(request: Request): string | null {
+  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
+  return match ? match[1]! : null;
+}

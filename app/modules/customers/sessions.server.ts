@@ -91,9 +91,3 @@ export function clearSessionCookie(request: Request): string {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
 }
-
-/** `Authorization: Bearer <token>` (RFC 6750 §2.1), or null. */
-export function bearerToken(request: Request): string | null {
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.get("authorization")?.trim() ?? "");
-  return match ? match[1]! : null;
-}
