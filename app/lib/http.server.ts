@@ -1,3 +1,5 @@
+import { data } from "@remix-run/node";
+import type { UserError } from "./errors";
 import { getEnv } from "./env.server";
 
 export function publicOrigin(request: Request): string {
@@ -43,4 +45,10 @@ export async function readFormData(request: Request): Promise<FormData> {
 export function bearerToken(request: Request): string | null {
   const match = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(request.headers.get("authorization")?.trim() ?? "");
   return match ? match[1]! : null;
+}
+
+/** A page action's answer to a refusal: `{ error: { code, message } }` with its status (and Retry-After for 429). */
+export function userErrorReply(e: UserError) {
+  const headers: Record<string, string> = e.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.ceil(e.retryAfterSeconds)) } : {};
+  return data({ error: { code: e.code, message: e.message } }, { status: e.status, headers });
 }

@@ -3,6 +3,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useState } from "react";
+import { AddressFields } from "~/components/storefront/AddressFields";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
 import { Button } from "~/components/ui/Button";
@@ -186,40 +187,7 @@ export default function Checkout() {
                 </Select>
               )}
             </Field>
-            {addressFields
-              .filter((f) => f.name !== "country")
-              .map((f) => {
-                const field = fields[f.name];
-                return (
-                  <Field key={f.name} id={field.id} label={t(f.label)} error={errorText(field.errors)} required={f.required}>
-                    {(aria) =>
-                      f.options ? (
-                        <Select {...aria} key={field.key} name={field.name} defaultValue={field.initialValue ?? ""} autoComplete={f.autoComplete} size="lg" block>
-                          <option value="">—</option>
-                          {f.options.map((o) => (
-                            <option key={o.code} value={o.code}>
-                              {o.name}
-                            </option>
-                          ))}
-                        </Select>
-                      ) : (
-                        <Input
-                          {...aria}
-                          key={field.key}
-                          name={field.name}
-                          autoComplete={f.autoComplete}
-                          inputMode={f.inputMode}
-                          maxLength={f.maxLength}
-                          placeholder={f.example}
-                          defaultValue={field.initialValue ?? ""}
-                          size="lg"
-                          block
-                        />
-                      )
-                    }
-                  </Field>
-                );
-              })}
+            <AddressFields specs={addressFields} fields={fields} />
             <Button variant="dark" disabled={busy}>
               {t("checkout.saveAddress")}
             </Button>

@@ -41,6 +41,9 @@ export function Header({ market, collections }: { market: string; collections: {
             </Button>
           </Form>
           <LocalizationForm market={market} />
+          <Link to={`/${market}/account`} className="text-sm underline-offset-2 hover:underline" data-testid="account-link">
+            {t("account.nav.label")}
+          </Link>
           <MiniCart market={market} />
         </div>
       </div>

@@ -3,6 +3,7 @@
  * cookie on storefront pages, a bearer access token in the API) and the table only its sha256.
  * Every sign-in makes a new session (no fixation); signing out deletes it.
  */
+import { redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { customerSessionsTable, customersTable } from "~db/schema/customers";
@@ -90,4 +91,31 @@ export function sessionCookie(token: string, expiresAt: Date, request: Request):
 export function clearSessionCookie(request: Request): string {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   return `${COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+}
+
+// ------------------------------------------------------------------------------ account pages
+
+/** A path inside this market to return to after signing in; anything else (another site, `//host`) is the account page. */
+export function safeNext(next: string | null | undefined, market: string): string {
+  const fallback = `/${market}/account`;
+  if (!next || !next.startsWith(`/${market}/`) || next.startsWith("//") || next.includes("\\")) return fallback;
+  return next;
+}
+
+/** The signed-in customer of an account page, or a redirect to sign in (and back here afterwards). */
+export async function requireCustomerPage(request: Request, market: string): Promise<CustomerRow> {
+  const customer = await customerFromRequest(request);
+  if (customer) return customer;
+  const url = new URL(request.url);
+  throw redirect(`/${market}/account/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/**
+ * Redirects into the account with the new session's cookie. The session the browser held before
+ * (if any) is deleted: every sign-in gets a new id, so an id planted before sign-in is worthless.
+ */
+export async function signedInRedirect(request: Request, session: { token: string; expiresAt: Date }, to: string): Promise<Response> {
+  const previous = sessionTokenFromRequest(request);
+  if (previous && previous !== session.token) await deleteSession(previous);
+  return redirect(to, { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, request), "Cache-Control": "no-store" } });
 }
