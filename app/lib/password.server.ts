@@ -4,7 +4,6 @@ import { hash, verify, type Algorithm } from "@node-rs/argon2";
 // 2 is Algorithm.Argon2id: a const enum, which isolatedModules cannot read at runtime.
 const OPTIONS = { algorithm: 2 as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

@@ -6,7 +6,7 @@ import { codeKey, useT, type MessageKey } from "~/lib/i18n";
 const NOTICES = ["signedOut", "signedOutEverywhere", "deleted", "verified", "passwordChanged", "signedIn"] as const;
 
 /** The `?notice=` a redirect left for the next page, shown once as a status message. */
-export function AccountNotice() {
+function AccountNotice() {
   const t = useT();
   const [params] = useSearchParams();
   const notice = params.get("notice");

@@ -9,9 +9,9 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/lib/password-rules";
 
 const key = (k: MessageKey) => ({ error: k });
 
-export const email = z.string(key("account.errors.email")).trim().refine(isEmail, key("account.errors.email"));
+const email = z.string(key("account.errors.email")).trim().refine(isEmail, key("account.errors.email"));
 /** NIST SP 800-63B §5.1.1.2: at least 8 characters, no composition rules, long passphrases allowed. */
-export const newPassword = z
+const newPassword = z
   .string(key("account.errors.passwordLength"))
   .min(PASSWORD_MIN_LENGTH, key("account.errors.passwordLength"))
   .max(PASSWORD_MAX_LENGTH, key("account.errors.passwordLength"));

@@ -28,7 +28,7 @@ async function findByEmail(email: string): Promise<CustomerRow | null> {
   return row ?? null;
 }
 
-export async function getCustomer(id: string): Promise<CustomerRow | null> {
+async function getCustomer(id: string): Promise<CustomerRow | null> {
   const db = await getDb();
   const [row] = await db.select().from(customersTable).where(and(eq(customersTable.id, id), isNull(customersTable.erasedAt)));
   return row ?? null;

@@ -61,8 +61,6 @@ export async function exportCustomerData(customer: CustomerRow) {
   };
 }
 
-export type CustomerDataExport = Awaited<ReturnType<typeof exportCustomerData>>;
-
 /**
  * Erases the account in one transaction: sessions, links and saved addresses are deleted; orders,
  * payments' checkout copies, carts and discount use records keep their numbers but lose the address,

@@ -70,7 +70,7 @@ export async function deleteAddress(customerId: string, addressId: string): Prom
 
 const PAGE_SIZE = 50;
 
-export type CustomerSummary = { id: string; email: string; name: string | null; market: string | null; verified: boolean; createdAt: Date };
+type CustomerSummary = { id: string; email: string; name: string | null; market: string | null; verified: boolean; createdAt: Date };
 
 /** Accounts (erased ones left out), newest first, optionally filtered by email or name; `page` from 1. */
 export async function listCustomers({ search, page = 1 }: { search?: string | null; page?: number } = {}): Promise<{ customers: CustomerSummary[]; total: number; page: number; pageSize: number }> {

@@ -23,6 +23,8 @@ export async function createSession(customerId: string, kind: SessionKind, userA
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_DAYS * 86_400_000);
   await db.insert(customerSessionsTable).values({ id: hashToken(token), customerId, kind, userAgent: userAgent?.slice(0, 300) ?? null, createdAt: now, lastSeenAt: now, expiresAt });
+  // Expired sessions are cleaned up now and then by sign-ins themselves; no job to configure.
+  if (Math.random() < 0.01) void pruneExpiredSessions(now).catch(() => {});
   return { token, expiresAt };
 }
 
@@ -65,7 +67,7 @@ export async function listSessions(customerId: string) {
     .where(eq(customerSessionsTable.customerId, customerId));
 }
 
-export async function pruneExpiredSessions(now = new Date()): Promise<void> {
+async function pruneExpiredSessions(now = new Date()): Promise<void> {
   const db = await getDb();
   await db.delete(customerSessionsTable).where(lt(customerSessionsTable.expiresAt, now));
 }
@@ -82,7 +84,7 @@ export async function customerFromRequest(request: Request): Promise<CustomerRow
 }
 
 /** HttpOnly, SameSite=Lax (cross-site POSTs carry no session), Secure behind TLS (see proxy.server.ts). */
-export function sessionCookie(token: string, expiresAt: Date, request: Request): string {
+function sessionCookie(token: string, expiresAt: Date, request: Request): string {
   const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   return `${COOKIE}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
