@@ -4,7 +4,7 @@ import { getDb, type Db } from "~db/index";
 import { emailSuppressionsTable, outboxEmailsTable } from "~db/schema/mail";
 
 /** The stored form of an address: sha256 of the trimmed, NFC-normalized, lower-case address. */
-export function suppressionHash(email: string): string {
+function suppressionHash(email: string): string {
   return createHash("sha256").update(email.trim().normalize("NFC").toLowerCase()).digest("hex");
 }
 

@@ -22,7 +22,7 @@ export type SignUpAttemptData = {
 
 type LinkKind = "verifyEmail" | "passwordReset" | "signInLink";
 
-function linkTemplate(kind: LinkKind) {
+export function linkTemplate(kind: LinkKind) {
   const subject = (_data: AccountLinkData, ctx: EmailContext) => ctx.t(`account.${kind}.subject`);
   function Template({ data, language, intlLocale }: TemplateProps<AccountLinkData>) {
     const ctx = createEmailContext(language, intlLocale);
@@ -45,10 +45,6 @@ function linkTemplate(kind: LinkKind) {
   }
   return { component: Template, subject };
 }
-
-export const verifyEmail = linkTemplate("verifyEmail");
-export const passwordReset = linkTemplate("passwordReset");
-export const signInLink = linkTemplate("signInLink");
 
 export function signUpAttemptSubject(_data: SignUpAttemptData, ctx: EmailContext): string {
   return ctx.t("account.signUpAttempt.subject");
