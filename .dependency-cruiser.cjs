@@ -25,6 +25,8 @@ const MODULE_DEPENDENCIES = {
   // Orders keep the shipping method code the shopper chose.
   orders: ["jobs", "mail", "payments", "shipping"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
+  // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
+  customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],
 };
 
 function assertAcyclic(graph) {
