@@ -3,7 +3,7 @@
  * attempts. Fixed windows: one row per rule and subject, bumped by a single atomic upsert, so two
  * concurrent requests can never both see the last free slot.
  */
-import { lt, sql } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { rateLimitsTable } from "~db/schema/ratelimit";
 import { UserError } from "~/lib/errors";
@@ -96,6 +96,24 @@ export async function hit(
     Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000),
   );
   return { allowed: hits <= rule.limit, hits, retryAfterSeconds };
+}
+
+/**
+ * Whether `subject` is already over `rule` in the current window, without counting an attempt: for
+ * limits that count only failures (sign-in), checked before the password is.
+ */
+export async function peekRateLimit(rule: RateLimitRule, subject: string, opts: { now?: Date } = {}): Promise<RateLimitResult> {
+  const now = opts.now ?? new Date();
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const d = await getDb();
+  const [row] = await d
+    .select({ hits: rateLimitsTable.hits, windowStart: rateLimitsTable.windowStart })
+    .from(rateLimitsTable)
+    .where(eq(rateLimitsTable.key, `${rule.name}|${subject}`));
+  const hits = row && row.windowStart.getTime() === windowStart.getTime() ? row.hits : 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: hits < rule.limit, hits, retryAfterSeconds };
 }
 
 /**
