@@ -14,6 +14,8 @@ const MODULE_DEPENDENCIES = {
   jobs: [],
   health: [],
   ratelimit: [],
+  // Staff sign-in failures are counted by the ratelimit module.
+  staff: ["ratelimit"],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],

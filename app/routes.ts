@@ -23,6 +23,7 @@ export default [
   route("api/v1/carts/:id/shipping-method", "routes/api.v1.carts.$id.shipping-method.ts"),
   route("api/v1/carts/:id/payment", "routes/api.v1.carts.$id.payment.ts"),
   route("api/v1/orders/:id", "routes/api.v1.orders.$id.ts"),
+  route("api/admin/v1/*", "routes/api.admin.v1.$.ts"),
   route("api/*", "routes/api.$.ts"),
   route("webhooks/stripe", "routes/webhooks.stripe.ts"),
   route("dev/outbox", "routes/dev.outbox.ts"),

@@ -26,7 +26,7 @@ export interface ErrorResponseDoc {
   description: string;
 }
 
-type NoInput = z.ZodObject<Record<string, never>>;
+export type NoInput = z.ZodObject<Record<string, never>>;
 
 interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, A> {
   request: Request;
@@ -39,7 +39,7 @@ interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends 
   token: string | null;
 }
 
-interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType, A = null> {
+export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType, A = null> {
   operationId: string;
   method: HttpMethod;
   /** Relative to /api/v1, OpenAPI style: "/carts/{id}/lines". */
