@@ -27,6 +27,16 @@ export default [
   route("api/*", "routes/api.$.ts"),
   route("webhooks/stripe", "routes/webhooks.stripe.ts"),
   route("dev/outbox", "routes/dev.outbox.ts"),
+  route("admin/sign-in", "routes/admin.sign-in.tsx"),
+  route("admin/sign-out", "routes/admin.sign-out.ts"),
+  route("admin", "routes/admin.tsx", [
+    index("routes/admin._index.tsx"),
+    route("staff", "routes/admin.staff.tsx"),
+    route("audit-log", "routes/admin.audit-log.tsx"),
+    route("mail", "routes/admin.mail._index.tsx"),
+    route("mail/:id", "routes/admin.mail.$id.tsx"),
+    route("*", "routes/admin.$.tsx"),
+  ]),
   route(":market", "routes/market.tsx", [
     index("routes/market._index.tsx"),
     route("collections", "routes/market.collections._index.tsx"),

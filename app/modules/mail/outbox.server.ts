@@ -1,4 +1,4 @@
-import { count, desc, eq, ilike } from "drizzle-orm";
+import { asc, count, desc, eq, ilike } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { outboxEmailsTable } from "~db/schema/mail";
 
@@ -65,11 +65,11 @@ function toMessage(row: OutboxRow): OutboxMessage {
 }
 
 /** Every message the store sent or would send, newest first; `to` matches part of the recipient. */
-export async function searchOutbox(opts: { to?: string; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number }> {
+export async function searchOutbox(opts: { to?: string; limit: number; offset: number; oldestFirst?: boolean }): Promise<{ messages: OutboxMessage[]; total: number }> {
   const db = await getDb();
   const where = opts.to ? ilike(outboxEmailsTable.to, `%${opts.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
   const [rows, [totals]] = await Promise.all([
-    db.select().from(outboxEmailsTable).where(where).orderBy(desc(outboxEmailsTable.createdAt), desc(outboxEmailsTable.id)).limit(opts.limit).offset(opts.offset),
+    db.select().from(outboxEmailsTable).where(where).orderBy(...(opts.oldestFirst ? [asc(outboxEmailsTable.createdAt), asc(outboxEmailsTable.id)] : [desc(outboxEmailsTable.createdAt), desc(outboxEmailsTable.id)])).limit(opts.limit).offset(opts.offset),
     db.select({ n: count() }).from(outboxEmailsTable).where(where),
   ]);
   return { messages: rows.map(toMessage), total: totals?.n ?? 0 };

@@ -2,7 +2,7 @@
  * The audit log. Every staff write runs through `auditedWrite`, which writes the audit row in the
  * same transaction as the change, so a rolled-back change leaves no entry and no change goes unlogged.
  */
-import { and, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { auditLogTable } from "~db/schema/staff";
 import { newId } from "~/lib/ids";
@@ -64,8 +64,11 @@ export interface AuditLogFilter {
 
 export type AuditEntry = typeof auditLogTable.$inferSelect;
 
-/** Newest first, `limit` per page; `total` counts every matching entry. */
-export async function listAuditLog(filter: AuditLogFilter, page: { limit: number; offset: number }): Promise<{ entries: AuditEntry[]; total: number }> {
+/** Newest first (or oldest first), `limit` per page; `total` counts every matching entry. */
+export async function listAuditLog(
+  filter: AuditLogFilter,
+  page: { limit: number; offset: number; oldestFirst?: boolean },
+): Promise<{ entries: AuditEntry[]; total: number }> {
   const db = await getDb();
   const where: SQL[] = [];
   if (filter.actor) where.push(ilike(auditLogTable.actorEmail, `%${escapeLike(filter.actor)}%`));
@@ -76,7 +79,7 @@ export async function listAuditLog(filter: AuditLogFilter, page: { limit: number
   if (filter.to) where.push(lte(auditLogTable.at, filter.to));
   const condition = where.length ? and(...where) : undefined;
   const [entries, [totals]] = await Promise.all([
-    db.select().from(auditLogTable).where(condition).orderBy(desc(auditLogTable.at), desc(auditLogTable.id)).limit(page.limit).offset(page.offset),
+    db.select().from(auditLogTable).where(condition).orderBy(...(page.oldestFirst ? [asc(auditLogTable.at), asc(auditLogTable.id)] : [desc(auditLogTable.at), desc(auditLogTable.id)])).limit(page.limit).offset(page.offset),
     db.select({ n: count() }).from(auditLogTable).where(condition),
   ]);
   return { entries, total: totals?.n ?? 0 };
