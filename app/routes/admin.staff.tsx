@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -97,12 +97,13 @@ export default function AdminStaff() {
   const errorText = useErrorText();
   const [form, fields] = useForm({
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
+    defaultValue: { role: "support" },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffPageForm }),
   });
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }));
   const columns: Column<Row>[] = [
-    { key: "email", label: t("admin.staff.email"), sortable: true, render: (r) => <span className="break-all">{r.email}</span> },
+    { key: "email", label: t("admin.staff.email"), sortable: true, render: (r) => <span className="[overflow-wrap:anywhere]">{r.email}</span> },
     { key: "name", label: t("admin.staff.name"), render: (r) => r.name },
     { key: "role", label: t("admin.staff.role"), sortable: true, render: (r) => t(`admin.roles.${r.role}`) },
     { key: "created", label: t("admin.staff.created"), sortable: true, render: (r) => <time dateTime={r.created}>{r.created}</time>, className: "whitespace-nowrap" },
@@ -145,7 +146,15 @@ export default function AdminStaff() {
         <input type="hidden" name="intent" value="invite" />
         <FormField {...getInputProps(fields.email, { type: "email" })} id="invite-email" label={t("admin.staff.email")} required error={errorText(fields.email.errors)} />
         <FormField {...getInputProps(fields.name, { type: "text" })} id="invite-name" label={t("admin.staff.name")} error={errorText(fields.name.errors)} />
-        <SelectField id="invite-role" name="role" label={t("admin.staff.role")} options={roleOptions} defaultValue="support" error={errorText(fields.role.errors)} />
+        <SelectField
+          key={getSelectProps(fields.role).key}
+          id="invite-role"
+          name="role"
+          label={t("admin.staff.role")}
+          options={roleOptions}
+          defaultValue={fields.role.initialValue ?? "support"}
+          error={errorText(fields.role.errors)}
+        />
         <FormField
           {...getInputProps(fields.password, { type: "password" })}
           id="invite-password"

@@ -35,7 +35,7 @@ function Shell() {
       <a href="#admin-main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("admin.skipToContent")}
       </a>
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-stone-300 bg-ink px-4 py-3 text-white md:px-6">
+      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-stone-300 bg-ink px-4 py-3 text-white lg:px-6">
         <p className="font-semibold">{t("admin.title")}</p>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span>{t("admin.signedInAs", { email: staff.email, role: t(`admin.roles.${staff.role}`) })}</span>
@@ -47,9 +47,9 @@ function Shell() {
           </Form>
         </div>
       </header>
-      <div className="md:flex">
-        <nav aria-label={t("admin.nav.label")} className="border-b border-stone-300 bg-white md:min-h-screen md:w-56 md:shrink-0 md:border-e md:border-b-0">
-          <ul className="flex flex-wrap gap-1 p-2 md:flex-col">
+      <div className="lg:flex">
+        <nav aria-label={t("admin.nav.label")} className="border-b border-stone-300 bg-white lg:min-h-screen lg:w-56 lg:shrink-0 lg:border-e lg:border-b-0">
+          <ul className="flex flex-wrap gap-1 p-2 lg:flex-col">
             {nav.map((item) => (
               <li key={item.path}>
                 <NavLink
@@ -63,7 +63,7 @@ function Shell() {
             ))}
           </ul>
         </nav>
-        <main id="admin-main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
+        <main id="admin-main" className="min-w-0 flex-1 px-4 py-6 lg:px-8">
           <Outlet />
         </main>
       </div>
