@@ -10,7 +10,7 @@ import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } 
 import { publicOrigin } from "~/lib/http.server";
 import { staffEndpoints } from "./staff.server";
 
-export const ADMIN_API_BASE_PATH = "/api/admin/v1";
+const ADMIN_API_BASE_PATH = "/api/admin/v1";
 const ROUTES: ApiRouteOptions = { cors: false, documentPath: `${ADMIN_API_BASE_PATH}/openapi.json` };
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {

@@ -88,7 +88,7 @@ export function DataTable<T>({
   );
 }
 
-export function Pagination({ total, page, perPage }: { total: number; page: number; perPage: number }) {
+function Pagination({ total, page, perPage }: { total: number; page: number; perPage: number }) {
   const t = useT();
   const [search] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / perPage));

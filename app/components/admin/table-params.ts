@@ -11,7 +11,7 @@ export interface TableState<K extends string> {
   perPage: number;
 }
 
-export const PER_PAGE = 25;
+const PER_PAGE = 25;
 
 /** Reads the table state from a URL; unknown or malformed values fall back to the defaults. */
 export function readTableState<K extends string>(url: URL, sortable: readonly K[], fallback: { sort: K; dir: SortDirection }): TableState<K> {

@@ -11,7 +11,7 @@ import type { Actor } from "./audit.server";
 import { csrfToken, csrfTokenMatches, staffForBearer, staffSession, type StaffSession } from "./auth.server";
 import { can, type Permission } from "./permissions";
 
-export const CSRF_FIELD = "csrf";
+const CSRF_FIELD = "csrf";
 
 export interface AdminPageContext {
   session: StaffSession;

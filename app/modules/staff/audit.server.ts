@@ -85,6 +85,6 @@ export async function listAuditLog(
   return { entries, total: totals?.n ?? 0 };
 }
 
-export function escapeLike(s: string): string {
+function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

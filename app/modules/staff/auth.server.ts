@@ -20,7 +20,7 @@ import { normalizeEmail, toStaffView, type StaffRow, type StaffView } from "./st
 const SESSION_HOURS = 12;
 
 /** Failed staff sign-ins, like customers': the 11th failure for one account within 15 minutes is refused. */
-export const STAFF_SIGN_IN_LIMITS = {
+const STAFF_SIGN_IN_LIMITS = {
   perAccount: { name: "staff_sign_in_account", limit: 10, windowSeconds: 900 },
   perIp: { name: "staff_sign_in_ip", limit: 50, windowSeconds: 900 },
 } as const satisfies Record<string, RateLimitRule>;
@@ -35,7 +35,7 @@ function cookieAttributes(maxAgeSeconds: number): string {
   return `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
 }
 
-export function clearAdminCookie(): string {
+function clearAdminCookie(): string {
   return `${adminCookieName()}=; ${cookieAttributes(0)}`;
 }
 

@@ -8,7 +8,7 @@
 export const ROLES = ["owner", "marketer", "support", "catalog"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = [
+const PERMISSIONS = [
   "read:orders",
   "write:orders",
   "refund:orders",
@@ -35,7 +35,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The owner may do everything; the other roles get exactly what is listed. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   // CRM, campaigns and discounts; reads catalog and orders.
   marketer: ["read:customers", "read:campaigns", "write:campaigns", "read:discounts", "write:discounts", "read:products", "read:orders"],

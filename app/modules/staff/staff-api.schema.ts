@@ -69,7 +69,7 @@ export const RevokedAccessSchema = named(
   z.object({ sessions: z.number().int().describe("Admin sessions signed out."), tokens: z.number().int().describe("Admin API tokens revoked.") }),
 );
 
-export const AuditLogEntrySchema = named(
+const AuditLogEntrySchema = named(
   "AuditLogEntry",
   "One staff action.",
   z.object({
@@ -87,7 +87,7 @@ export const AuditLogEntrySchema = named(
 
 export const AuditLogPageSchema = named("AuditLogPage", "A page of the audit log, newest first.", z.object({ nodes: z.array(AuditLogEntrySchema), ...paging }));
 
-export const OutboxMessageSchema = named(
+const OutboxMessageSchema = named(
   "OutboxMessage",
   "A message the store sent or would send (without an email provider, messages stay in the outbox).",
   z.object({

@@ -20,7 +20,7 @@ export const SignInForm = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export const StaffInviteForm = z.object({
+const StaffInviteForm = z.object({
   intent: z.literal("invite"),
   email: emailField,
   name: z.string().trim().max(200).optional(),
@@ -32,8 +32,8 @@ export const StaffInviteForm = z.object({
     .optional(),
 });
 
-export const RoleChangeForm = z.object({ intent: z.literal("role"), id: z.string().min(1).max(100), role });
-export const RevokeForm = z.object({ intent: z.literal("revoke"), id: z.string().min(1).max(100) });
+const RoleChangeForm = z.object({ intent: z.literal("role"), id: z.string().min(1).max(100), role });
+const RevokeForm = z.object({ intent: z.literal("revoke"), id: z.string().min(1).max(100) });
 
 export const StaffPageForm = z.discriminatedUnion("intent", [StaffInviteForm, RoleChangeForm, RevokeForm]);
 

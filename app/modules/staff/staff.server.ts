@@ -23,7 +23,7 @@ export function toStaffView(row: StaffRow): StaffView {
 }
 
 /** A random password for a new account: 144 bits, URL-safe. */
-export function generatePassword(): string {
+function generatePassword(): string {
   return randomBytes(18).toString("base64url");
 }
 
@@ -39,7 +39,7 @@ export async function findStaffByEmail(email: string, d?: Db): Promise<StaffRow 
   return row ?? null;
 }
 
-export async function getStaff(id: string, d?: Db): Promise<StaffRow | null> {
+async function getStaff(id: string, d?: Db): Promise<StaffRow | null> {
   const db = d ?? (await getDb());
   const [row] = await db.select().from(staffTable).where(eq(staffTable.id, id));
   return row ?? null;
@@ -117,7 +117,7 @@ export async function revokeAccess(actor: Actor, id: string): Promise<{ sessions
   });
 }
 
-export const FIRST_OWNER_EMAIL = "owner@example.com";
+const FIRST_OWNER_EMAIL = "owner@example.com";
 
 /**
  * First run of a store people try out locally: with no staff at all, creates an owner with a
