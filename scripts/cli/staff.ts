@@ -1,4 +1,5 @@
 /** `staff create`, `staff list`, `staff token`. */
+import { userInfo } from "node:os";
 import { isUserError } from "../../app/lib/errors";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../app/lib/password.server";
 import { isEmail } from "../../app/lib/validation";
@@ -9,7 +10,15 @@ import { createStaff, findStaffByEmail, listStaff } from "../../app/modules/staf
 import { UsageError, type Command } from "./command";
 
 /** The command line acts with full rights: whoever runs it already holds the database. */
-const CLI_ACTOR: Actor = { staffId: null, email: `cli:${process.env.USER ?? "unknown"}`, role: "owner", via: "cli" };
+const CLI_ACTOR: Actor = { staffId: null, email: `cli:${osUser()}`, role: "owner", via: "cli" };
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
 
 function emailOption(value: string | true | undefined): string {
   const email = String(value ?? "").trim();
