@@ -38,6 +38,8 @@ async function buyWithDemoPayment(page: Page, request: APIRequestContext, email:
   await page.goto(`/de-de/products/${await inStockProduct(request, "de-de")}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(/\/de-de\/cart$/);
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");

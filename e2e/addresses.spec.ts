@@ -9,6 +9,10 @@ async function toCheckout(page: Page, request: APIRequestContext, market: string
     await page.goto(`/${market}/products/${p.handle}?variant=${v.id}`);
     await page.waitForLoadState("networkidle");
     await page.getByTestId("add-to-cart").getByRole("button").click();
+    // With JavaScript the product page stays and confirms (its link leads to the cart); without, the form goes there.
+    const confirmation = page.getByTestId("cart-confirmation");
+    await Promise.race([page.waitForURL(new RegExp(`/${market}/cart$`)), confirmation.waitFor()]);
+    if (!page.url().endsWith(`/${market}/cart`)) await confirmation.getByRole("link").click();
     await expect(page).toHaveURL(new RegExp(`/${market}/cart$`));
     await page.goto(`/${market}/checkout`);
     await page.waitForLoadState("networkidle");
