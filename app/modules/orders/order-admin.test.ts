@@ -120,6 +120,19 @@ describe("refunds from the admin", () => {
     expect(sent.find((m) => m.template === "refund-confirmation")!.to).toBe("anna@example.de");
   });
 
+  it("two requests racing with one key (a double-click, a client retry) make one refund", async () => {
+    const v = await makeVariant(10);
+    const { orderId, pi } = await paidOrder(v, 1);
+    const [x, y] = await Promise.all([
+      refundOrder(orderId, { amount: 500n, idempotencyKey: "race" }),
+      refundOrder(orderId, { amount: 500n, idempotencyKey: "race" }),
+    ]);
+    expect(x.refund.id).toBe(y.refund.id);
+    expect([x.replayed, y.replayed].sort()).toEqual([false, true]);
+    expect(stripeRefunds(pi)).toHaveLength(1);
+    expect((await db.current.db.select().from(refundsTable).where(eq(refundsTable.orderId, orderId))).length).toBe(1);
+  });
+
   it("never more than captured minus refunded: 4xx naming what is left, and Stripe is not called", async () => {
     const v = await makeVariant(10);
     const { orderId, pi } = await paidOrder(v, 1); // captured €50.00
