@@ -50,6 +50,7 @@ export const ordersTable = pgTable(
     // The admin order list: filter by status or market, newest first; search by part of an email.
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_market_created_idx").on(t.market, t.createdAt),
+    index("orders_base_total_idx").on(t.baseTotal),
     index("orders_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
   ],
 );

@@ -84,6 +84,7 @@ export async function listOrders(input: ListOrdersInput = {}): Promise<{ rows: O
     const number = /^#?(\d{1,15})$/.exec(q);
     where.push(number ? or(eq(ordersTable.number, Number(number[1])), byEmail)! : byEmail);
   }
+  const filter = where.length ? and(...where) : undefined;
   const order = (input.direction ?? "desc") === "asc" ? asc : desc;
   const db = await getDb();
   const query = (offset: number) =>
@@ -102,22 +103,23 @@ export async function listOrders(input: ListOrdersInput = {}): Promise<{ rows: O
         itemCount: sql<number>`(select coalesce(sum(ol.quantity), 0)::int from order_lines ol where ol.order_id = "orders"."id")`,
         createdAt: ordersTable.createdAt,
         paidAt: ordersTable.paidAt,
-        fullCount: sql<number>`(count(*) over ())::int`,
+        // An uncorrelated subquery runs once: unlike count(*) over (), the page can stop after its rows.
+        fullCount: filter ? sql<number>`(select count(*)::int from ${ordersTable} where ${filter})` : sql<number>`(select count(*)::int from ${ordersTable})`,
       })
       .from(ordersTable)
-      .where(where.length ? and(...where) : undefined)
+      .where(filter)
       .orderBy(order(SORT_COLUMNS[sort]), order(ordersTable.number))
       .limit(pageSize)
       .offset(offset);
   const found = await query((page - 1) * pageSize);
-  // Past the last page no row carries the window count: only then a second query counts.
-  const total = found[0]?.fullCount ?? (page > 1 ? await countOrders(where) : 0);
+  // Past the last page no row carries the count: only then a second query counts.
+  const total = found[0]?.fullCount ?? (page > 1 ? await countOrders(filter) : 0);
   return { rows: found.map(({ fullCount: _, ...r }) => ({ ...r, itemCount: Number(r.itemCount) })), total: Number(total), page, pageSize };
 }
 
-async function countOrders(where: SQL[]): Promise<number> {
+async function countOrders(filter: SQL | undefined): Promise<number> {
   const db = await getDb();
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(ordersTable).where(where.length ? and(...where) : undefined);
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(ordersTable).where(filter);
   return Number(r?.n ?? 0);
 }
 
