@@ -113,16 +113,17 @@ export async function refundOrder(orderId: string, input: RefundInput): Promise<
   const order = await getOrder(orderId);
   if (!order) throw new UserError("order_not_found", "Order not found.", 404);
   const key = input.idempotencyKey ? `refund:${order.id}:${input.idempotencyKey}` : `refund:${order.id}:${order.refundedTotal}:${input.amount}`;
-  const replay = async (refund: RefundRow): Promise<RefundResult> => {
+  // `on` is the transaction when called inside one: on PGlite another connection would wait forever.
+  const replay = async (on: Db, refund: RefundRow): Promise<RefundResult> => {
     if (refund.orderId !== orderId || refund.amount !== input.amount) {
       throw new UserError("idempotency_key_reused", "This idempotency key was used for a different refund; send a new key.", 409, "idempotencyKey");
     }
-    const now = (await getOrder(orderId))!;
-    const snap = await snapshotOf(db, now);
-    return { order: now, refund, replayed: true, before: snap, after: snap };
+    const [now] = await on.select().from(ordersTable).where(eq(ordersTable.id, orderId));
+    const snap = await snapshotOf(on, now!);
+    return { order: now!, refund, replayed: true, before: snap, after: snap };
   };
   const earlier = await findRefundByKey(db, key);
-  if (earlier) return replay(earlier);
+  if (earlier) return replay(db, earlier);
 
   const payment = await getPayment(order.paymentId);
   const remaining = captured(order, payment) - order.refundedTotal;
@@ -149,7 +150,7 @@ export async function refundOrder(orderId: string, input: RefundInput): Promise<
     const [fresh] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
     if (!fresh) throw new UserError("order_not_found", "Order not found.", 404);
     const raced = await findRefundByKey(tx, key);
-    if (raced) return replay(raced);
+    if (raced) return replay(tx, raced);
     const before = await snapshotOf(tx, fresh);
     if (input.amount > captured(fresh, payment) - fresh.refundedTotal) {
       throw new UserError("invalid_refund", "Refund must be more than zero and at most what is left to refund.", 422, "amount");
