@@ -266,7 +266,7 @@ async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "cancele
  * given up like a canceled one (stock and code uses released, the order cancelled with the reason)
  * and the provider's intent is cancelled so the voucher can no longer be paid.
  */
-export async function cancelAwaitingOrderPayment(order: { id: string; paymentId: string }, reason: string): Promise<void> {
+export async function cancelAwaitingOrderPayment(order: { id: string; paymentId: string }, reason: string, inTx?: (tx: Db) => Promise<void>): Promise<void> {
   const db = await getDb();
   const ref = await db.transaction(async (tx) => {
     const p = await lockPayment(tx, order.paymentId);
@@ -274,6 +274,7 @@ export async function cancelAwaitingOrderPayment(order: { id: string; paymentId:
       throw new UserError("payment_state_changed", "The payment of this order changed meanwhile; reload the order and try again.", 409);
     }
     await abandonPayment(tx, p, "canceled", reason);
+    await inTx?.(tx);
     return p.providerRef && p.provider !== "demo" ? p.providerRef : null;
   });
   if (ref) await cancelProviderIntents([ref]);

@@ -230,6 +230,30 @@ describe("fulfilment, cancellation, notes, list and detail", () => {
     expect(stripeRefunds(pi)).toHaveLength(0);
   });
 
+  it("the change hook runs inside the change's transaction: it sees before/after, and its failure undoes the change", async () => {
+    const v = await makeVariant(10);
+    const { orderId } = await paidOrder(v, 1);
+    await expect(
+      shipOrder(orderId, { carrier: "dhl", trackingNumber: "JJD1" }, async () => {
+        throw new Error("audit log unavailable");
+      }),
+    ).rejects.toThrow("audit log unavailable");
+    expect((await getOrderAdminDetail(orderId)).fulfillments).toHaveLength(0);
+    const seen: unknown[] = [];
+    await refundOrder(orderId, { amount: 700n, idempotencyKey: "hooked" }, async (tx, change) => {
+      const [row] = await tx.select().from(refundsTable).where(eq(refundsTable.orderId, orderId));
+      seen.push(row?.amount, change);
+    });
+    expect(seen[0]).toBe(700n);
+    expect(seen[1]).toMatchObject({ entityId: orderId, before: { refundedTotal: "0" }, after: { refundedTotal: "700", refund: { amount: "700" } } });
+    const calls: unknown[] = [];
+    await refundOrder(orderId, { amount: 700n, idempotencyKey: "hooked" }, async (_tx, change) => void calls.push(change));
+    expect(calls).toHaveLength(0); // a replay changed nothing, so nothing is logged
+    const cancelled: unknown[] = [];
+    await cancelOrder(orderId, { reason: "out of glaze" }, async (_tx, change) => void cancelled.push(change));
+    expect(cancelled).toEqual([expect.objectContaining({ before: expect.objectContaining({ status: "partially_refunded" }), after: expect.objectContaining({ status: "cancelled", refundedTotal: "5000" }) })]);
+  });
+
   it("notes carry author and time and sit in the timeline in time order", async () => {
     const v = await makeVariant(10);
     const { orderId } = await paidOrder(v, 1);

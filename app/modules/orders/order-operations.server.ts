@@ -18,6 +18,12 @@ import {
   type RefundRow,
 } from "./orders.server";
 
+/**
+ * Called inside the transaction that makes a staff change, with the order's state before and after,
+ * so the admin layer writes its audit entry atomically with the change. Not called for a replay.
+ */
+export type OrderChangeHook = (tx: Db, change: { entityId: string; before: unknown; after: unknown }) => Promise<void>;
+
 const MAX_KEY_LENGTH = 200;
 const MAX_NOTE_LENGTH = 2000;
 
@@ -34,13 +40,15 @@ function checkKey(key: string | undefined): void {
 export async function shipOrder(
   orderId: string,
   input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[]; idempotencyKey?: string },
+  onChange?: OrderChangeHook,
 ) {
   if (!input.carrier.trim()) throw new UserError("invalid_fulfillment", "Enter the carrier.", 422, "carrier");
   if (!input.trackingNumber.trim()) throw new UserError("invalid_fulfillment", "Enter the tracking number.", 422, "trackingNumber");
   checkKey(input.idempotencyKey);
   const key = input.idempotencyKey ? `ship:${orderId}:${input.idempotencyKey}` : undefined;
-  return fulfillOrder(orderId, { ...input, carrier: input.carrier.trim(), trackingNumber: input.trackingNumber.trim(), idempotencyKey: key }, async (tx, fulfillmentId) => {
+  return fulfillOrder(orderId, { ...input, carrier: input.carrier.trim(), trackingNumber: input.trackingNumber.trim(), idempotencyKey: key }, async (tx, fulfillmentId, change) => {
     await enqueue("orders.email", { orderId, template: "shipping-confirmation", refId: fulfillmentId }, { dedupeKey: `mail:shipping:${fulfillmentId}`, tx });
+    await onChange?.(tx, { entityId: orderId, ...change, after: { ...change.after, fulfillmentId } });
   });
 }
 
@@ -107,7 +115,7 @@ async function snapshotOf(db: Db, order: OrderRow): Promise<OrderSnapshot> {
  * three-decimal currencies in multiples of 10), optionally puts units back on hand, records it and
  * emails the shopper. Never more than was captured minus what was refunded.
  */
-export async function refundOrder(orderId: string, input: RefundInput): Promise<RefundResult> {
+export async function refundOrder(orderId: string, input: RefundInput, onChange?: OrderChangeHook): Promise<RefundResult> {
   checkKey(input.idempotencyKey);
   const db = await getDb();
   const order = await getOrder(orderId);
@@ -158,7 +166,9 @@ export async function refundOrder(orderId: string, input: RefundInput): Promise<
     const reason = input.reason?.trim() || null;
     const recorded = await recordRefund(tx, fresh, { amount: input.amount, providerRef, reason, idempotencyKey: key, restock: input.restock });
     await enqueue("orders.email", { orderId, template: "refund-confirmation", refId: `${fresh.refundedTotal}` }, { dedupeKey: `mail:refund:${orderId}:${fresh.refundedTotal}`, tx });
-    return { ...recorded, replayed: false, before, after: await snapshotOf(tx, recorded.order) };
+    const after = await snapshotOf(tx, recorded.order);
+    await onChange?.(tx, { entityId: orderId, before, after: { ...after, refund: { id: recorded.refund.id, amount: recorded.refund.amount.toString(), restocked: recorded.refund.restocked } } });
+    return { ...recorded, replayed: false, before, after };
   });
 }
 
@@ -183,12 +193,16 @@ async function refundRemainder(
   key: string,
   template: "payment-refunded" | "refund-confirmation",
   restockAll = false,
+  inTx?: (tx: Db) => Promise<void>,
 ): Promise<void> {
   const db = await getDb();
   if (await findRefundByKey(db, key)) return;
   const payment = await getPayment(order.paymentId);
   const amount = captured(order, payment) - order.refundedTotal;
-  if (amount <= 0n) return;
+  if (amount <= 0n) {
+    if (inTx) await db.transaction(inTx);
+    return;
+  }
   const providerRef = await providerRefund(order, payment, amount, key);
   await db.transaction(async (tx) => {
     const [fresh] = await tx.select().from(ordersTable).where(eq(ordersTable.id, order.id)).for("update");
@@ -198,10 +212,11 @@ async function refundRemainder(
     await recordRefund(tx, fresh, { amount, providerRef, reason, idempotencyKey: key, restock });
     const refId = template === "refund-confirmation" ? `${fresh.refundedTotal}` : undefined;
     await enqueue("orders.email", { orderId: order.id, template, ...(refId ? { refId } : {}) }, { dedupeKey: `mail:${template}:${order.id}${refId ? `:${refId}` : ""}`, tx });
+    await inTx?.(tx);
   });
 }
 
-type UnpaidCancellation = (order: OrderRow, reason: string) => Promise<void>;
+type UnpaidCancellation = (order: OrderRow, reason: string, inTx?: (tx: Db) => Promise<void>) => Promise<void>;
 let cancelUnpaid: UnpaidCancellation | null = null;
 
 /**
@@ -224,7 +239,7 @@ export interface CancelResult {
  * and not yet refunded goes back through the provider and every unit goes back on hand; unpaid: the
  * payment is given up. Cancelling a cancelled order changes nothing (`replayed`).
  */
-export async function cancelOrder(orderId: string, input: { reason: string }): Promise<CancelResult> {
+export async function cancelOrder(orderId: string, input: { reason: string }, onChange?: OrderChangeHook): Promise<CancelResult> {
   const reason = input.reason.trim();
   if (!reason) throw new UserError("invalid_cancellation", "Enter the reason for cancelling.", 422, "reason");
   if (reason.length > MAX_NOTE_LENGTH) throw new UserError("invalid_cancellation", `Keep the reason under ${MAX_NOTE_LENGTH} characters.`, 422, "reason");
@@ -233,10 +248,15 @@ export async function cancelOrder(orderId: string, input: { reason: string }): P
   if (!order) throw new UserError("order_not_found", "Order not found.", 404);
   const before = await snapshotOf(db, order);
   const key = `cancel:${order.id}`;
+  // The audit entry is written with the last step of the cancellation (the refund, when one is owed).
+  const audit = onChange && (async (tx: Db) => {
+    const [now] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId));
+    await onChange(tx, { entityId: orderId, before, after: { ...(await snapshotOf(tx, now!)), reason } });
+  });
   if (order.status === "cancelled") {
     // A cancellation interrupted after the order was cancelled still owes the refund.
     if (captured(order, await getPayment(order.paymentId)) > order.refundedTotal && !(await findRefundByKey(db, key))) {
-      await refundRemainder(order, reason, key, "refund-confirmation", true);
+      await refundRemainder(order, reason, key, "refund-confirmation", true, audit);
     }
     const now = (await getOrder(orderId))!;
     return { order: now, replayed: true, before, after: await snapshotOf(db, now) };
@@ -246,10 +266,10 @@ export async function cancelOrder(orderId: string, input: { reason: string }): P
   }
   if (order.status === "pending_payment") {
     if (!cancelUnpaid) throw new Error("registerUnpaidOrderCancellation was not called at startup");
-    await cancelUnpaid(order, reason);
+    await cancelUnpaid(order, reason, audit);
   } else if (order.status === "paid" || order.status === "partially_refunded") {
     await db.transaction((tx) => transitionOrder(tx, order.id, "cancelled", reason));
-    await refundRemainder((await getOrder(orderId))!, reason, key, "refund-confirmation", true);
+    await refundRemainder((await getOrder(orderId))!, reason, key, "refund-confirmation", true, audit);
   } else {
     throw new UserError("invalid_transition", `An order that is ${order.status.replace(/_/g, " ")} cannot be cancelled.`, 409);
   }
@@ -265,7 +285,7 @@ export interface OrderNote {
 }
 
 /** A staff note on the order's timeline (who wrote it, what, when). */
-export async function addOrderNote(orderId: string, input: { author: string; text: string }): Promise<{ note: OrderNote; before: null; after: OrderNote }> {
+export async function addOrderNote(orderId: string, input: { author: string; text: string }, onChange?: OrderChangeHook): Promise<{ note: OrderNote; before: null; after: OrderNote }> {
   const text = input.text.trim();
   if (!text) throw new UserError("invalid_note", "Write the note first.", 422, "text");
   if (text.length > MAX_NOTE_LENGTH) throw new UserError("invalid_note", `Keep the note under ${MAX_NOTE_LENGTH} characters.`, 422, "text");
@@ -278,6 +298,7 @@ export async function addOrderNote(orderId: string, input: { author: string; tex
       .values({ orderId, fromStatus: order.status, toStatus: order.status, kind: "note", note: text, author: input.author })
       .returning();
     const note = { id: row!.id, author: input.author, text, createdAt: row!.createdAt };
+    await onChange?.(tx, { entityId: orderId, before: null, after: note });
     return { note, before: null, after: note };
   });
 }

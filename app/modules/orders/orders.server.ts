@@ -253,7 +253,7 @@ function trackingUrl(carrier: string, number: string): string | null {
 export async function fulfillOrder(
   orderId: string,
   input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[]; idempotencyKey?: string },
-  onFulfilled?: (tx: Db, fulfillmentId: string) => Promise<void>,
+  onFulfilled?: (tx: Db, fulfillmentId: string, change: { before: OrderSnapshot; after: OrderSnapshot }) => Promise<void>,
 ): Promise<{ fulfillmentId: string; status: OrderStatus; replayed: boolean; before: OrderSnapshot; after: OrderSnapshot }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -292,8 +292,9 @@ export async function fulfillOrder(
     const all = lines.every((l) => open(l) === 0);
     const status: OrderStatus = all ? "fulfilled" : "partially_fulfilled";
     const updated = await transitionOrder(tx, orderId, status, `shipped with ${input.carrier} ${input.trackingNumber}`);
-    await onFulfilled?.(tx, id);
-    return { fulfillmentId: id, status, replayed: false, before, after: orderSnapshot(updated, lines) };
+    const after = orderSnapshot(updated, lines);
+    await onFulfilled?.(tx, id, { before, after });
+    return { fulfillmentId: id, status, replayed: false, before, after };
   });
 }
 
