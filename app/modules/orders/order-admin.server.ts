@@ -62,15 +62,15 @@ const SORT_COLUMNS = {
 export async function listOrders(input: ListOrdersInput = {}): Promise<{ rows: OrderListRow[]; total: number; page: number; pageSize: number }> {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 25;
-  if (!Number.isInteger(page) || page < 1) throw new UserError("invalid_query", "page must be a whole number from 1.", 400, "page");
+  if (!Number.isInteger(page) || page < 1) throw new UserError("invalid_parameter", "page must be a whole number from 1.", 400, "page");
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > ORDER_PAGE_SIZE_MAX) {
-    throw new UserError("invalid_query", `pageSize must be a whole number from 1 to ${ORDER_PAGE_SIZE_MAX}.`, 400, "pageSize");
+    throw new UserError("invalid_parameter", `pageSize must be a whole number from 1 to ${ORDER_PAGE_SIZE_MAX}.`, 400, "pageSize");
   }
-  if (input.status && !ORDER_STATUSES.includes(input.status)) throw new UserError("invalid_query", `status must be one of ${ORDER_STATUSES.join(", ")}.`, 400, "status");
+  if (input.status && !ORDER_STATUSES.includes(input.status)) throw new UserError("invalid_parameter", `status must be one of ${ORDER_STATUSES.join(", ")}.`, 400, "status");
   const sort = input.sort ?? "createdAt";
-  if (!ORDER_SORTS.includes(sort)) throw new UserError("invalid_query", `sort must be one of ${ORDER_SORTS.join(", ")}.`, 400, "sort");
+  if (!ORDER_SORTS.includes(sort)) throw new UserError("invalid_parameter", `sort must be one of ${ORDER_SORTS.join(", ")}.`, 400, "sort");
   for (const f of ["from", "to"] as const) {
-    if (input[f] && Number.isNaN(input[f]!.getTime())) throw new UserError("invalid_query", `${f} must be a date.`, 400, f);
+    if (input[f] && Number.isNaN(input[f]!.getTime())) throw new UserError("invalid_parameter", `${f} must be a date.`, 400, f);
   }
 
   const where: SQL[] = [];
