@@ -171,11 +171,11 @@ export async function upsertProduct(input: ProductInput, db?: Db, now = new Date
  * Rebuilds the market prices of the given products (or of the whole catalog) from their explicit
  * prices: after a catalog write, or a change to FX rates or markets.
  */
-export async function refreshMarketPrices(productIds?: string[]): Promise<number> {
+export async function refreshMarketPrices(productIds?: string[], now = new Date()): Promise<number> {
   const db = await getDb();
   const variants = await db
     .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
     .from(productVariantsTable)
     .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  return rebuildMarketPrices(variants, productIds);
+  return rebuildMarketPrices(variants, productIds, now);
 }
