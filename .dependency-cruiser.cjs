@@ -14,6 +14,7 @@ const MODULE_DEPENDENCIES = {
   jobs: [],
   health: [],
   ratelimit: [],
+  content: [],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],
@@ -24,6 +25,8 @@ const MODULE_DEPENDENCIES = {
   // Orders keep the shipping method code the shopper chose, and put refunded or cancelled units back on hand.
   orders: ["jobs", "mail", "payments", "shipping", "inventory"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
+  // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
+  customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],
 };
 
 function assertAcyclic(graph) {

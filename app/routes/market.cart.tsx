@@ -10,6 +10,7 @@ import { Button, ButtonLink } from "~/components/ui/Button";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { cartCookie, cartFromRequest } from "~/modules/cart/cart-session.server";
+import { customerFromRequest } from "~/modules/customers/sessions.server";
 import { isUserError, UserError } from "~/lib/errors";
 import { clientIp } from "~/lib/http.server";
 import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
@@ -23,8 +24,9 @@ import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -46,6 +48,8 @@ type CartActionData = {
   form: string | null;
   result: SubmissionResult<string[]> | null;
   error: { code: string; field: string; message: string; details?: unknown } | null;
+  /** Set when a product page added a line and stays where it is (`then=stay`). */
+  added?: { variantId: string; quantity: number };
 };
 
 function formIdFor(intent: unknown, lineId: unknown): string | null {
@@ -76,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } else {
         if (input.intent !== "add") throw new UserError("cart_not_found", "Your cart has expired.", 404);
         await enforceRateLimits(cartCreationLimits(clientIp(request)));
-        const created = await createCart(market);
+        const created = await createCart(market, { customerId: (await customerFromRequest(request))?.id });
         cart = created.cart;
         headers.append("Set-Cookie", cartCookie(created.cart.id, created.token, request));
       }
@@ -106,6 +110,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { form: null, result: null, error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } },
       { status: e.status, headers },
     );
+  }
+  if (input.intent === "add" && input.then === "stay") {
+    return data<CartActionData>({ form: null, result: null, error: null, added: { variantId: input.variantId, quantity: input.quantity } }, { headers });
   }
   return redirect(`/${market.handle}/cart`, { headers });
 }

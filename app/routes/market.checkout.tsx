@@ -3,6 +3,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { AddressFields } from "~/components/storefront/AddressFields";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
 import { DeliveryPromise } from "~/components/storefront/Delivery";
@@ -29,8 +30,9 @@ import { detailsFormSchema, isSavedDetails, ShippingMethodForm, type CheckoutInt
 import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -174,6 +176,8 @@ export default function Checkout() {
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
+  // A disabled button cannot say why; this visible hint does, and the button points at it.
+  const payHint = !cart.shippingAddress ? t("checkout.payNeedsAddress") : !cart.shippingMethod ? t("checkout.payNeedsMethod") : null;
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("checkout.title")}</h1>
@@ -237,41 +241,7 @@ export default function Checkout() {
                 </Select>
               )}
             </Field>
-            {addressFields
-              .filter((f) => f.name !== "country")
-              .map((f) => {
-                const field = fields[f.name];
-                return (
-                  <Field key={f.name} id={field.id} label={t(f.label)} error={fieldError(f.name, field.errors)} required={f.required}>
-                    {(aria) =>
-                      f.options ? (
-                        <Select {...aria} key={field.key} name={field.name} defaultValue={field.initialValue ?? ""} autoComplete={f.autoComplete} size="lg" block>
-                          <option value="">—</option>
-                          {f.options.map((o) => (
-                            <option key={o.code} value={o.code}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </Select>
-                      ) : (
-                        <Input
-                          {...aria}
-                          key={field.key}
-                          name={field.name}
-                          autoComplete={f.autoComplete}
-                          inputMode={f.inputMode}
-                          dir={f.name === "phone" || f.name === "postalCode" ? "ltr" : undefined}
-                          maxLength={f.maxLength}
-                          placeholder={f.example}
-                          defaultValue={field.initialValue ?? ""}
-                          size="lg"
-                          block
-                        />
-                      )
-                    }
-                  </Field>
-                );
-              })}
+            <AddressFields specs={addressFields} fields={fields} />
             <Button variant="dark" disabled={busy} name="intent" value="details">
               {t("checkout.saveAddress")}
             </Button>
@@ -335,6 +305,10 @@ export default function Checkout() {
             <p id="pay-hint" role="status" className="text-sm text-red-900" data-testid="address-unsaved">
               {t("checkout.addressUnsaved")}
             </p>
+          ) : payHint ? (
+            <p id="pay-hint" className="text-sm text-stone-700" data-testid="pay-hint">
+              {payHint}
+            </p>
           ) : null}
           {/* Submits the address form, so the server can check the address shown is the one saved. */}
           <Button
@@ -344,7 +318,7 @@ export default function Checkout() {
             size="lg"
             block
             disabled={busy || !cart.shippingMethod || stale}
-            aria-describedby={stale && cart.shippingAddress ? "pay-hint" : undefined}
+            aria-describedby={(stale && cart.shippingAddress) || payHint ? "pay-hint" : undefined}
             data-testid="pay-button"
           >
             {t("checkout.pay")}

@@ -11,3 +11,5 @@ export * from "./orders";
 export * from "./jobs";
 export * from "./mail";
 export * from "./ratelimit";
+export * from "./content";
+export * from "./customers";

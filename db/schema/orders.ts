@@ -27,6 +27,8 @@ export const ordersTable = pgTable(
     /** sha256 of the order's access token (status page link, API). */
     tokenHash: text().notNull(),
     email: text().notNull(),
+    /** The customer account the order belongs to (placed signed in, or a guest order attached after verification). */
+    customerId: text(),
     market: text().notNull(),
     locale: text().notNull(),
     currency: text().notNull(),
@@ -58,6 +60,7 @@ export const ordersTable = pgTable(
   (t) => [
     index().on(t.email),
     index().on(t.createdAt),
+    index().on(t.customerId),
     // The admin order list: filter by status or market, newest first; search by part of an email.
     index("orders_status_created_idx").on(t.status, t.createdAt),
     index("orders_market_created_idx").on(t.market, t.createdAt),

@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { isUserError, UserError, type UserErrorStatus } from "../errors";
+import { bearerToken } from "../http.server";
 import { corsPreflight, errorResponse, jsonResponse, withCors } from "./http.server";
 import type { ApiErrorCode, ApiIssue } from "./schema";
 
@@ -15,10 +16,11 @@ type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type ApiErrorStatus = Exclude<UserErrorStatus, 405>;
 
 /**
- * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts) or
- * `orderToken` (the order's token as `X-Order-Token`, or `?token=` in links).
+ * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts),
+ * `orderToken` (the order's token as `X-Order-Token`, or `?token=` in links) or `customerToken` (a
+ * customer access token from POST /customer-sessions as `Authorization: Bearer`).
  */
-export type ApiSecurity = "public" | "cartToken" | "orderToken";
+export type ApiSecurity = "public" | "cartToken" | "orderToken" | "customerToken";
 
 export interface ErrorResponseDoc {
   codes: readonly ApiErrorCode[];
@@ -51,7 +53,7 @@ interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z
   query?: Q;
   /** JSON body (a named component). Not JSON: 400 `invalid_body`; invalid: 400 `invalid_parameter`. */
   body?: B;
-  response: { status: 200 | 201; description: string; schema: R };
+  response: { status: 200 | 201 | 202; description: string; schema: R };
   /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
   cache?: "public";
   errors: Partial<Record<ApiErrorStatus, ErrorResponseDoc>>;
@@ -85,6 +87,7 @@ export function defineEndpoint<
 function credential(security: ApiSecurity, request: Request): string | null {
   if (security === "cartToken") return request.headers.get("x-cart-token");
   if (security === "orderToken") return request.headers.get("x-order-token") ?? new URL(request.url).searchParams.get("token");
+  if (security === "customerToken") return bearerToken(request);
   return null;
 }
 
@@ -133,7 +136,12 @@ const CODE_FOR_STATUS: Partial<Record<number, ApiErrorCode>> = { 401: "unauthori
 
 function errorToResponse(error: unknown): Response {
   if (isUserError(error)) {
-    const headers = error.status === 429 && error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    const headers: Record<string, string> | undefined =
+      error.status === 429 && error.retryAfterSeconds !== undefined
+        ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) }
+        : error.status === 401
+          ? { "WWW-Authenticate": 'Bearer realm="storefront"' } // RFC 6750 §3
+          : undefined;
     // Domain codes are plain strings; the contract tests check each one is in API_ERROR_CODES.
     return errorResponse(error.status, error.code as ApiErrorCode, error.message, { field: error.field, details: error.details, headers });
   }

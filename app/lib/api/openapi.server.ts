@@ -43,12 +43,9 @@ interface OperationObject {
   responses: Record<string, ResponseObject>;
 }
 
-interface SecuritySchemeObject {
-  type: "apiKey";
-  in: "header" | "query";
-  name: string;
-  description: string;
-}
+type SecuritySchemeObject =
+  | { type: "apiKey"; in: "header" | "query"; name: string; description: string }
+  | { type: "http"; scheme: "bearer"; description: string };
 
 export type OpenApiDocument = {
   openapi: "3.1.0";
@@ -83,6 +80,11 @@ const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     name: "X-Order-Token",
     description: "The order's access token (`PaymentStart.orderToken`). A missing or wrong token answers 404 `order_not_found`.",
   },
+  customerToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "A customer access token (`CustomerAccessToken.accessToken` from POST /customer-sessions) as `Authorization: Bearer <token>`. Missing, expired or signed out: 401 `unauthorized`.",
+  },
   orderTokenQuery: {
     type: "apiKey",
     in: "query",
@@ -93,6 +95,7 @@ const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
 
 const SECURITY: Record<ApiSecurity, Record<string, string[]>[]> = {
   public: [],
+  customerToken: [{ customerToken: [] }],
   cartToken: [{ cartToken: [] }],
   orderToken: [{ orderToken: [] }, { orderTokenQuery: [] }],
 };

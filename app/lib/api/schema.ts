@@ -65,6 +65,7 @@ const API_ERROR_CODES = [
   "invalid_quantity",
   // credentials (401 / 403) and throttling (429)
   "unauthorized",
+  "invalid_credentials",
   "forbidden",
   "rate_limited",
   // not found (404)
@@ -93,6 +94,7 @@ const API_ERROR_CODES = [
   "country_not_served",
   "shipping_method_required",
   "too_many_units",
+  "too_many_addresses",
   // our fault (500)
   "internal_error",
 ] as const;
