@@ -15,6 +15,8 @@ const MODULE_DEPENDENCIES = {
   health: [],
   ratelimit: [],
   content: [],
+  // Staff sign-in failures are counted by the ratelimit module.
+  staff: ["ratelimit"],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],

@@ -1,9 +1,10 @@
 /**
- * Property-based robustness test (issue #7 item 15): random and malformed bodies, headers, cookies
- * and query strings against every Storefront API endpoint (enumerated from the registry, so new
- * endpoints are covered automatically) and the cart, checkout, localization and listing pages.
- * The account pages' forms are fuzzed signed in (sign-out and deletion are left out: one success would
- * end the session the other runs use; customers.test.ts covers them).
+ * Property-based robustness test (issue #7 item 15, extended by issue #9): random and malformed
+ * bodies, headers, cookies and query strings against every Storefront API endpoint and every Admin
+ * API operation (enumerated from their registries, so new endpoints are covered automatically), the
+ * cart, checkout, localization and listing pages, the admin's sign-in and staff actions, and the
+ * account pages' forms, signed in (sign-out and deletion are left out: one success would end the
+ * session the other runs use; customers.test.ts covers them).
  * Properties: never a 5xx (nor an unhandled exception, which Remix turns into a 500), and a refused
  * request (4xx) leaves every table exactly as it was.
  */
@@ -13,7 +14,10 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
+import { ADMIN_ENDPOINTS, handleAdminApi } from "~/api/admin/registry.server";
 import { API_PATHS, apiRoute } from "~/api/registry.server";
+import * as adminSignIn from "~/routes/admin.sign-in";
+import * as adminStaff from "~/routes/admin.staff";
 import * as cartPage from "~/routes/market.cart";
 import * as checkoutPage from "~/routes/market.checkout";
 import * as collectionPage from "~/routes/market.collections.$handle";
@@ -27,6 +31,7 @@ import * as verifyPage from "~/routes/market.account.verify";
 import * as linkPage from "~/routes/market.account.sign-in.link";
 import * as addressesPage from "~/routes/market.account.addresses";
 import * as profilePage from "~/routes/market.account.profile";
+import { adminSession, adminToken, createTestStaff } from "./staff-helpers";
 
 const db = useTestDatabase();
 const ORIGIN = "http://localhost";
@@ -37,6 +42,7 @@ type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknow
 let tables: string[] = [];
 let cart = { id: "", token: "", lineId: "", variantId: "" };
 let customerCookie = "";
+let admin = { token: "", cookie: "", csrf: "", staffId: "" };
 
 /** One md5 per table over its rows in a stable order. */
 async function digest(): Promise<Record<string, string>> {
@@ -161,7 +167,8 @@ async function check(label: string, handler: Handler, req: Request, params: Reco
 beforeAll(async () => {
   tables = rowsOf<{ tablename: string }>(
     // rate_limits counts attempts, refused ones included: that a refusal counts is the limit's point.
-    await db.current.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%' and tablename <> 'rate_limits' order by 1`),
+    // api_tokens records when a token was last presented, refused requests included.
+    await db.current.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%' and tablename not in ('rate_limits', 'api_tokens') order by 1`),
   ).map((r) => r.tablename);
   const carts = apiRoute("/carts");
   const created = (await carts.action!({ request: request("POST", `${ORIGIN}/api/v1/carts`, { body: '{"market":"de-de"}', contentType: "application/json" }), params: {}, context: {} })) as Response;
@@ -187,6 +194,10 @@ beforeAll(async () => {
   const { signUp, signIn } = await import("~/modules/customers/accounts.server");
   await signUp({ email: "fuzz@example.de", password: "correct horse battery", market: "de-de" }, { ip: "fuzz" });
   customerCookie = (await signIn({ email: "fuzz@example.de", password: "correct horse battery" }, "cookie", { ip: "fuzz" })).token;
+  const session = await adminSession("owner");
+  // Requests act on another person, so a random revoke does not sign the fuzzing owner out.
+  const target = await createTestStaff("support");
+  admin = { token: (await adminToken("owner")).token, cookie: session.cookie, csrf: session.csrf, staffId: target.id };
 });
 
 describe("no request makes a 5xx or changes the database when refused", () => {
@@ -260,6 +271,75 @@ describe("no request makes a 5xx or changes the database when refused", () => {
         },
       ),
       { seed: SEED, numRuns: 300 },
+    );
+  }, 60_000);
+  it("every Admin API operation from the registry", async () => {
+    const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+    const paths = [...new Set(ADMIN_ENDPOINTS.map((e) => e.path))];
+    const adminBody = fc.oneof(
+      jsonBody,
+      fc
+        .record(
+          { email: fc.oneof(fc.emailAddress(), nasty), role: fc.oneof(fc.constantFrom("owner", "marketer", "support", "catalog"), nasty), name: nasty, password: nasty },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+    );
+    const adminQuery = fc
+      .dictionary(
+        fc.oneof(fc.constantFrom("page", "perPage", "to", "actor", "action", "entityId", "via", "from"), fc.string()),
+        fc.oneof(fc.constantFrom("1", "0", "-1", "100", "101", "2026-11-30", "2026-02-30", "api", "update:staff"), nasty),
+      )
+      .map((d) => {
+        const q = new URLSearchParams(d).toString();
+        return q ? `?${q}` : "";
+      });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.constantFrom(...methods),
+        fc.oneof(fc.constant(admin.staffId), nasty),
+        adminQuery,
+        adminBody,
+        contentType,
+        fc.oneof(fc.constant(`Bearer ${admin.token}`), fc.constant(undefined), nasty.map((s) => `Bearer ${s}`), nasty),
+        cookie,
+        async (path, method, id, qs, body, type, authorization, cookieHeader) => {
+          const rest = path.replace("{id}", encodeURIComponent(id)).slice(1);
+          const req = request(method, `${ORIGIN}/api/admin/v1/${rest}${qs}`, { body, contentType: type, cookie: cookieHeader });
+          if (authorization !== undefined) req.headers.set("Authorization", Buffer.from(authorization, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
+          const before = await digest();
+          const handler = ((args: LoaderFunctionArgs) => handleAdminApi({ ...args, params: { "*": rest } })) as Handler;
+          await check(`${method} ${path} ${JSON.stringify({ id, qs, body: body.slice(0, 200), type, authorization, cookieHeader })}`, handler, req, {}, before);
+        },
+      ),
+      { seed: SEED, numRuns: 200 },
+    );
+  }, 60_000);
+
+  it("the admin's sign-in and staff actions", async () => {
+    const staffForm = fc
+      .dictionary(
+        fc.oneof(fc.constantFrom("intent", "email", "role", "name", "password", "id", "csrf", "redirectTo"), fc.string()),
+        fc.oneof(fc.constantFrom("invite", "role", "revoke", "owner", "support", "x@example.com", admin.staffId, admin.csrf), nasty),
+      )
+      .map((d) => new URLSearchParams(d).toString());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("sign-in", "staff"),
+        fc.oneof(staffForm, jsonBody),
+        contentType,
+        fc.oneof(fc.constant(admin.cookie), cookie),
+        fc.oneof(fc.constant(ORIGIN), fc.constant(undefined), nasty),
+        async (page, body, type, cookieHeader, origin) => {
+          const handler = (page === "staff" ? adminStaff.action : adminSignIn.action) as Handler;
+          const req = request("POST", `${ORIGIN}/admin/${page}`, { body, contentType: type ?? "application/x-www-form-urlencoded", cookie: cookieHeader });
+          if (origin !== undefined) req.headers.set("Origin", Buffer.from(origin, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
+          const before = await digest();
+          await check(`POST admin/${page} ${JSON.stringify({ body: body.slice(0, 200), type, cookieHeader, origin })}`, handler, req, {}, before);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
     );
   }, 60_000);
 });

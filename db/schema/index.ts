@@ -13,3 +13,4 @@ export * from "./mail";
 export * from "./ratelimit";
 export * from "./content";
 export * from "./customers";
+export * from "./staff";

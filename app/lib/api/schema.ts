@@ -74,6 +74,7 @@ const API_ERROR_CODES = [
   "line_not_found",
   "variant_not_found",
   "order_not_found",
+  "staff_not_found",
   // protocol (405)
   "method_not_allowed",
   // conflicts with the current state (409)
@@ -82,6 +83,8 @@ const API_ERROR_CODES = [
   "insufficient_stock",
   "payment_unavailable",
   "discount_rejected",
+  "email_taken",
+  "last_owner",
   // business refusals (422)
   "variant_not_sold_in_market",
   "too_many_lines",

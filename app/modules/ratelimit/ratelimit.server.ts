@@ -157,6 +157,24 @@ export async function hit(
 }
 
 /**
+ * Whether `subject` is already over `rule` in the current window, without counting an attempt: for
+ * limits that count only failures (sign-in), checked before the password is.
+ */
+export async function peekRateLimit(rule: RateLimitRule, subject: string, opts: { now?: Date } = {}): Promise<RateLimitResult> {
+  const now = opts.now ?? new Date();
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const d = await getDb();
+  const [row] = await d
+    .select({ hits: rateLimitsTable.hits, windowStart: rateLimitsTable.windowStart })
+    .from(rateLimitsTable)
+    .where(eq(rateLimitsTable.key, `${rule.name}|${subject}`));
+  const hits = row && row.windowStart.getTime() === windowStart.getTime() ? row.hits : 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: hits < rule.limit, hits, retryAfterSeconds };
+}
+
+/**
  * Counts the attempt for every subject (e.g. the IP and the cart) and throws 429 `rate_limited`
  * with `Retry-After` when any of them is over its limit.
  */
