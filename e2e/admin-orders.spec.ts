@@ -18,6 +18,8 @@ async function buy(page: Page, request: APIRequestContext, email: string): Promi
   await page.goto(`/en-us/products/${handle}?variant=${variantId}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(/\/en-us\/cart$/);
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");
