@@ -24,8 +24,8 @@ const MODULE_DEPENDENCIES = {
   catalog: ["markets", "inventory", "pricing"],
   // The cart API also documents the order a cart becomes (order statuses).
   cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
-  // Orders keep the shipping method code the shopper chose.
-  orders: ["jobs", "mail", "payments", "shipping"],
+  // Orders keep the shipping method code the shopper chose, and put refunded or cancelled units back on hand.
+  orders: ["jobs", "mail", "payments", "shipping", "inventory"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
   // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],

@@ -37,6 +37,10 @@ export default [
   route("admin/sign-out", "routes/admin.sign-out.ts"),
   route("admin", "routes/admin.tsx", [
     index("routes/admin._index.tsx"),
+    route("orders", "routes/admin.orders._index.tsx"),
+    route("orders/:id", "routes/admin.orders.$id.tsx"),
+    route("customers", "routes/admin.customers._index.tsx"),
+    route("customers/:id", "routes/admin.customers.$id.tsx"),
     route("staff", "routes/admin.staff.tsx"),
     route("audit-log", "routes/admin.audit-log.tsx"),
     route("mail", "routes/admin.mail._index.tsx"),

@@ -37,6 +37,11 @@ const serverVars = {
   STOREFRONT_API_ORIGINS: commaList(""),
   WEB_CONCURRENCY: positiveInt(1),
   HARBOR_CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  /** The most support staff may refund at once, in the store's base currency (decimal, e.g. "100" or "250.00"). */
+  HARBOR_SUPPORT_REFUND_LIMIT: z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,3})?$/, "must be a decimal amount in the base currency, e.g. 100 or 250.00")
+    .default("100"),
   HARBOR_HTTP_WORKER: flag("0"),
   TRUST_PROXY: z
     .string()
@@ -148,6 +153,7 @@ const EnvSchema = z
       storefrontApiOrigins: v.STOREFRONT_API_ORIGINS,
       webConcurrency: v.WEB_CONCURRENCY,
       catalogCacheMs: v.HARBOR_CATALOG_CACHE_MS,
+      supportRefundLimit: v.HARBOR_SUPPORT_REFUND_LIMIT,
       /** Set by server.ts on the HTTP processes it forks. */
       clusterWorker: v.HARBOR_HTTP_WORKER,
       /** Express `trust proxy`: a hop count, the proxies' addresses, or false. */

@@ -57,7 +57,16 @@ export const ordersTable = pgTable(
     createdAt: ts().notNull().defaultNow(),
     paidAt: ts(),
   },
-  (t) => [index().on(t.email), index().on(t.createdAt), index().on(t.customerId)],
+  (t) => [
+    index().on(t.email),
+    index().on(t.createdAt),
+    index().on(t.customerId),
+    // The admin order list: filter by status or market, newest first; search by part of an email.
+    index("orders_status_created_idx").on(t.status, t.createdAt),
+    index("orders_market_created_idx").on(t.market, t.createdAt),
+    index("orders_base_total_idx").on(t.baseTotal),
+    index("orders_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
+  ],
 );
 
 export const orderLinesTable = pgTable(
@@ -86,6 +95,8 @@ export const orderLinesTable = pgTable(
     shipFromCountry: text(),
     taxRegime: text({ enum: TAX_REGIMES }),
     fulfilledQuantity: integer().notNull().default(0),
+    /** Units put back on hand by refunds or a cancellation (at most quantity). */
+    restockedQuantity: integer().notNull().default(0),
   },
   (t) => [index().on(t.orderId)],
 );
@@ -135,7 +146,11 @@ export const orderEventsTable = pgTable(
       .references(() => ordersTable.id, { onDelete: "cascade" }),
     fromStatus: text(),
     toStatus: text().notNull(),
+    /** status: a transition; event: something the store recorded; note: a staff note (author set). */
+    kind: text({ enum: ["status", "event", "note"] }).notNull().default("status"),
     note: text(),
+    /** Who wrote a staff note (the staff member's email or id, as the admin layer passes it). */
+    author: text(),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index().on(t.orderId)],
@@ -150,6 +165,8 @@ export const fulfillmentsTable = pgTable("fulfillments", {
   trackingNumber: text().notNull(),
   trackingUrl: text(),
   lines: jsonb().$type<{ orderLineId: string; quantity: number }[]>().notNull(),
+  /** The caller's key: the same key gives back the same fulfilment instead of shipping twice. */
+  idempotencyKey: text().unique(),
   createdAt: ts().notNull().defaultNow(),
   deliveredAt: ts(),
 });
@@ -163,6 +180,10 @@ export const refundsTable = pgTable("refunds", {
   currency: text().notNull(),
   providerRef: text(),
   reason: text(),
+  /** Also the provider's idempotency key: the same key gives back this refund, with no second provider call. */
+  idempotencyKey: text().unique(),
+  /** Lines whose units went back on hand with this refund. */
+  restocked: jsonb().$type<{ orderLineId: string; quantity: number }[]>().notNull().default([]),
   createdAt: ts().notNull().defaultNow(),
 });
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { apiNotFoundHandlers, apiRouteHandlers, defineEndpoint, type ApiRouteOptions, type Endpoint } from "~/lib/api/endpoint.server";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } from "~/lib/api/openapi.server";
 import { publicOrigin } from "~/lib/http.server";
+import { orderEndpoints } from "./orders.server";
 import { staffEndpoints } from "./staff.server";
 
 const ADMIN_API_BASE_PATH = "/api/admin/v1";
@@ -31,6 +32,8 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
   tags: [
     { name: "Staff", description: "People who run the store and their roles (owners only)." },
     { name: "Audit log", description: "Who changed what, when (owners only)." },
+    { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
+    { name: "Customers", description: "Customer accounts with their addresses and orders." },
     { name: "Mail", description: "Every message the store sent or would send." },
     { name: "Meta", description: "About the API itself." },
   ],
@@ -54,7 +57,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...orderEndpoints];
 
 let document: OpenApiDocument | null = null;
 

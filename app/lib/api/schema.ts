@@ -67,6 +67,7 @@ const API_ERROR_CODES = [
   "unauthorized",
   "invalid_credentials",
   "forbidden",
+  "refund_limit_exceeded",
   "rate_limited",
   // not found (404)
   "not_found",
@@ -74,6 +75,7 @@ const API_ERROR_CODES = [
   "line_not_found",
   "variant_not_found",
   "order_not_found",
+  "customer_not_found",
   "staff_not_found",
   // protocol (405)
   "method_not_allowed",
@@ -83,10 +85,17 @@ const API_ERROR_CODES = [
   "insufficient_stock",
   "payment_unavailable",
   "discount_rejected",
+  "invalid_transition",
+  "invalid_fulfillment",
+  "idempotency_key_reused",
+  "refund_declined",
+  "payment_state_changed",
   "email_taken",
   "last_owner",
   // business refusals (422)
   "variant_not_sold_in_market",
+  "invalid_refund",
+  "invalid_restock",
   "too_many_lines",
   "invalid_address",
   "shipping_method_unavailable",

@@ -1,10 +1,12 @@
 import { registerHandler } from "../jobs/jobs.server";
-import { refundCancelledOrder } from "../orders/order-operations.server";
+import { refundCancelledOrder, registerUnpaidOrderCancellation } from "../orders/order-operations.server";
 import { getPayment } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
-import { expireReservations } from "./checkout.server";
+import { cancelAwaitingOrderPayment, expireReservations } from "./checkout.server";
 
 export function registerCheckoutJobs(): void {
+  // Not a job: how the orders module cancels an order whose payment is still awaited (it cannot import checkout).
+  registerUnpaidOrderCancellation(cancelAwaitingOrderPayment);
   registerHandler("checkout.expire_reservations", async () => {
     await expireReservations();
   });

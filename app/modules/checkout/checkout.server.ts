@@ -266,13 +266,32 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
 }
 
 /** Gives back what a payment held (stock, code uses) and reopens the cart. Caller holds the row lock. */
-async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled"): Promise<void> {
+async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled", why = `payment ${status}`): Promise<void> {
   await releaseReservations(tx, p.id);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
   await releaseCodeUses(tx, snapshot.discountCodes ?? [], p.id);
   await updatePayment(tx, p.id, { status });
   await reopenCart(tx, p.cartId);
-  if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, `payment ${status}`);
+  if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, why);
+}
+
+/**
+ * Staff cancelled an order still waiting for its payment (a voucher not paid yet): the payment is
+ * given up like a canceled one (stock and code uses released, the order cancelled with the reason)
+ * and the provider's intent is cancelled so the voucher can no longer be paid.
+ */
+export async function cancelAwaitingOrderPayment(order: { id: string; paymentId: string }, reason: string, inTx?: (tx: Db) => Promise<void>): Promise<void> {
+  const db = await getDb();
+  const ref = await db.transaction(async (tx) => {
+    const p = await lockPayment(tx, order.paymentId);
+    if (!p || (p.status !== "pending" && p.status !== "requires_payment")) {
+      throw new UserError("payment_state_changed", "The payment of this order changed meanwhile; reload the order and try again.", 409);
+    }
+    await abandonPayment(tx, p, "canceled", reason);
+    await inTx?.(tx);
+    return p.providerRef && p.provider !== "demo" ? p.providerRef : null;
+  });
+  if (ref) await cancelProviderIntents([ref]);
 }
 
 /** Why a late success could not become an order, as recorded on the order's events. */

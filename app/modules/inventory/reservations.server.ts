@@ -121,3 +121,36 @@ export async function expiredPaymentIds(tx: Db, now: Date): Promise<string[]> {
     .where(and(eq(inventoryReservationsTable.status, "active"), lt(inventoryReservationsTable.expiresAt, now)));
   return rows.map((r) => r.paymentId);
 }
+
+/**
+ * Puts units of a paid order back on hand (a refund with restock, a cancellation), at the locations
+ * the payment's committed reservations took them from, in the order they were taken. `already` is
+ * how many units of that variant earlier restocks returned, so a split line is refilled where the
+ * next units came from. Units with no committed reservation (nothing left the building) are skipped.
+ */
+export async function restockCommitted(tx: Db, paymentId: string, items: { variantId: string; quantity: number; already: number }[]): Promise<number> {
+  if (!items.length) return 0;
+  const taken = await tx
+    .select()
+    .from(inventoryReservationsTable)
+    .where(and(eq(inventoryReservationsTable.paymentId, paymentId), eq(inventoryReservationsTable.status, "committed")))
+    .orderBy(asc(inventoryReservationsTable.createdAt), asc(inventoryReservationsTable.id));
+  let restocked = 0;
+  for (const item of items) {
+    let skip = item.already;
+    let left = item.quantity;
+    for (const r of taken.filter((t) => t.variantId === item.variantId)) {
+      const skipped = Math.min(skip, r.quantity);
+      skip -= skipped;
+      const n = Math.min(left, r.quantity - skipped);
+      if (n <= 0) continue;
+      await tx
+        .update(inventoryLevelsTable)
+        .set({ onHand: sql`${inventoryLevelsTable.onHand} + ${n}` })
+        .where(and(eq(inventoryLevelsTable.variantId, r.variantId), eq(inventoryLevelsTable.locationId, r.locationId)));
+      left -= n;
+      restocked += n;
+    }
+  }
+  return restocked;
+}

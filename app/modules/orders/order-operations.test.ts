@@ -68,13 +68,13 @@ describe("order lifecycle", () => {
   it("refunds partially then fully in the order currency (KWD in multiples of 10 fils) and emails each refund", async () => {
     const orderId = await paidOrder("ar-kw", { name: "Fatima", line1: "Street 1", city: "Kuwait City", country: "KW" });
     const order = (await getOrder(orderId))!;
-    await expect(refundOrder(orderId, 5n)).rejects.toMatchObject({ code: "invalid_refund" });
-    await expect(refundOrder(orderId, order.total + 10n)).rejects.toMatchObject({ code: "invalid_refund" });
-    const partial = await refundOrder(orderId, 1000n, "goodwill");
+    await expect(refundOrder(orderId, { amount: 5n })).rejects.toMatchObject({ code: "invalid_refund" });
+    await expect(refundOrder(orderId, { amount: order.total + 10n })).rejects.toMatchObject({ code: "invalid_refund" });
+    const { order: partial } = await refundOrder(orderId, { amount: 1000n, reason: "goodwill" });
     expect(partial).toMatchObject({ status: "partially_refunded", refundedTotal: 1000n });
-    const full = await refundOrder(orderId, order.total - 1000n);
+    const { order: full } = await refundOrder(orderId, { amount: order.total - 1000n });
     expect(full).toMatchObject({ status: "refunded", refundedTotal: order.total });
-    await expect(refundOrder(orderId, 10n)).rejects.toMatchObject({ code: "invalid_transition" });
+    await expect(refundOrder(orderId, { amount: 10n })).rejects.toMatchObject({ code: "invalid_transition" });
     const mails = await emails(orderId);
     expect(mails.filter((m) => m.template === "refund-confirmation")).toHaveLength(2);
     expect(mails.every((m) => m.locale === "ar")).toBe(true);

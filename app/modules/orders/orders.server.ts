@@ -15,10 +15,28 @@ import { newId } from "~/lib/ids";
 import { getEnv } from "~/lib/env.server";
 import { signExpiring, verifyExpiring } from "~/lib/signing.server";
 import { hashToken } from "~/lib/tokens.server";
+import { restockCommitted } from "../inventory/reservations.server";
 import { anonymisePaymentSnapshots } from "../payments/payments.server";
 import { canTransition, type CheckoutSnapshot, type OrderStatus } from "./orders";
 
 export type OrderRow = typeof ordersTable.$inferSelect;
+type OrderLineRow = typeof orderLinesTable.$inferSelect;
+export type RefundRow = typeof refundsTable.$inferSelect;
+
+/** What an admin write changed, small enough for an audit log entry (before/after). */
+export interface OrderSnapshot {
+  status: OrderStatus;
+  refundedTotal: string;
+  lines: Record<string, { fulfilled: number; restocked: number }>;
+}
+
+export function orderSnapshot(order: OrderRow, lines: OrderLineRow[]): OrderSnapshot {
+  return {
+    status: order.status,
+    refundedTotal: order.refundedTotal.toString(),
+    lines: Object.fromEntries(lines.map((l) => [l.id, { fulfilled: l.fulfilledQuantity, restocked: l.restockedQuantity }])),
+  };
+}
 
 /** A fresh order-status token, valid for ORDER_LINK_TTL_DAYS from now. */
 export function orderAccessToken(orderId: string, now = new Date()): string {
@@ -171,8 +189,7 @@ export async function findOrderForCart(tx: Db, cartId: string): Promise<OrderRow
 
 /** A pending order (voucher) was paid: record when, and move it to paid. */
 export async function markOrderPaid(tx: Db, orderId: string, paidAt: Date, note: string): Promise<OrderRow> {
-  await tx.update(ordersTable).set({ paidAt }).where(eq(ordersTable.id, orderId));
-  return transitionOrder(tx, orderId, "paid", note);
+  return transitionOrder(tx, orderId, "paid", note, { paidAt });
 }
 
 /** Cancels the order if it is still waiting for its payment (the payment failed or was canceled). */
@@ -186,43 +203,44 @@ export async function cancelUnpaidOrder(tx: Db, orderId: string, note: string): 
  * stock taken again: it becomes paid. Only this path may leave "cancelled", and only if never paid.
  */
 export async function reopenCancelledOrderAsPaid(tx: Db, orderId: string, paidAt: Date, note: string): Promise<void> {
-  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
-  if (!order || order.status !== "cancelled" || order.paidAt || order.refundedTotal > 0n) {
-    throw new UserError("invalid_transition", "Only an unpaid cancelled order can be reopened as paid.", 409);
-  }
-  await tx.update(ordersTable).set({ status: "paid", paidAt }).where(eq(ordersTable.id, orderId));
-  await tx.insert(orderEventsTable).values({ orderId, fromStatus: "cancelled", toStatus: "paid", note });
+  await transitionOrder(tx, orderId, "paid", note, { paidAt, reopenUnpaidCancelled: true });
 }
 
 /** Records why something happened to an order without changing its status. */
 export async function noteOrderEvent(tx: Db, orderId: string, note: string): Promise<void> {
   const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId));
-  if (order) await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: order.status, note });
+  if (order) await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: order.status, kind: "event", note });
 }
 
 /**
- * Records a refund of a cancelled order's late payment. The order stays cancelled (it was never
- * fulfillable); the refund row and refundedTotal show the money went back.
+ * Moves an order along the status machine, recording the transition. Row-locked. `paidAt` is written
+ * with the move to paid. `reopenUnpaidCancelled` is the one way out of "cancelled": to paid, for an
+ * order that was never paid nor refunded (its late payment arrived and the stock was taken again).
  */
-export async function recordCancelledOrderRefund(tx: Db, orderId: string, providerRef: string | null, reason: string): Promise<boolean> {
-  const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
-  if (!order || order.status !== "cancelled" || order.refundedTotal >= order.total) return false;
-  const amount = order.total - order.refundedTotal;
-  await tx.insert(refundsTable).values({ id: newId("ref"), orderId, amount, currency: order.currency, providerRef, reason });
-  await tx.update(ordersTable).set({ refundedTotal: order.total }).where(eq(ordersTable.id, orderId));
-  await tx.insert(orderEventsTable).values({ orderId, fromStatus: "cancelled", toStatus: "cancelled", note: `refunded ${amount} ${order.currency}: ${reason}` });
-  return true;
-}
-
-/** Moves an order along the status machine, recording the transition. Row-locked. */
-export async function transitionOrder(tx: Db, orderId: string, to: OrderStatus, note?: string): Promise<OrderRow> {
+export async function transitionOrder(
+  tx: Db,
+  orderId: string,
+  to: OrderStatus,
+  note?: string,
+  opts: { paidAt?: Date; reopenUnpaidCancelled?: boolean } = {},
+): Promise<OrderRow> {
   const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
   if (!order) throw new UserError("order_not_found", "Order not found.", 404);
-  if (order.status === to && to !== "partially_refunded") return order;
-  if (!canTransition(order.status, to)) {
-    throw new UserError("invalid_transition", `An order that is ${order.status.replace("_", " ")} cannot become ${to.replace("_", " ")}.`, 409);
+  if (opts.reopenUnpaidCancelled) {
+    if (order.status !== "cancelled" || to !== "paid" || order.paidAt || order.refundedTotal > 0n) {
+      throw new UserError("invalid_transition", "Only an unpaid cancelled order can be reopened as paid.", 409);
+    }
+  } else {
+    if (order.status === to && to !== "partially_refunded") return order;
+    if (!canTransition(order.status, to)) {
+      throw new UserError("invalid_transition", `An order that is ${order.status.replace(/_/g, " ")} cannot become ${to.replace(/_/g, " ")}.`, 409);
+    }
   }
-  const [updated] = await tx.update(ordersTable).set({ status: to }).where(eq(ordersTable.id, orderId)).returning();
+  const [updated] = await tx
+    .update(ordersTable)
+    .set({ status: to, ...(opts.paidAt ? { paidAt: opts.paidAt } : {}) })
+    .where(eq(ordersTable.id, orderId))
+    .returning();
   await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: to, note: note ?? null });
   return updated!;
 }
@@ -242,21 +260,35 @@ function trackingUrl(carrier: string, number: string): string | null {
   return t ? t.replace("{n}", encodeURIComponent(number)) : null;
 }
 
-/** Records a shipment of some or all lines and moves the order to (partially) fulfilled. */
+/**
+ * Records a shipment of some or all lines (default: every unit not yet shipped nor restocked) and
+ * moves the order to (partially) fulfilled. With an idempotency key, a second call with the same key
+ * returns the first shipment (`replayed`) instead of shipping again.
+ */
 export async function fulfillOrder(
   orderId: string,
-  input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[] },
-  onFulfilled?: (tx: Db, fulfillmentId: string) => Promise<void>,
-): Promise<{ fulfillmentId: string; status: OrderStatus }> {
+  input: { carrier: string; trackingNumber: string; lines?: { orderLineId: string; quantity: number }[]; idempotencyKey?: string },
+  onFulfilled?: (tx: Db, fulfillmentId: string, change: { before: OrderSnapshot; after: OrderSnapshot }) => Promise<void>,
+): Promise<{ fulfillmentId: string; status: OrderStatus; replayed: boolean; before: OrderSnapshot; after: OrderSnapshot }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [order] = await tx.select().from(ordersTable).where(eq(ordersTable.id, orderId)).for("update");
     if (!order) throw new UserError("order_not_found", "Order not found.", 404);
     const lines = await tx.select().from(orderLinesTable).where(eq(orderLinesTable.orderId, orderId));
-    const wanted = input.lines ?? lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.fulfilledQuantity }));
+    const before = orderSnapshot(order, lines);
+    if (input.idempotencyKey) {
+      const [done] = await tx.select().from(fulfillmentsTable).where(eq(fulfillmentsTable.idempotencyKey, input.idempotencyKey));
+      if (done) {
+        if (done.orderId !== orderId) throw new UserError("idempotency_key_reused", "This idempotency key was used for another order; send a new key.", 409, "idempotencyKey");
+        return { fulfillmentId: done.id, status: order.status, replayed: true, before, after: before };
+      }
+    }
+    const open = (l: OrderLineRow) => Math.max(0, l.quantity - l.fulfilledQuantity - l.restockedQuantity);
+    const wanted = input.lines ?? lines.filter((l) => open(l) > 0).map((l) => ({ orderLineId: l.id, quantity: open(l) }));
+    if (!wanted.length) throw new UserError("invalid_fulfillment", "Nothing is left to ship on this order.", 409, "lines");
     for (const w of wanted) {
       const line = lines.find((l) => l.id === w.orderLineId);
-      if (!line || w.quantity < 1 || line.fulfilledQuantity + w.quantity > line.quantity) {
+      if (!line || !Number.isInteger(w.quantity) || w.quantity < 1 || w.quantity > open(line)) {
         throw new UserError("invalid_fulfillment", "Cannot ship more than was ordered.", 422, "lines");
       }
       await tx.update(orderLinesTable).set({ fulfilledQuantity: line.fulfilledQuantity + w.quantity }).where(eq(orderLinesTable.id, line.id));
@@ -270,12 +302,14 @@ export async function fulfillOrder(
       trackingNumber: input.trackingNumber,
       trackingUrl: trackingUrl(input.carrier, input.trackingNumber),
       lines: wanted,
+      idempotencyKey: input.idempotencyKey ?? null,
     });
-    const all = lines.every((l) => l.fulfilledQuantity >= l.quantity);
+    const all = lines.every((l) => open(l) === 0);
     const status: OrderStatus = all ? "fulfilled" : "partially_fulfilled";
-    await transitionOrder(tx, orderId, status, `shipped with ${input.carrier} ${input.trackingNumber}`);
-    await onFulfilled?.(tx, id);
-    return { fulfillmentId: id, status };
+    const updated = await transitionOrder(tx, orderId, status, `shipped with ${input.carrier} ${input.trackingNumber}`);
+    const after = orderSnapshot(updated, lines);
+    await onFulfilled?.(tx, id, { before, after });
+    return { fulfillmentId: id, status, replayed: false, before, after };
   });
 }
 
@@ -296,13 +330,55 @@ export async function requestReturn(order: OrderRow, input: { lines: { orderLine
   return id;
 }
 
-export async function recordRefund(tx: Db, order: OrderRow, amount: bigint, providerRef: string | null, reason: string | null): Promise<OrderRow> {
+/**
+ * Records a refund of a locked order (the caller checked the amount against what was captured) and
+ * puts the restocked units back on hand. A cancelled order stays cancelled (the refund and
+ * refundedTotal show the money went back); any other becomes (partially) refunded.
+ */
+export async function recordRefund(
+  tx: Db,
+  order: OrderRow,
+  input: { amount: bigint; providerRef: string | null; reason: string | null; idempotencyKey?: string; restock?: { orderLineId: string; quantity: number }[] },
+): Promise<{ order: OrderRow; refund: RefundRow }> {
   const refundable = order.total - order.refundedTotal;
-  if (amount <= 0n || amount > refundable) throw new UserError("invalid_refund", "Refund must be more than zero and at most what is left to refund.", 422, "amount");
-  await tx.insert(refundsTable).values({ id: newId("ref"), orderId: order.id, amount, currency: order.currency, providerRef, reason });
-  const refunded = order.refundedTotal + amount;
-  await tx.update(ordersTable).set({ refundedTotal: refunded }).where(eq(ordersTable.id, order.id));
-  return transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", reason ?? undefined);
+  if (input.amount <= 0n || input.amount > refundable) throw new UserError("invalid_refund", "Refund must be more than zero and at most what is left to refund.", 422, "amount");
+  const restocked = input.restock?.filter((r) => r.quantity > 0) ?? [];
+  if (restocked.length) {
+    const lines = await tx.select().from(orderLinesTable).where(eq(orderLinesTable.orderId, order.id));
+    const items: { variantId: string; quantity: number; already: number }[] = [];
+    for (const r of restocked) {
+      const line = lines.find((l) => l.id === r.orderLineId);
+      if (!line || !Number.isInteger(r.quantity) || line.restockedQuantity + r.quantity > line.quantity) {
+        throw new UserError("invalid_restock", "Restock at most the units of each line that were not restocked yet.", 422, "restock");
+      }
+      items.push({ variantId: line.variantId, quantity: r.quantity, already: line.restockedQuantity });
+      line.restockedQuantity += r.quantity;
+      await tx.update(orderLinesTable).set({ restockedQuantity: line.restockedQuantity }).where(eq(orderLinesTable.id, line.id));
+    }
+    await restockCommitted(tx, order.paymentId, items);
+  }
+  const [refund] = await tx
+    .insert(refundsTable)
+    .values({
+      id: newId("ref"),
+      orderId: order.id,
+      amount: input.amount,
+      currency: order.currency,
+      providerRef: input.providerRef,
+      reason: input.reason,
+      idempotencyKey: input.idempotencyKey ?? null,
+      restocked,
+    })
+    .returning();
+  const refunded = order.refundedTotal + input.amount;
+  const [updated] = await tx.update(ordersTable).set({ refundedTotal: refunded }).where(eq(ordersTable.id, order.id)).returning();
+  if (order.status === "cancelled") {
+    const note = `refunded ${input.amount} ${order.currency}${input.reason ? `: ${input.reason}` : ""}`;
+    await tx.insert(orderEventsTable).values({ orderId: order.id, fromStatus: "cancelled", toStatus: "cancelled", kind: "event", note });
+    return { order: updated!, refund: refund! };
+  }
+  const moved = await transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", input.reason ?? undefined);
+  return { order: moved, refund: refund! };
 }
 
 

@@ -14,7 +14,7 @@ const ORDER_TRANSITIONS: Record<OrderStatus, OrderStatus[]> = {
   partially_fulfilled: ["fulfilled", "partially_refunded", "refunded"],
   fulfilled: ["delivered", "partially_refunded", "refunded"],
   delivered: ["partially_refunded", "refunded"],
-  partially_refunded: ["partially_refunded", "refunded", "partially_fulfilled", "fulfilled", "delivered"],
+  partially_refunded: ["partially_refunded", "refunded", "partially_fulfilled", "fulfilled", "delivered", "cancelled"],
   refunded: [],
   cancelled: [],
 };

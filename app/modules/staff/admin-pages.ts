@@ -21,6 +21,10 @@ export interface AdminPage {
 
 export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin", file: "routes/admin._index.tsx", permission: null, nav: "admin.nav.dashboard" },
+  { path: "/admin/orders", file: "routes/admin.orders._index.tsx", permission: "read:orders", nav: "admin.nav.orders" },
+  { path: "/admin/orders/:id", file: "routes/admin.orders.$id.tsx", permission: "read:orders", actionPermission: "write:orders" },
+  { path: "/admin/customers", file: "routes/admin.customers._index.tsx", permission: "read:customers", nav: "admin.nav.customers" },
+  { path: "/admin/customers/:id", file: "routes/admin.customers.$id.tsx", permission: "read:customers" },
   { path: "/admin/staff", file: "routes/admin.staff.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.staff" },
   { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
   { path: "/admin/mail", file: "routes/admin.mail._index.tsx", permission: "read:outbox", nav: "admin.nav.mail" },

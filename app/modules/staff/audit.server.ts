@@ -39,17 +39,26 @@ export async function auditedWrite<T>(actor: Actor, action: `${string}:${string}
   const db = await getDb();
   return db.transaction(async (tx) => {
     const done = await change(tx as unknown as Db);
-    await tx.insert(auditLogTable).values({
-      id: newId("aud"),
-      actorId: actor.staffId,
-      actorEmail: actor.email,
-      via: actor.via,
-      action,
-      entityId: done.entityId,
-      before: toJson(done.before),
-      after: toJson(done.after),
-    });
+    await writeAuditEntry(tx as unknown as Db, actor, action, done);
     return done.result;
+  });
+}
+
+/**
+ * Inserts one audit row inside the caller's transaction: for a module whose write must call an
+ * outside service before its transaction (a refund at the payment provider) and so takes a hook
+ * that runs in its own transaction instead of a `tx`.
+ */
+export async function writeAuditEntry(tx: Db, actor: Actor, action: `${string}:${string}`, change: { entityId: string | null; before: unknown; after: unknown }): Promise<void> {
+  await tx.insert(auditLogTable).values({
+    id: newId("aud"),
+    actorId: actor.staffId,
+    actorEmail: actor.email,
+    via: actor.via,
+    action,
+    entityId: change.entityId,
+    before: toJson(change.before),
+    after: toJson(change.after),
   });
 }
 
