@@ -52,6 +52,18 @@ export async function ensureStore(
   cache = null;
 }
 
+/** The store's listing compliance word-list overrides as stored (catalog validates their shape). */
+export async function getListingClaimTerms(db?: Db): Promise<Record<string, Record<string, string[]>>> {
+  const d = db ?? (await getDb());
+  const [row] = await d.select({ terms: storeSettingsTable.listingClaimTerms }).from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
+  return row?.terms ?? {};
+}
+
+export async function setListingClaimTerms(terms: Record<string, Record<string, string[]>>, db?: Db): Promise<void> {
+  const d = db ?? (await getDb());
+  await d.update(storeSettingsTable).set({ listingClaimTerms: terms, updatedAt: new Date() }).where(eq(storeSettingsTable.id, "store"));
+}
+
 /** True when no store has been created yet (a fresh database). */
 export async function storeExists(db?: Db): Promise<boolean> {
   const d = db ?? (await getDb());
