@@ -214,7 +214,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
     if (!input.variants[i]!.sku.trim()) throw new UserError("sku_required", "Every variant needs a SKU.", 400, `variants.${i}.sku`);
     if (variantIds.indexOf(vid) !== i) throw new UserError("duplicate_sku", `SKU ${input.variants[i]!.sku} is used twice in this product.`, 400, `variants.${i}.sku`);
   }
-  const currencies = await priceCurrencies();
+  const currencies = await priceCurrencies(d);
   const locationByCode = await locationIdsByCode(d);
   const prices: VariantPriceInput[] = [];
   const stock: { variantId: string; locationId: string; onHand: number }[] = [];
@@ -370,7 +370,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
       );
     }
   });
-  if (opts.refreshPrices ?? true) await refreshMarketPrices([id]);
+  if (opts.refreshPrices ?? true) await refreshMarketPrices([id], d);
   return { id, before, after: await loadProductRecord(id, d), warnings };
 }
 
@@ -420,19 +420,19 @@ const pricesByCurrency = (rows: VariantPriceInput[]): VariantPrices =>
   Object.fromEntries(rows.map((r) => [r.currency, { amount: toDecimalString(r.amount, r.currency), compareAt: r.compareAt === null ? null : toDecimalString(r.compareAt, r.currency) }]));
 
 /** Replaces one variant's explicit prices (all currencies at once) and refreshes its market prices. */
-export async function setVariantPrices(productId: string, variantId: string, prices: VariantPrices): Promise<WriteResult<VariantPrices>> {
-  const d = await getDb();
+export async function setVariantPrices(productId: string, variantId: string, prices: VariantPrices, db?: Db): Promise<WriteResult<VariantPrices>> {
+  const d = db ?? (await getDb());
   await requireVariant(productId, variantId, d);
   const rows = parsePrices(
     variantId,
     Object.fromEntries(Object.entries(prices).map(([c, p]) => [c, p.amount])),
     Object.fromEntries(Object.entries(prices).flatMap(([c, p]) => (p.compareAt ? [[c, p.compareAt]] : []))),
-    await priceCurrencies(),
+    await priceCurrencies(d),
     "prices",
   );
   const before = pricesByCurrency(await getVariantPrices([variantId], d));
   await d.transaction((tx) => replaceVariantPrices(tx, [variantId], rows));
-  await refreshMarketPrices([productId]);
+  await refreshMarketPrices([productId], d);
   return { id: variantId, before, after: pricesByCurrency(await getVariantPrices([variantId], d)) };
 }
 
@@ -442,8 +442,8 @@ export interface StockLevel {
 }
 
 /** Sets the units on hand of one variant at one location (by location code). */
-export async function setStockLevel(variantId: string, location: string, onHand: number): Promise<WriteResult<StockLevel>> {
-  const d = await getDb();
+export async function setStockLevel(variantId: string, location: string, onHand: number, db?: Db): Promise<WriteResult<StockLevel>> {
+  const d = db ?? (await getDb());
   const [variant] = await d.select({ id: productVariantsTable.id }).from(productVariantsTable).where(eq(productVariantsTable.id, variantId));
   if (!variant) throw new UserError("variant_not_found", `There is no variant ${variantId}.`, 404);
   const locationId = (await locationIdsByCode(d)).get(location);
@@ -473,20 +473,20 @@ export interface MarketPricePreview {
  * (the variants of an unsaved form): explicit prices win, other currencies are converted from the
  * base price with the FX rate and the market's rounding rule.
  */
-export async function previewMarketPrices(productId: string, draft?: Pick<VariantInput, "sku" | "prices" | "compareAt">[]): Promise<MarketPricePreview[]> {
-  const d = await getDb();
+export async function previewMarketPrices(productId: string, draft?: Pick<VariantInput, "sku" | "prices" | "compareAt">[], db?: Db): Promise<MarketPricePreview[]> {
+  const d = db ?? (await getDb());
   let variants: { id: string; sku: string; productId: string }[];
   let given: VariantPriceInput[] | undefined;
   if (draft) {
-    const currencies = await priceCurrencies();
+    const currencies = await priceCurrencies(d);
     variants = draft.map((v) => ({ id: variantIdFor(v.sku), sku: v.sku, productId }));
     given = draft.flatMap((v, i) => parsePrices(variants[i]!.id, v.prices, v.compareAt, currencies, `variants.${i}`));
   } else {
     variants = await d.select({ id: productVariantsTable.id, sku: productVariantsTable.sku, productId: productVariantsTable.productId }).from(productVariantsTable).where(eq(productVariantsTable.productId, productId)).orderBy(asc(productVariantsTable.position));
     if (!variants.length && !(await loadProductRecord(productId, d))) throw new UserError("product_not_found", `There is no product ${productId}.`, 404);
   }
-  const rows = await computeMarketPrices(variants, given);
-  const config = await getStoreConfig();
+  const rows = await computeMarketPrices(variants, given, d);
+  const config = await getStoreConfig(d);
   return config.markets.map((m) => ({
     market: m.handle,
     name: m.name,
@@ -505,15 +505,16 @@ export async function previewMarketPrices(productId: string, draft?: Pick<Varian
 
 /**
  * Rebuilds the market prices of the given products (or of the whole catalog) from their explicit
- * prices: after a catalog write, or a change to FX rates or markets.
+ * prices: after a catalog write (inside its transaction: pass it as `executor`), or a change to FX
+ * rates or markets.
  */
-export async function refreshMarketPrices(productIds?: string[]): Promise<number> {
-  const db = await getDb();
+export async function refreshMarketPrices(productIds?: string[], executor?: Db): Promise<number> {
+  const db = executor ?? (await getDb());
   const variants = await db
     .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
     .from(productVariantsTable)
     .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  return rebuildMarketPrices(variants, productIds);
+  return rebuildMarketPrices(variants, productIds, db);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,8 +600,8 @@ export async function upsertCollection(
 }
 
 /** Deletes a collection; its products stay in the catalog. */
-export async function deleteCollection(id: string): Promise<WriteResult<CollectionRecord>> {
-  const d = await getDb();
+export async function deleteCollection(id: string, db?: Db): Promise<WriteResult<CollectionRecord>> {
+  const d = db ?? (await getDb());
   const before = await loadCollectionRecord(id, d);
   if (!before) throw new UserError("collection_not_found", `There is no collection ${id}.`, 404);
   await d.delete(collectionsTable).where(eq(collectionsTable.id, id));

@@ -4,7 +4,8 @@ import { inventoryLevelsTable } from "~db/schema";
 import { useTestDatabase } from "~db/testing";
 import { applyRounding, convertMinor, parseRoundingRule } from "~/lib/money";
 import { UserError } from "~/lib/errors";
-import { getMarket, getStoreConfig, setListingClaimTerms } from "../markets/markets.server";
+import { getMarket, getStoreConfig, invalidateStoreConfig, setListingClaimTerms } from "../markets/markets.server";
+import type { Db } from "~db/index";
 import type { ProductInput } from "./catalog-input";
 import { getProductByHandle, listProducts } from "./catalog.server";
 import {
@@ -162,6 +163,29 @@ describe("upsertProduct for the admin", () => {
     expect(r.before!.id).toBe("prod_admin_j");
     expect(r.after).toBeNull();
     expect(await loadProductRecord("prod_admin_j")).toBeNull();
+  });
+});
+
+describe("writes inside a caller's transaction (the audit log writes its row in the same one)", () => {
+  it("complete on the embedded database with a cold store cache, and roll back with the caller", async () => {
+    invalidateStoreConfig();
+    const r = await db.current.db.transaction(async (tx) => {
+      const created = await upsertProduct(draft("tx", { status: "active" }), { db: tx as unknown as Db });
+      await setVariantPrices("prod_admin_tx", "var_adm_tx", { USD: { amount: "25.00", compareAt: null } }, tx as unknown as Db);
+      await setStockLevel("var_adm_tx", "us-lax", 4, tx as unknown as Db);
+      return created;
+    });
+    expect(r.after!.status).toBe("active");
+    expect((await loadProductRecord("prod_admin_tx"))!.variants[0]).toMatchObject({ prices: { USD: "25.00" }, stock: { "cn-sz": 5, "us-lax": 4 } });
+
+    const rollback = new Error("caller gave up");
+    await expect(
+      db.current.db.transaction(async (tx) => {
+        await upsertProduct(draft("rb"), { db: tx as unknown as Db });
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await loadProductRecord("prod_admin_rb")).toBeNull();
   });
 });
 

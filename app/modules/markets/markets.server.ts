@@ -71,10 +71,15 @@ export async function storeExists(db?: Db): Promise<boolean> {
   return !!row;
 }
 
-export async function getStoreConfig(): Promise<StoreConfig> {
+/**
+ * The store's settings, markets and FX rates, cached for a short while. Inside a transaction pass it
+ * as `db`: a cold cache is then loaded through it (the embedded database serves one transaction at a
+ * time, so a read on the process handle would wait for the transaction forever).
+ */
+export async function getStoreConfig(db?: Db): Promise<StoreConfig> {
   const now = Date.now();
   if (!cache || now - cache.at > TTL_MS) {
-    const config = loadStoreConfig();
+    const config = loadStoreConfig(db);
     cache = { at: now, config };
     config.catch(() => {
       if (cache?.config === config) cache = null;
@@ -83,8 +88,8 @@ export async function getStoreConfig(): Promise<StoreConfig> {
   return cache.config;
 }
 
-async function loadStoreConfig(): Promise<StoreConfig> {
-  const db = await getDb();
+async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
+  const db = executor ?? (await getDb());
   const [settings] = await db.select().from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
   const rows = await db
     .select()

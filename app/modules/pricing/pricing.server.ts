@@ -82,8 +82,8 @@ export async function getVariantPrices(variantIds: string[], db?: Db): Promise<V
 }
 
 /** The currencies a price may be given in: the base currency and every enabled market's. */
-export async function priceCurrencies(): Promise<string[]> {
-  const config = await getStoreConfig();
+export async function priceCurrencies(db?: Db): Promise<string[]> {
+  const config = await getStoreConfig(db);
   return [...new Set([config.baseCurrency, ...config.markets.map((m) => m.currency)])];
 }
 
@@ -101,10 +101,10 @@ export interface MarketPriceRow {
  * The shelf price of each variant in each enabled market, from explicit prices (given, or read from
  * the database): what rebuildMarketPrices stores, and what the admin previews before saving.
  */
-export async function computeMarketPrices(variants: PricedVariantRef[], given?: VariantPriceInput[]): Promise<MarketPriceRow[]> {
+export async function computeMarketPrices(variants: PricedVariantRef[], given?: VariantPriceInput[], db?: Db): Promise<MarketPriceRow[]> {
   if (!variants.length) return [];
-  const config = await getStoreConfig();
-  const prices = given ?? (await getVariantPrices(variants.map((v) => v.id)));
+  const config = await getStoreConfig(db);
+  const prices = given ?? (await getVariantPrices(variants.map((v) => v.id), db));
   const byVariant = new Map<string, Map<string, VariantPriceInput>>();
   for (const p of prices) {
     let m = byVariant.get(p.variantId);
@@ -136,12 +136,13 @@ export async function computeMarketPrices(variants: PricedVariantRef[], given?: 
  * Rebuilds market_prices (the per-market shelf price of each variant) for the given variants. With
  * `productIds`, only those products' rows are replaced; without, the whole table is. Call after any
  * change to prices, FX rates or markets (catalog's refreshMarketPrices passes the catalog's variants).
+ * Inside a caller's transaction pass it as `executor`.
  */
-export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[]): Promise<number> {
-  const db = await getDb();
+export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[], executor?: Db): Promise<number> {
+  const db = executor ?? (await getDb());
   // The whole catalog reads every price in one query instead of naming each variant.
   const all = productIds ? undefined : await db.select({ variantId: variantPricesTable.variantId, currency: variantPricesTable.currency, amount: variantPricesTable.amount, compareAt: variantPricesTable.compareAt }).from(variantPricesTable);
-  const rows = await computeMarketPrices(variants, all);
+  const rows = await computeMarketPrices(variants, all, db);
   await db.transaction(async (tx) => {
     if (productIds) {
       await tx.delete(marketPricesTable).where(inArray(marketPricesTable.productId, productIds));
