@@ -20,6 +20,7 @@ import {
   upsertProduct,
 } from "./catalog-write.server";
 import { productTranslationTable } from "./translations";
+import { listCollectionsForAdmin, listProductsForAdmin } from "./catalog-admin.server";
 
 const db = useTestDatabase();
 
@@ -249,5 +250,30 @@ describe("collections and translations", () => {
     expect(title.missing).toEqual(["fr", "es", "ja", "pt", "ar"]);
     expect(table.rows.find((r) => r.field === "description")!.missing).toEqual(["fr", "de", "es", "ja", "pt", "ar"]);
     expect(table.untranslated).toEqual(["fr", "es", "ja", "pt", "ar"]);
+  });
+});
+
+describe("the admin product table", () => {
+  it("lists drafts too, filters by status, collection and search (title in any language or SKU), sorts and pages", async () => {
+    await upsertProduct(draft("p1", { translations: { en: { title: "Zz admin alpha", handle: "zz-admin-alpha", description: "" }, ja: { title: "管理アルファ", handle: "kanri-alpha", description: "" } } }));
+    await upsertProduct(draft("p2", { status: "active", translations: { en: { title: "Zz admin beta", handle: "zz-admin-beta", description: "" } } }));
+    await upsertCollection({ id: "col_admin_list", translations: { en: { title: "Admin list", handle: "admin-list", description: "" } }, productIds: ["prod_admin_p2"] });
+
+    const base = { sort: "title", direction: "asc", limit: 50, offset: 0 } as const;
+    expect((await listProductsForAdmin({ ...base, q: "zz admin" })).items.map((i) => [i.id, i.status, i.variants])).toEqual([
+      ["prod_admin_p1", "draft", 1],
+      ["prod_admin_p2", "active", 1],
+    ]);
+    expect((await listProductsForAdmin({ ...base, q: "zz admin", direction: "desc" })).items.map((i) => i.id)).toEqual(["prod_admin_p2", "prod_admin_p1"]);
+    expect((await listProductsForAdmin({ ...base, q: "アルファ" })).items.map((i) => i.id)).toEqual(["prod_admin_p1"]);
+    expect((await listProductsForAdmin({ ...base, q: "adm-p2" })).items.map((i) => i.id)).toEqual(["prod_admin_p2"]);
+    expect((await listProductsForAdmin({ ...base, q: "zz admin", status: "draft" })).items.map((i) => i.id)).toEqual(["prod_admin_p1"]);
+    expect((await listProductsForAdmin({ ...base, collectionId: "col_admin_list" })).items.map((i) => i.id)).toEqual(["prod_admin_p2"]);
+    // A literal % is searched for, not a wildcard.
+    expect((await listProductsForAdmin({ ...base, q: "%" })).total).toBe(0);
+    const page = await listProductsForAdmin({ ...base, limit: 5, offset: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(page.total).toBeGreaterThan(10);
+    expect((await listCollectionsForAdmin()).find((c) => c.id === "col_admin_list")).toEqual({ id: "col_admin_list", title: "Admin list", handle: "admin-list", products: 1 });
   });
 });
