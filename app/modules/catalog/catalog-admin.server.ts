@@ -1,10 +1,8 @@
 import { and, asc, count, desc, eq, exists, ilike, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { collectionProductsTable, collectionTranslationsTable, collectionsTable, productTranslationsTable, productVariantsTable, productsTable } from "~db/schema/catalog";
+import type { AdminProductSort } from "./catalog";
 import type { ProductStatus } from "./catalog-input";
-
-export const ADMIN_PRODUCT_SORTS = ["title", "status", "updated", "created"] as const;
-export type AdminProductSort = (typeof ADMIN_PRODUCT_SORTS)[number];
 
 export interface AdminProductQuery {
   status?: ProductStatus;
