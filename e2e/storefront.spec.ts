@@ -1,24 +1,14 @@
-import { expect, test, type Page } from "@playwright/test";
-
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
+import { expect, test } from "./fixtures";
 
 const journeys = [
   { market: "en-us", lang: "en", dir: "ltr", currency: /\$/, tax: "Plus tax, calculated at checkout" },
-  { market: "de-de", lang: "de", dir: "ltr", currency: /€/, tax: "inkl. MwSt." },
+  { market: "de-de", lang: "de", dir: "ltr", currency: /€/, tax: "inkl. MwSt., zzgl. Versand" },
   { market: "ja-jp", lang: "ja", dir: "ltr", currency: /[￥¥]/, tax: "税込" },
   { market: "ar-ae", lang: "ar", dir: "rtl", currency: /د\.إ/, tax: "شامل ضريبة القيمة المضافة" },
 ];
 
 for (const j of journeys) {
   test(`browse home → collection → product in ${j.market}`, async ({ page }) => {
-    const errors = watchConsole(page);
     await page.goto(`/${j.market}`);
     await expect(page.locator("html")).toHaveAttribute("lang", j.lang);
     await expect(page.locator("html")).toHaveAttribute("dir", j.dir);
@@ -45,7 +35,6 @@ for (const j of journeys) {
     );
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/${j.market}/products/`));
     expect(await page.locator('link[rel="alternate"][hreflang="x-default"]').count()).toBe(1);
-    expect(errors).toEqual([]);
   });
 }
 
@@ -98,16 +87,21 @@ test("search finds products, tolerates a typo, and works in Japanese", async ({ 
   await expect(page.getByTestId("product-grid")).toContainText("急須");
 });
 
-test("localized 404 pages", async ({ page }) => {
-  const res = await page.goto("/de-de/gibt-es-nicht");
-  expect(res?.status()).toBe(404);
-  await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("We couldn’t find that page");
-  const missingProduct = await page.goto("/ja-jp/products/no-such-product");
-  expect(missingProduct?.status()).toBe(404);
-  const unknownMarket = await page.goto("/xx-yy/products/anything");
-  expect(unknownMarket?.status()).toBe(404);
+test.describe(() => {
+  // The browser reports each page answered 404 as a failed resource load; that is what this test visits.
+  test.use({ allowedConsoleErrors: [/status of 404/] });
+  test("localized 404 pages", async ({ page }) => {
+    const res = await page.goto("/de-de/gibt-es-nicht");
+    expect(res?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("We couldn’t find that page");
+    const missingProduct = await page.goto("/ja-jp/products/no-such-product");
+    expect(missingProduct?.status()).toBe(404);
+    const unknownMarket = await page.goto("/xx-yy/products/anything");
+    expect(unknownMarket?.status()).toBe(404);
+  });
 });
+
 
 test("collection filters and sorting work through the URL", async ({ page }) => {
   await page.goto("/en-us");
@@ -125,7 +119,6 @@ test("collection filters and sorting work through the URL", async ({ page }) => 
 });
 
 test("pages run under a nonce-based Content-Security-Policy without violations", async ({ page }) => {
-  const errors = watchConsole(page);
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -150,5 +143,4 @@ test("pages run under a nonce-based Content-Security-Policy without violations",
   await page.waitForLoadState("networkidle");
   await page.getByRole("navigation").first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/de-de\/collections\//);
-  expect(errors).toEqual([]);
 });

@@ -11,8 +11,10 @@ export type OrderConfirmationData = {
     title: string;
     variantTitle?: string | null;
     quantity: number;
-    /** What the line costs: quantity × unit price (before order-level discounts). */
+    /** What the line costs: quantity × unit price (before order-level discounts), in the same tax mode as the subtotal. */
     price: EmailMoney;
+    /** Absolute URL of the product image. */
+    imageUrl?: string | null;
   }[];
   subtotal: EmailMoney;
   /** Sum of discounts as a positive amount; shown as a deduction. Omit (or "0") when none. */
@@ -25,10 +27,14 @@ export type OrderConfirmationData = {
   duties?: EmailMoney | null;
   total: EmailMoney;
   shippingAddress: EmailAddress;
-  /** ISO dates of the delivery estimate. */
-  deliveryWindow?: { earliest: string; latest: string } | null;
+  /** ISO dates of the delivery promised at payment, and the method. */
+  deliveryWindow?: { earliest: string; latest: string; method?: string } | null;
+  /** Parcels when the order ships from more than one warehouse, each with its own window. */
+  shipments?: { shipsFrom: string; earliest: string; latest: string }[];
   /** DDU: import duties and taxes are not collected and may be charged on delivery. */
   dduNotice?: boolean;
+  /** DDU: the estimate of import VAT + duties the carrier collects; not part of the total. */
+  dueOnDelivery?: EmailMoney | null;
   /** Absolute URL of the order status page (with its access token). */
   statusUrl: string;
 };
@@ -85,6 +91,10 @@ export default function OrderConfirmation({ data, language, intlLocale }: Templa
         {included.map((l, i) => (
           <SummaryRow key={`i${i}`} ctx={ctx} muted label={t("orderConfirmation.taxIncluded", { label: taxLabel(l) })} value={ctx.money(l.amount)} />
         ))}
+        {/* Below the total: it is paid to the carrier, not to the store. */}
+        {!isZero(data.dueOnDelivery) ? (
+          <SummaryRow ctx={ctx} muted label={t("orderConfirmation.dueOnDelivery")} value={`≈ ${ctx.money(data.dueOnDelivery!)}`} />
+        ) : null}
       </Section>
       {included.length ? (
         <Paragraph ctx={ctx} muted>
@@ -100,7 +110,21 @@ export default function OrderConfirmation({ data, language, intlLocale }: Templa
       {data.deliveryWindow ? (
         <>
           <SubTitle ctx={ctx}>{t("common.estimatedDelivery")}</SubTitle>
-          <Paragraph ctx={ctx}>{ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest)}</Paragraph>
+          <Paragraph ctx={ctx}>
+            {data.deliveryWindow.method
+              ? t("orderConfirmation.deliveryWith", {
+                  method: t(`orderConfirmation.shippingMethods.${data.deliveryWindow.method}`),
+                  range: ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest),
+                })
+              : ctx.dateRange(data.deliveryWindow.earliest, data.deliveryWindow.latest)}
+          </Paragraph>
+          {(data.shipments?.length ?? 0) > 1
+            ? data.shipments!.map((s, i) => (
+                <Paragraph key={i} ctx={ctx} muted>
+                  {t("orderConfirmation.parcel", { n: i + 1, count: data.shipments!.length, country: ctx.country(s.shipsFrom), range: ctx.dateRange(s.earliest, s.latest) })}
+                </Paragraph>
+              ))
+            : null}
         </>
       ) : null}
 

@@ -9,6 +9,6 @@ export function wire(m: Money | null): WireMoney | null {
   return m ? { amount: m.amount.toString(), currency: m.currency } : null;
 }
 
-export function wireCard<T extends { price: Money; priceMax: Money; compareAt: Money | null }>(c: T) {
-  return { ...c, price: wire(c.price), priceMax: wire(c.priceMax), compareAt: wire(c.compareAt) };
+export function wireCard<T extends { price: Money; priceMax: Money; compareAt: Money | null; priorLowest: Money | null }>(c: T) {
+  return { ...c, price: wire(c.price), priceMax: wire(c.priceMax), compareAt: wire(c.compareAt), priorLowest: wire(c.priorLowest) };
 }

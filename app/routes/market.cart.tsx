@@ -4,6 +4,8 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
+import { DeliveryPromise } from "~/components/storefront/Delivery";
+import { cartDeliveryView } from "~/modules/shipping/delivery-view";
 import { Button, ButtonLink } from "~/components/ui/Button";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
@@ -32,10 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A GET never changes the cart: a cart of another market moves with the market switch (a POST).
   const marketError = cart && cart.market !== market.handle ? "cart_in_other_market" : null;
   if (!cart || marketError) {
-    return data({ title, market: market.handle, cart: null, marketError, otherMarket: cart?.market ?? null }, { headers: { "Cache-Control": "private, no-store" } });
+    return data({ title, market: market.handle, cart: null, delivery: null, marketError, otherMarket: cart?.market ?? null }, { headers: { "Cache-Control": "private, no-store" } });
   }
   const view = toCartView(await priceCart(cart));
-  return data({ title, market: market.handle, cart: view, marketError, otherMarket: null }, { headers: { "Cache-Control": "private, no-store" } });
+  const delivery = cartDeliveryView(view, intlLocale(market));
+  return data({ title, market: market.handle, cart: view, delivery, marketError, otherMarket: null }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 type CartActionData = {
@@ -108,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { market, cart, marketError, otherMarket } = useLoaderData<typeof loader>();
+  const { market, cart, delivery, marketError, otherMarket } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -145,6 +148,7 @@ export default function CartPage() {
           <aside className="space-y-4">
             <DiscountCodeBox codes={cart.discountCodes} lastResult={resultFor("discount")} />
             <CartSummary cart={cart} />
+            {delivery ? <DeliveryPromise delivery={delivery.delivery} estimated={delivery.estimated} /> : null}
             <ButtonLink to={`/${market}/checkout`} size="lg" block className={nav.state !== "idle" ? "opacity-70" : ""} data-testid="checkout-link">
               {t("cart.checkout")}
             </ButtonLink>

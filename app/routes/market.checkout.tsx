@@ -2,10 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
+import { DeliveryPromise } from "~/components/storefront/Delivery";
+import { cartDeliveryView } from "~/modules/shipping/delivery-view";
+import { formatDeliveryRange } from "~/modules/shipping/shipping";
 import { Button } from "~/components/ui/Button";
+import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
@@ -16,12 +20,12 @@ import { clientIp, publicOrigin, readFormData } from "~/lib/http.server";
 import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
-import { dateFormat, regionNames } from "~/lib/intl";
+import { regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addressFieldsFor } from "~/modules/checkout/address";
-import { detailsFormSchema, PayForm, ShippingMethodForm, type CheckoutIntent } from "~/modules/checkout/checkout-form";
+import { detailsFormSchema, isSavedDetails, ShippingMethodForm, type CheckoutIntent } from "~/modules/checkout/checkout-form";
 import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
@@ -45,8 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       market: market.handle,
       shipTo: market.shipTo,
       cart: view,
+      delivery: cartDeliveryView(view, intlLocale(market)),
+      // Formatted on the server only: see deliveryView.
+      methodRanges: Object.fromEntries(view.shippingMethods.map((m) => [m.code, formatDeliveryRange(new Date(m.earliest), new Date(m.latest), intlLocale(market))])),
       formCountry,
-      fields: addressFieldsFor(formCountry),
+      fields: addressFieldsFor(formCountry, market.language),
       declined,
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -75,8 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema });
       if (submission.status !== "success") return reply("details", submission.reply());
       const { intent: _intent, email, ...address } = submission.value;
-      // The cheapest method is preselected so totals are complete; the shopper can change it.
-      const saved = await setShippingAddress(cart, address, { email, chooseCheapestMethod: true });
+      // The market's default option is preselected so totals are complete; the shopper can change it.
+      const saved = await setShippingAddress(cart, address, { email, chooseDefaultMethod: true });
       if (!saved.ok) return reply("details", submission.reply({ fieldErrors: Object.fromEntries(Object.entries(saved.errors).map(([f, key]) => [f, [key]])) }));
     } else if (intent === "shipping") {
       const submission = parseWithZod(formData, { schema: ShippingMethodForm });
@@ -87,7 +94,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (isUserError(e) && e.code === "shipping_method_unavailable") return reply("shipping", submission.reply({ fieldErrors: { method: ["checkout.errors.method"] } }));
         throw e;
       }
-    } else if (PayForm.safeParse({ intent }).success) {
+    } else if (intent === "pay") {
+      // The Pay button submits the address form: an edited, unsaved (or invalid) address is refused,
+      // since the shipping method and the totals belong to the saved one.
+      const submission = parseWithZod(formData, { schema: detailsFormSchema(String(formData.get("country") ?? ""), market.shipTo) });
+      if (submission.status !== "success" || !isSavedDetails(submission.value, cart)) {
+        return data<CheckoutActionData>({ form: "pay", result: null, error: { code: "address_changed", message: "" } }, { status: 409 });
+      }
       await enforceRateLimits(paymentStartLimits(clientIp(request), cart.id));
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(paymentReturnPath(market.handle, started.payment.id));
@@ -115,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, cart, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
+  const { market, shipTo, cart, delivery, methodRanges, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -124,6 +137,20 @@ export default function Checkout() {
   const nav = useNavigation();
   const [country, setCountry] = useState(formCountry);
   const address = cart.shippingAddress as Record<string, string | undefined> | null;
+  // Any edit of the contact or address form makes the saved address (and its shipping choice) stale
+  // until it is saved again; the server refuses payment in that case too.
+  const detailsRef = useRef<HTMLFormElement>(null);
+  const [stale, setStale] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const recheck = () => {
+    const form = detailsRef.current;
+    if (!form) return;
+    const formData = new FormData(form);
+    formData.set("intent", "pay");
+    const parsed = parseWithZod(formData, { schema: detailsFormSchema(String(formData.get("country") ?? ""), shipTo) });
+    setStale(!(parsed.status === "success" && isSavedDetails(parsed.value, cart)));
+  };
+  useEffect(recheck, [cart, shipTo]);
   const [detailsForm, fields] = useForm({
     id: "checkout-details",
     lastResult: actionData?.form === "details" ? actionData.result : undefined,
@@ -137,8 +164,13 @@ export default function Checkout() {
     lastResult: actionData?.form === "shipping" ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ShippingMethodForm }),
   });
+  const labelOf = (name: string) => {
+    if (name === "email") return t("checkout.email");
+    const spec = addressFields.find((f) => f.name === name);
+    return spec ? t(spec.label) : t("address.country");
+  };
+  const fieldError = (name: string, errors: string[] | undefined) => errorText(errors, addressFields.find((f) => f.name === name)?.errorValues);
   const regions = regionNames(intlLocale);
-  const dateFmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
@@ -157,11 +189,30 @@ export default function Checkout() {
       ) : null}
       <div className="mt-6 grid gap-8 md:grid-cols-[1fr_22rem]">
         <div className="space-y-8">
-          <Form method="post" id={detailsForm.id} onSubmit={detailsForm.onSubmit} className="space-y-4 rounded-lg bg-white p-5" noValidate data-testid="details-form">
-            <input type="hidden" name="intent" value="details" />
+          <Form
+            method="post"
+            id={detailsForm.id}
+            ref={detailsRef}
+            onSubmit={(e) => {
+              detailsForm.onSubmit(e);
+              if (e.defaultPrevented) setAttempt((n) => n + 1);
+            }}
+            onInput={recheck}
+            onChange={recheck}
+            className="space-y-4 rounded-lg bg-white p-5"
+            noValidate
+            data-testid="details-form"
+          >
+            <ErrorSummary
+              title={(count) => t("address.errorSummary", { count })}
+              attempt={attempt}
+              errors={(["email", "country", ...addressFields.filter((f) => f.name !== "country").map((f) => f.name)] as const)
+                .map((name) => ({ id: fields[name].id, label: labelOf(name), message: fieldError(name, fields[name].errors) }))
+                .filter((e): e is { id: string; label: string; message: string } => Boolean(e.message))}
+            />
             <h2 className="text-lg font-semibold">{t("checkout.contact")}</h2>
             <Field id={fields.email.id} label={t("checkout.email")} error={errorText(fields.email.errors)} required>
-              {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
+              {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" dir="ltr" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
             </Field>
             <h2 className="pt-2 text-lg font-semibold">{t("checkout.shippingAddress")}</h2>
             <Field id={fields.country.id} label={t("address.country")} error={errorText(fields.country.errors)}>
@@ -191,14 +242,14 @@ export default function Checkout() {
               .map((f) => {
                 const field = fields[f.name];
                 return (
-                  <Field key={f.name} id={field.id} label={t(f.label)} error={errorText(field.errors)} required={f.required}>
+                  <Field key={f.name} id={field.id} label={t(f.label)} error={fieldError(f.name, field.errors)} required={f.required}>
                     {(aria) =>
                       f.options ? (
                         <Select {...aria} key={field.key} name={field.name} defaultValue={field.initialValue ?? ""} autoComplete={f.autoComplete} size="lg" block>
                           <option value="">—</option>
                           {f.options.map((o) => (
                             <option key={o.code} value={o.code}>
-                              {o.name}
+                              {o.label}
                             </option>
                           ))}
                         </Select>
@@ -209,6 +260,7 @@ export default function Checkout() {
                           name={field.name}
                           autoComplete={f.autoComplete}
                           inputMode={f.inputMode}
+                          dir={f.name === "phone" || f.name === "postalCode" ? "ltr" : undefined}
                           maxLength={f.maxLength}
                           placeholder={f.example}
                           defaultValue={field.initialValue ?? ""}
@@ -220,7 +272,7 @@ export default function Checkout() {
                   </Field>
                 );
               })}
-            <Button variant="dark" disabled={busy}>
+            <Button variant="dark" disabled={busy} name="intent" value="details">
               {t("checkout.saveAddress")}
             </Button>
           </Form>
@@ -234,7 +286,7 @@ export default function Checkout() {
               onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
             >
               <input type="hidden" name="intent" value="shipping" />
-              <fieldset aria-describedby={methodError ? `${shippingFields.method.id}-error` : undefined}>
+              <fieldset disabled={stale} aria-describedby={methodError ? `${shippingFields.method.id}-error` : undefined}>
                 <legend className="text-lg font-semibold">{t("checkout.shippingMethod")}</legend>
                 {cart.shippingMethods.length === 0 ? <p className="mt-2 text-red-900">{t("checkout.noShipping")}</p> : null}
                 <div className="mt-3 space-y-2">
@@ -243,7 +295,7 @@ export default function Checkout() {
                       <input type="radio" name={shippingFields.method.name} value={m.code} defaultChecked={cart.shippingMethod === m.code} />
                       <span className="flex-1">
                         <span className="block font-medium">{t(codeKey("shipping", m.code))}</span>
-                        <span className="block text-sm text-stone-700">{t("checkout.arrives", { range: dateFmt.formatRange(new Date(m.earliest), new Date(m.latest)) })}</span>
+                        <span className="block text-sm text-stone-700">{t("checkout.arrives", { range: methodRanges[m.code] ?? "" })}</span>
                       </span>
                       <span className="font-medium">{m.free ? t("checkout.free") : <MoneyText value={m.amount} />}</span>
                     </label>
@@ -278,12 +330,25 @@ export default function Checkout() {
             ))}
           </ul>
           <CartSummary cart={cart} />
-          <Form method="post">
-            <input type="hidden" name="intent" value="pay" />
-            <Button size="lg" block disabled={busy || !cart.shippingMethod} data-testid="pay-button">
-              {t("checkout.pay")}
-            </Button>
-          </Form>
+          {delivery ? <DeliveryPromise delivery={delivery.delivery} estimated={delivery.estimated} /> : null}
+          {stale && cart.shippingAddress ? (
+            <p id="pay-hint" role="status" className="text-sm text-red-900" data-testid="address-unsaved">
+              {t("checkout.addressUnsaved")}
+            </p>
+          ) : null}
+          {/* Submits the address form, so the server can check the address shown is the one saved. */}
+          <Button
+            form={detailsForm.id}
+            name="intent"
+            value="pay"
+            size="lg"
+            block
+            disabled={busy || !cart.shippingMethod || stale}
+            aria-describedby={stale && cart.shippingAddress ? "pay-hint" : undefined}
+            data-testid="pay-button"
+          >
+            {t("checkout.pay")}
+          </Button>
           <Link to={`/${market}/cart`} className="block text-center text-sm underline">
             {t("checkout.backToCart")}
           </Link>

@@ -5,19 +5,22 @@ import { Button } from "~/components/ui/Button";
 import { Field } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
-import { useLocale, useT } from "~/lib/i18n";
+import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
 import { seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
-import { dateFormat, regionNames } from "~/lib/intl";
+import { regionNames } from "~/lib/intl";
 import { formatDimensions, formatWeight } from "~/lib/units";
 import { getProductByHandleCached, type VariantView } from "~/modules/catalog/catalog.server";
-import { estimateDelivery } from "~/modules/inventory/delivery";
-import { getLocations } from "~/modules/inventory/inventory.server";
+import { formatDeliveryRange } from "~/modules/shipping/shipping";
+import { productDeliveryPromise } from "~/modules/shipping/shipping.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
+import { singleItemTerms } from "~/modules/cart/pricing.server";
+import { isEuMemberState } from "~/lib/eu";
+import { divRound, type Money } from "~/lib/money";
 
 function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
   const byId = variants.find((v) => v.id === params.get("variant"));
@@ -41,9 +44,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (found.kind === "missing") throw new Response("Not found", { status: 404 });
   if (found.kind === "redirect") throw redirect(`/${market.handle}/products/${found.handle}${url.search}`, 301);
   const { product } = found;
-  const [config, locations] = await Promise.all([getStoreConfig(), getLocations()]);
   const variant = selectVariant(product.variants, url.searchParams);
-  const estimate = estimateDelivery(locations, new Map(Object.entries(variant.stockByLocation)), market.country, new Date());
+  const [config, promise] = await Promise.all([
+    getStoreConfig(),
+    productDeliveryPromise({ market, variant: { id: variant.id, weightGrams: variant.weightGrams, price: variant.price.amount, stockByLocation: variant.stockByLocation } }),
+  ]);
+  // The price block shows what the checkout charges for this item, under the rule it applies there.
+  const terms = await singleItemTerms(market, { id: variant.id, price: variant.price.amount, stockByLocation: variant.stockByLocation });
+  const charged = (m: Money | null): Money | null =>
+    m && terms.charged !== variant.price.amount ? { amount: divRound(m.amount * terms.charged, variant.price.amount), currency: m.currency } : m;
   const imageIndex = Math.max(
     0,
     Math.min(
@@ -60,7 +69,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     { name: product.title, item: `${origin}${path}` },
   ];
   return {
-    market: { handle: market.handle, taxDisplay: market.taxDisplay, taxLabel: market.taxLabel, importTaxesIncluded: pricesIncludeImportTaxes(market.country), units: market.units, currency: market.currency },
+    market: {
+      handle: market.handle,
+      taxDisplay: market.taxDisplay,
+      taxLabel: market.taxLabel,
+      importTaxesIncluded: pricesIncludeImportTaxes(market.country),
+      // EU price indication: say whether delivery costs come on top (Directive 2011/83/EU art. 6(1)(e); PAngV §3).
+      showShippingCosts: isEuMemberState(market.country),
+      units: market.units,
+      currency: market.currency,
+    },
+    importVatOnDelivery: terms.regime === "import_ddu",
     product: {
       id: product.id,
       handle: product.handle,
@@ -84,14 +103,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       sku: variant.sku,
       title: variant.title,
       options: variant.options,
-      price: wire(variant.price),
-      compareAt: wire(variant.compareAt),
+      price: wire(charged(variant.price)!),
+      compareAt: wire(charged(variant.compareAt)),
+      priorLowest: wire(charged(variant.priorLowest)),
       available: variant.available,
       weightGrams: variant.weightGrams,
       dimensionsMm: variant.dimensionsMm,
     },
     imageIndex,
-    estimate: estimate ? { earliest: estimate.earliest.toISOString(), latest: estimate.latest.toISOString() } : null,
+    // Formatted here, once: the browser's Intl may space a range differently and break hydration.
+    estimate: promise ? { range: formatDeliveryRange(promise.earliest, promise.latest, intlLocale(market)), method: promise.method } : null,
     seo: {
       origin,
       title: `${product.seoTitle} | ${config.name}`,
@@ -136,15 +157,20 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
 
-function DeliveryEstimate({ earliest, latest }: { earliest: string; latest: string }) {
+function DeliveryEstimate({ range, method }: { range: string; method: string }) {
   const t = useT();
-  const { intlLocale } = useLocale();
-  const fmt = dateFormat(intlLocale, { month: "short", day: "numeric", timeZone: "UTC" });
-  return <p data-testid="delivery-estimate">{t("product.arrives", { range: fmt.formatRange(new Date(earliest), new Date(latest)) })}</p>;
+  return (
+    <p data-testid="delivery-estimate">
+      {t("product.arrives", { range })} <span className="text-stone-700">({t(codeKey("shipping", method))})</span>
+    </p>
+  );
 }
 
+/** Stands in for the shipping link inside a translated sentence, so each language keeps its word order. */
+const LINK_MARK = "\u0001";
+
 export default function ProductPage() {
-  const { market, product, variants, variant, imageIndex, estimate } = useLoaderData<typeof loader>();
+  const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery } = useLoaderData<typeof loader>();
   const t = useT();
   const { intlLocale } = useLocale();
   const submit = useSubmit();
@@ -152,11 +178,14 @@ export default function ProductPage() {
   const taxNote =
     market.taxDisplay === "exclusive"
       ? t("tax.exclusive")
-      : market.importTaxesIncluded
-        ? t("tax.inclusiveImport")
-        : market.taxLabel === "vat"
-          ? t("tax.inclusiveVat")
-          : t("tax.inclusive");
+      : importVatOnDelivery
+        ? t("tax.importOnDelivery")
+        : market.importTaxesIncluded
+          ? t("tax.inclusiveImport")
+          : market.taxLabel === "vat"
+            ? t("tax.inclusiveVat")
+            : t("tax.inclusive");
+  const [beforeShipping, afterShipping] = market.showShippingCosts ? t("tax.plusShipping", { taxNote, shipping: LINK_MARK }).split(LINK_MARK) : [taxNote];
   const stock =
     variant.available <= 0 ? t("product.soldOut") : variant.available <= 3 ? t("product.lowStock", { count: variant.available }) : t("product.inStock");
   const comboAvailable = (code: string, value: string) =>
@@ -206,10 +235,18 @@ export default function ProductPage() {
           <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
           <h1 className="mt-1 text-3xl font-semibold">{product.title}</h1>
           <div className="mt-4 text-2xl" data-testid="price">
-            <Price price={variant.price} compareAt={variant.compareAt} />
+            <Price price={variant.price} compareAt={variant.compareAt} priorLowest={variant.priorLowest} />
           </div>
           <p className="mt-1 text-sm text-stone-700" data-testid="tax-note">
-            {taxNote}
+            {beforeShipping}
+            {afterShipping !== undefined ? (
+              <>
+                <Link to={`/${market.handle}/pages/shipping`} className="underline">
+                  {t("tax.shipping")}
+                </Link>
+                {afterShipping}
+              </>
+            ) : null}
           </p>
           <Form method="get" replace preventScrollReset onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })} className="mt-6 space-y-5" data-testid="variant-picker">
             {product.options.map((o) => (

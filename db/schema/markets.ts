@@ -28,6 +28,12 @@ export const marketsTable = pgTable("markets", {
   /** "none" | "ceil:<minor units>" | "ending:<minor units>" (see pricing/rounding). */
   roundingRule: text().notNull().default("none"),
   dutyMode: text({ enum: ["DDU", "DDP"] }).notNull().default("DDU"),
+  /**
+   * Which shipping option checkout pre-selects (and the product page promises): null = the rule in
+   * code (quickest free option arriving within 20 business days, else the cheapest that does);
+   * "within:<days>" = the same rule with another limit; a method code = that method when offered.
+   */
+  defaultShipping: text(),
   enabled: boolean().notNull().default(true),
   position: integer().notNull().default(0),
   settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),

@@ -8,6 +8,13 @@ import type { Address } from "./cart";
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
 const money = () => bigint({ mode: "bigint" });
 
+/** Delivery dates as promised when the shopper paid (ISO timestamps, calendar days in UTC). */
+export type DeliveryPromise = {
+  earliest: string;
+  latest: string;
+  shipments: { locationId: string; shipsFrom: string; earliest: string; latest: string; lines: { orderLineId: string; quantity: number }[] }[];
+};
+
 export const orderNumberSeq = pgSequence("order_number_seq", { startWith: 1001 });
 
 export const ordersTable = pgTable(
@@ -30,6 +37,8 @@ export const ordersTable = pgTable(
     taxTotal: money().notNull(),
     dutyTotal: money().notNull(),
     total: money().notNull(),
+    /** Estimated import VAT + duties the carrier collects on delivery (DDU); not part of `total`. */
+    dueOnDelivery: money().notNull().default(sql`0`),
     refundedTotal: money().notNull().default(sql`0`),
     taxMode: text({ enum: ["inclusive", "exclusive"] }).notNull(),
     dutyMode: text({ enum: ["DDU", "DDP", "none"] }).notNull(),
@@ -41,6 +50,8 @@ export const ordersTable = pgTable(
     shippingMethod: jsonb().$type<{ method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; locationId: string | null }>().notNull(),
     discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
     notices: jsonb().$type<{ code: string }[]>().notNull().default([]),
+    /** What was promised at payment: the order's window and each parcel's (null on orders from before it was kept). */
+    deliveryPromise: jsonb().$type<DeliveryPromise>(),
     createdAt: ts().notNull().defaultNow(),
     paidAt: ts(),
   },
@@ -59,6 +70,8 @@ export const orderLinesTable = pgTable(
     sku: text().notNull(),
     title: text().notNull(),
     variantTitle: text().notNull(),
+    /** The product image as it was when ordered (site-relative URL). */
+    imageUrl: text(),
     quantity: integer().notNull(),
     unitPrice: money().notNull(),
     subtotal: money().notNull(),

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { productVariantsTable } from "./catalog";
 import { marketsTable } from "./markets";
 
@@ -38,4 +38,27 @@ export const marketPricesTable = pgTable(
     source: text({ enum: ["list", "converted"] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.market, t.variantId] }), index().on(t.market, t.productId, t.amount)],
+);
+
+/**
+ * Every shelf price a variant had in a market, from when it applied (EU price-reduction rule, Article 6a of
+ * Directive 98/6/EC: the "prior price" is the lowest price of the 30 days before a reduction). Written by
+ * pricing.rebuildMarketPrices() in the same transaction as the market_prices change; one row per change.
+ */
+export const priceHistoryTable = pgTable(
+  "price_history",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    market: text()
+      .notNull()
+      .references(() => marketsTable.handle, { onDelete: "cascade" }),
+    variantId: text()
+      .notNull()
+      .references(() => productVariantsTable.id, { onDelete: "cascade" }),
+    currency: text().notNull(),
+    amount: bigint({ mode: "bigint" }).notNull(),
+    /** From when this price applied (until the next row of the same market and variant). */
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.market, t.variantId, t.changedAt)],
 );

@@ -1,4 +1,4 @@
-import { Button, Column, Heading, Link, Row, Section, Text } from "@react-email/components";
+import { Button, Column, Heading, Img, Link, Row, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { EmailContext } from "../i18n";
 import { colors, sides, text } from "./layout";
@@ -54,6 +54,7 @@ export type EmailLine = {
   title: string;
   variantTitle?: string | null;
   quantity: number;
+  imageUrl?: string | null;
 };
 
 /** Item rows: title, variant and quantity, with an optional price at the end. */
@@ -65,6 +66,11 @@ export function LineItems({ ctx, lines, price }: { ctx: EmailContext; lines: Ema
         const p = price?.(i) ?? null;
         return (
           <Row key={i} style={{ borderBottom: `1px solid ${colors.rule}` }}>
+            {line.imageUrl ? (
+              <Column style={{ width: "72px", verticalAlign: "top", padding: "10px 0" }}>
+                <Img src={line.imageUrl} alt="" width="64" height="64" style={{ borderRadius: "6px", backgroundColor: colors.rule }} />
+              </Column>
+            ) : null}
             <Column style={{ textAlign: start, verticalAlign: "top", padding: "10px 0" }}>
               <Text style={{ fontSize: "15px", lineHeight: "22px", fontWeight: 600, color: colors.text, margin: 0, textAlign: start }}>{line.title}</Text>
               {line.variantTitle ? (

@@ -7,7 +7,20 @@ function toMoney(m: Serialized): Money {
   return { amount: BigInt(m.amount), currency: m.currency };
 }
 
-export function Price({ price, compareAt, from, className = "" }: { price: Serialized; compareAt?: Serialized | null; from?: boolean; className?: string }) {
+/** `priorLowest`: shown with a crossed-out compare-at price in EU markets (Directive 98/6/EC art. 6a). */
+export function Price({
+  price,
+  compareAt,
+  priorLowest,
+  from,
+  className = "",
+}: {
+  price: Serialized;
+  compareAt?: Serialized | null;
+  priorLowest?: Serialized | null;
+  from?: boolean;
+  className?: string;
+}) {
   const { intlLocale } = useLocale();
   const t = useT();
   const p = toMoney(price);
@@ -20,6 +33,11 @@ export function Price({ price, compareAt, from, className = "" }: { price: Seria
         <>
           <span className="sr-only">{t("price.regular")}</span>
           <s className="text-sm text-stone-600">{formatMoney(c, intlLocale)}</s>
+          {priorLowest ? (
+            <span className="basis-full text-xs font-normal text-stone-700" data-testid="prior-lowest">
+              {t("price.priorLowest", { price: formatMoney(toMoney(priorLowest), intlLocale) })}
+            </span>
+          ) : null}
         </>
       ) : null}
     </span>

@@ -10,6 +10,7 @@ export interface CardData {
   price: { amount: string; currency: string };
   priceMax: { amount: string; currency: string };
   compareAt: { amount: string; currency: string } | null;
+  priorLowest: { amount: string; currency: string } | null;
   available: boolean;
 }
 
@@ -38,7 +39,7 @@ export function ProductGrid({ market, products }: { market: string; products: Ca
               ) : null}
             </div>
             <h3 className="mt-3 text-sm font-medium group-hover:underline">{p.title}</h3>
-            <Price price={p.price} compareAt={p.compareAt} from={p.price.amount !== p.priceMax.amount} className="mt-1 text-sm" />
+            <Price price={p.price} compareAt={p.compareAt} priorLowest={p.priorLowest} from={p.price.amount !== p.priceMax.amount} className="mt-1 text-sm" />
           </Link>
         </li>
       ))}

@@ -65,7 +65,7 @@ export function FieldError({ id, children, className }: { id?: string; children:
  * The first error of a field, translated. Form schemas (app/modules/*\/…-form.ts) write their
  * messages as message keys, so an error string is a key by construction.
  */
-export function useErrorText(): (errors: readonly string[] | undefined) => string | undefined {
+export function useErrorText(): (errors: readonly string[] | undefined, values?: Record<string, string | number>) => string | undefined {
   const t = useT();
-  return (errors) => (errors?.[0] ? t(errors[0] as MessageKey) : undefined);
+  return (errors, values) => (errors?.[0] ? t(errors[0] as MessageKey, values) : undefined);
 }

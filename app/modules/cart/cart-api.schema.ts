@@ -150,13 +150,23 @@ const ShippingMethodQuoteSchema = named(
   "A shipping method available for the cart and its address, with its price (`originalAmount` is the price before a free-shipping threshold or discount) and delivery window.",
   z.object({
     code: z.enum(SHIPPING_METHODS).describe("Pass as `method` to PUT /carts/{id}/shipping-method."),
-    amount: MoneyV2Schema,
+    amount: MoneyV2Schema.describe("What the shopper pays for this method, on the same tax basis as `totals.shipping` (without import VAT that is paid on delivery instead)."),
     originalAmount: MoneyV2Schema,
     free: z.boolean(),
     minDays: z.number().int().min(0),
     maxDays: z.number().int().min(0),
-    earliest: isoTimestamp,
-    latest: isoTimestamp,
+    earliest: isoTimestamp.describe("When the first parcel may arrive."),
+    latest: isoTimestamp.describe("When the last parcel arrives at the latest."),
+    shipments: z
+      .array(
+        z.object({
+          shipsFrom: countryCode.describe("Country of the warehouse the parcel leaves from."),
+          lines: z.array(z.object({ lineId: z.string(), quantity: z.number().int().min(1) })).describe("Cart lines (or the part of a line) in this parcel."),
+          earliest: isoTimestamp,
+          latest: isoTimestamp,
+        }),
+      )
+      .describe("The parcels this method sends, one per warehouse the cart's stock comes from, each with its own delivery window."),
   }),
 );
 
@@ -191,6 +201,10 @@ export const CartSchema = named(
     shippingAddress: AddressSchema.nullable(),
     shippingMethods: z.array(ShippingMethodQuoteSchema).describe("Available methods for the shipping address (for the market's home country until an address is set); empty when nothing can ship there."),
     shippingMethod: z.string().nullable().describe("The chosen method's code."),
+    defaultShippingMethod: z
+      .string()
+      .nullable()
+      .describe("The method checkout pre-selects: the quickest free one arriving in reasonable time, else the cheapest that does (per-market rule). The product page's delivery estimate is this method's."),
     totals: z.object(moneyTotals),
     taxIncluded: z.boolean().describe("Whether line prices include tax (market tax display)."),
     taxLines: z.array(
@@ -252,7 +266,11 @@ export const OrderSchema = named(
         total: MoneyV2Schema,
       }),
     ),
-    totals: z.object({ ...moneyTotals, refunded: MoneyV2Schema }),
+    totals: z.object({
+      ...moneyTotals,
+      refunded: MoneyV2Schema,
+      dueOnDelivery: MoneyV2Schema.nullable().describe("Estimate of the import VAT and duties the carrier collects on delivery (DDU); not part of `total`."),
+    }),
     taxLines: z.array(
       z.object({
         kind: z.enum(["tax", "duty"]),

@@ -27,14 +27,34 @@ export interface CartView {
   }[];
   discountCodes: { code: string; applicable: boolean; reason: string | null }[];
   shippingAddress: CartPricing["cart"]["shippingAddress"];
-  shippingMethods: { code: string; amount: MoneyV2; originalAmount: MoneyV2; free: boolean; minDays: number; maxDays: number; earliest: string; latest: string }[];
+  shippingMethods: {
+    code: string;
+    amount: MoneyV2;
+    originalAmount: MoneyV2;
+    free: boolean;
+    minDays: number;
+    maxDays: number;
+    earliest: string;
+    latest: string;
+    shipments: CartShipment[];
+  }[];
   shippingMethod: string | null;
+  /** The method checkout pre-selects (the market's rule); what the product page promised. */
+  defaultShippingMethod: string | null;
   totals: { subtotal: MoneyV2; discounts: MoneyV2; shipping: MoneyV2; tax: MoneyV2; duties: MoneyV2; total: MoneyV2 };
   taxIncluded: boolean;
   taxLines: { kind: "tax" | "duty"; jurisdiction: string; name: string; rate: string; amount: MoneyV2; included: boolean; appliesTo: "line" | "shipping" | "order"; lineId: string | null }[];
   notices: { code: string; message: string }[];
   /** Estimated import VAT and duties the carrier collects on delivery; not part of the total. */
   dueOnDelivery: MoneyV2 | null;
+}
+
+interface CartShipment {
+  /** ISO country the parcel ships from. */
+  shipsFrom: string;
+  lines: { lineId: string; quantity: number }[];
+  earliest: string;
+  latest: string;
 }
 
 /** Basis points with at most one decimal → "19" / "9.975" percent string (exact: no float formatting). */
@@ -82,8 +102,15 @@ export function toCartView(p: CartPricing): CartView {
       maxDays: q.maxDays,
       earliest: q.earliest.toISOString(),
       latest: q.latest.toISOString(),
+      shipments: q.shipments.map((s) => ({
+        shipsFrom: s.country,
+        lines: s.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+        earliest: s.earliest.toISOString(),
+        latest: s.latest.toISOString(),
+      })),
     })),
     shippingMethod: p.shipping?.method ?? null,
+    defaultShippingMethod: p.defaultShipping?.method ?? null,
     totals: {
       subtotal: m(p.totals.subtotal),
       discounts: m(p.totals.discounts),

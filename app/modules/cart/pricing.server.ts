@@ -9,10 +9,10 @@ import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { adjustmentSources, registerAdjustmentSource, type Adjustment, type AdjustmentProblem } from "../pricing/adjustments";
-import { quoteShipping, type ShippingQuote } from "../shipping/shipping";
+import { defaultShippingQuote, quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
-import type { TaxRegime, TaxResult } from "../tax/tax";
+import type { TaxNoticeCode, TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
 import { getCartLines, marketOfCart } from "./cart.server";
 
@@ -61,8 +61,12 @@ export interface CartPricing {
   adjustments: Adjustment[];
   problems: AdjustmentProblem[];
   destinationCountry: string;
+  /** Every method the cart can use, priced as the checkout charges it: without VAT that is not collected (DDU). */
   shippingQuotes: ShippingQuote[];
+  /** The chosen method, one of `shippingQuotes` (null until one is chosen). */
   shipping: ShippingQuote | null;
+  /** The option checkout pre-selects, whose delivery the product page and cart promise. */
+  defaultShipping: ShippingQuote | null;
   tax: TaxResult;
   totals: CartTotals;
   baseCurrency: string;
@@ -147,20 +151,22 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
   // 3. shipping on the discounted subtotal
   const destinationCountry = cart.shippingAddress?.country ?? market.country;
   const rates = await getShippingRates(market.handle);
-  const shippingQuotes = lines.length
+  // Rate-table prices: in an inclusive market they contain the destination's VAT.
+  const quoted = lines.length
     ? quoteShipping({
         market: { handle: market.handle, currency, shipTo: market.shipTo },
         destinationCountry,
-        lines: lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
+        lines: lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, weightGrams: l.weightGrams, stockByLocation: l.stockByLocation })),
         subtotal: remaining,
         rates,
+        locations,
         now,
       })
     : [];
-  const shipping = cart.shippingMethod ? (shippingQuotes.find((q) => q.method === cart.shippingMethod) ?? null) : null;
-  let shippingAmount = shipping?.amount ?? 0n;
+  const selected = cart.shippingMethod ? (quoted.find((q) => q.method === cart.shippingMethod) ?? null) : null;
+  let shippingAmount = selected?.amount ?? 0n;
   for (const source of adjustmentSources()) {
-    if (!source.shippingAdjustments || !shipping) continue;
+    if (!source.shippingAdjustments || !selected) continue;
     for (const a of await source.shippingAdjustments({ ...ctx, subtotal: remaining }, shippingAmount)) {
       const amount = a.amount > shippingAmount ? shippingAmount : a.amount;
       if (amount <= 0n) continue;
@@ -171,31 +177,55 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
 
   // 4. tax and duties, per shipment origin: each line ships from where inventory's allocation (the
   // rule reserveStock applies) takes it; the local method ships from its own warehouse only.
-  const origins = shipping?.method === "local" && shipping.locationId ? [shipping.locationId] : rankLocations(locations, destinationCountry);
-  const stock = new Map(lines.map((l) => [l.variantId, new Map(Object.entries(l.stockByLocation))]));
-  const allocation = allocateLines(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, locations: origins })), stock);
   const locationById = new Map(locations.map((loc) => [loc.id, loc]));
-  lines.forEach((l, i) => {
-    const from = locationById.get(allocation[i]?.parts[0]?.locationId ?? "");
-    l.shipFrom = from ? { locationId: from.id, country: from.country } : null;
-  });
+  const stock = new Map(lines.map((l) => [l.variantId, new Map(Object.entries(l.stockByLocation))]));
+  const shipFromFor = (quote: ShippingQuote | null) => {
+    const origins = quote?.method === "local" && quote.locationId ? [quote.locationId] : rankLocations(locations, destinationCountry);
+    const allocation = allocateLines(lines.map((l) => ({ lineId: l.id, variantId: l.variantId, quantity: l.quantity, locations: origins })), stock);
+    return lines.map((_, i) => {
+      const from = locationById.get(allocation[i]?.parts[0]?.locationId ?? "");
+      return from ? { locationId: from.id, country: from.country } : null;
+    });
+  };
   const settings = await getTaxSettings();
-  const tax = await getTaxProvider().calculate({
-    currency,
-    market: {
-      handle: market.handle,
-      country: market.country,
+  const taxFor = (shipFrom: PricedLine["shipFrom"][], shippingCharged: bigint) =>
+    getTaxProvider().calculate({
       currency,
-      taxDisplay: market.taxDisplay,
-      dutyMode: market.dutyMode,
-      dutyRateBp: market.dutyRateBp,
-    },
-    destination: { country: destinationCountry, region: cart.shippingAddress?.region ?? null, postalCode: cart.shippingAddress?.postalCode ?? null },
-    lines: lines.map((l) => ({ id: l.id, amount: l.amount, quantity: l.quantity, hsCode: l.hsCode, origin: l.shipFrom?.country ?? null })),
-    shipping: shippingAmount,
-    convert: (amount, from, to) => crossConvert(amount, from, to, config.fxRates),
-    usRegisteredStates: settings.usRegisteredStates,
-  });
+      market: {
+        handle: market.handle,
+        country: market.country,
+        currency,
+        taxDisplay: market.taxDisplay,
+        dutyMode: market.dutyMode,
+        dutyRateBp: market.dutyRateBp,
+      },
+      destination: { country: destinationCountry, region: cart.shippingAddress?.region ?? null, postalCode: cart.shippingAddress?.postalCode ?? null },
+      lines: lines.map((l, i) => ({ id: l.id, amount: l.amount, quantity: l.quantity, hsCode: l.hsCode, origin: shipFrom[i]?.country ?? null })),
+      shipping: shippingCharged,
+      convert: (amount, from, to) => crossConvert(amount, from, to, config.fxRates),
+      usRegisteredStates: settings.usRegisteredStates,
+    });
+  const shipFrom = shipFromFor(selected);
+  lines.forEach((l, i) => (l.shipFrom = shipFrom[i]!));
+  const tax = await taxFor(shipFrom, shippingAmount);
+
+  // VAT that is not collected (DDU) is not shown either. Every shipping option is put on that basis (its
+  // price as the checkout would charge it, before shipping discounts), so the option list, the summary's
+  // shipping row and the order agree.
+  const uncollectedShipping = (t: TaxResult) => t.uncollected.filter((u) => u.lineId === null).reduce((a, u) => a + u.amount, 0n);
+  const onChargedBasis = async (amount: bigint, from: PricedLine["shipFrom"][]) =>
+    amount > 0n && market.taxDisplay === "inclusive" ? amount - uncollectedShipping(await taxFor(from, amount)) : amount;
+  const shippingQuotes = await Promise.all(
+    quoted.map(async (q) => {
+      const from = q === selected ? shipFrom : shipFromFor(q);
+      const amount = await onChargedBasis(q.amount, from);
+      const originalAmount = q.originalAmount === q.amount ? amount : await onChargedBasis(q.originalAmount, from);
+      return { ...q, amount, originalAmount };
+    }),
+  );
+  const shipping = selected ? shippingQuotes[quoted.indexOf(selected)]! : null;
+  const defaultShipping = defaultShippingQuote(shippingQuotes, market.defaultShipping, now);
+  shippingAmount -= uncollectedShipping(tax);
 
   for (const s of tax.shipments) {
     for (const id of s.lineIds) {
@@ -203,17 +233,11 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
       if (line) line.taxRegime = s.regime;
     }
   }
-  // VAT that is not collected (DDU) is not shown either: lines and shipping are priced without it.
-  let shippingShown = shipping?.amount ?? 0n;
   for (const u of tax.uncollected) {
-    if (u.lineId === null) {
-      shippingAmount -= u.amount;
-      shippingShown -= u.amount;
-      continue;
-    }
-    const line = lines.find((l) => l.id === u.lineId);
+    const line = u.lineId === null ? undefined : lines.find((l) => l.id === u.lineId);
     if (line) withoutUncollectedTax(line, u.amount);
   }
+  const shippingShown = shipping?.amount ?? 0n;
 
   // 5. payment rounding (e.g. KWD is charged in multiples of 10 fils), taken off the lines so that the
   // order lines still add up to the order total
@@ -245,6 +269,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
     destinationCountry,
     shippingQuotes,
     shipping,
+    defaultShipping,
     tax,
     totals: {
       subtotal: shownSubtotal,
@@ -277,4 +302,41 @@ function invertRate(rate: string): string {
   const inv = (10n ** 20n + scaled / 2n) / scaled;
   const s = inv.toString().padStart(11, "0");
   return `${s.slice(0, -10)}.${s.slice(-10)}`;
+}
+
+/** How the checkout would tax and charge one unit of a variant bought on its own (product page wording). */
+export interface SingleItemTerms {
+  regime: TaxRegime;
+  /** What the checkout charges for the unit: the shelf price, without VAT that is not collected (DDU). */
+  charged: bigint;
+  notice: TaxNoticeCode | null;
+}
+
+/**
+ * The tax rule the checkout applies to one unit of a variant shipped to `country`: the same location
+ * ranking and allocation (where it ships from), the same tax provider and FX rates. The consignment is
+ * the item alone, so the low-value threshold compares this item's own net price (converted at the stored
+ * rate): the product page cannot know what else the shopper will buy, and one item is the consignment
+ * every shopper can get. A larger cart from the same warehouse may cross the threshold; the checkout
+ * then re-applies the rule to the whole shipment and says so there.
+ */
+export async function singleItemTerms(
+  market: Market,
+  variant: { id: string; price: bigint; stockByLocation: Record<string, number> },
+  country = market.country,
+): Promise<SingleItemTerms> {
+  const [config, locations, settings] = await Promise.all([getStoreConfig(), getLocations(), getTaxSettings()]);
+  const stock = new Map([[variant.id, new Map(Object.entries(variant.stockByLocation))]]);
+  const [allocation] = allocateLines([{ lineId: "item", variantId: variant.id, quantity: 1, locations: rankLocations(locations, country) }], stock);
+  const from = locations.find((l) => l.id === allocation?.parts[0]?.locationId);
+  const tax = await getTaxProvider().calculate({
+    currency: market.currency,
+    market: { handle: market.handle, country: market.country, currency: market.currency, taxDisplay: market.taxDisplay, dutyMode: market.dutyMode, dutyRateBp: market.dutyRateBp },
+    destination: { country },
+    lines: [{ id: "item", amount: variant.price, quantity: 1, origin: from?.country ?? null }],
+    shipping: 0n,
+    convert: (amount, f, to) => crossConvert(amount, f, to, config.fxRates),
+    usRegisteredStates: settings.usRegisteredStates,
+  });
+  return { regime: tax.shipments[0]?.regime ?? "untaxed", charged: variant.price - tax.removed, notice: tax.notices[0]?.code ?? null };
 }

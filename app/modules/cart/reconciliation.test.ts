@@ -3,14 +3,16 @@
  * shipping + every tax/duty row added on top) equal the total, and an order's lines plus shipping plus the
  * tax charged on top equal the order total — exactly, in minor units.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { inventoryLevelsTable, shippingRatesTable, variantPricesTable } from "~db/schema";
+import { inventoryLevelsTable, ordersTable, outboxEmailsTable, shippingRatesTable, variantPricesTable } from "~db/schema";
 import { demoMarkets } from "~db/seed/reference";
 import { useTestDatabase } from "~db/testing";
 import { newId } from "~/lib/ids";
 import { parseDecimal } from "~/lib/money";
+import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
+import { runDueJobs } from "../jobs/jobs.server";
 import { completePayment, startPayment } from "../checkout/checkout.server";
 import { getMarket } from "../markets/markets.server";
 import { getOrder, getOrderDetails } from "../orders/orders.server";
@@ -127,6 +129,67 @@ describe("every market: visible rows sum to the total", () => {
     expect(view.notices.map((n) => n.code)).toEqual(["duties_due_on_delivery"]);
     expect(view.dueOnDelivery).not.toBeNull();
     expect(visibleRowsSum(view)).toBe(minor(view.totals.total));
+  });
+});
+
+describe("DDU: the shipping options are on the summary's tax basis (issue #7 item 7)", () => {
+  // Inclusive markets with a low-value threshold and DDU: de-de, fr-fr, es-es, en-eu (EU €150), en-gb (£135),
+  // en-au (A$1,000). Above the threshold the destination's VAT is not collected at checkout, so neither the
+  // lines nor the shipping may contain it — in the option list as in the summary.
+  it.each([
+    // €13.00 express contains 19/119 DE VAT = 2.0756 → 2.08: €10.92 (UStG §12(1) 19%)
+    { market: "de-de", address: "DE", prices: { USD: 25000n, EUR: 23800n }, express: "10.92", currency: "EUR" },
+    // €13.00 contains 20/120 FR TVA = 2.1667 → 2.17: €10.83 (CGI art. 278, 20%)
+    { market: "fr-fr", address: "FR", prices: { USD: 25000n, EUR: 23800n }, express: "10.83", currency: "EUR" },
+    // £11.00 contains 20/120 UK VAT = 1.8333 → 1.83: £9.17; £200 is £166.67 net, above £135 (HMRC VAT Notice 143)
+    { market: "en-gb", address: "GB", prices: { USD: 25000n, GBP: 20000n }, express: "9.17", currency: "GBP" },
+  ] as { market: string; address: string; prices: Record<string, bigint>; express: string; currency: string }[])("$market: express reads $express in the option list, the summary and the order", async ({ market, address, prices, express, currency }) => {
+    const v = await makeVariant(prices, { loc_cn_sz: 10 });
+    const cart = await cartWith(market, [[v, 1]], ADDRESSES[address]!);
+    await updateCartDetails(cart, { shippingMethod: "express" });
+    const view = toCartView(await priceCart(await reloadCart(cart)));
+    expect(view.notices.map((n) => n.code)).toEqual(["duties_due_on_delivery"]);
+    const option = view.shippingMethods.find((m) => m.code === "express")!;
+    expect(option.amount).toEqual({ amount: express, currencyCode: currency });
+    expect(view.totals.shipping).toEqual({ amount: express, currencyCode: currency });
+    expect(visibleRowsSum(view)).toBe(minor(view.totals.total));
+    await expectOrderReconciles(await reloadCart(cart));
+    const order = await db.current.db.execute(sql`select shipping_total, shipping_method ->> 'amount' as method_amount from orders where cart_id = ${cart.id}`);
+    const rows = "rows" in (order as object) ? (order as unknown as { rows: Record<string, unknown>[] }).rows : (order as unknown as Record<string, unknown>[]);
+    const charged = parseDecimal(express, currency).toString();
+    expect(rows.map((r) => [String(r.shipping_total), r.method_amount])).toEqual([[charged, charged]]);
+  });
+
+  it("a cart under the threshold keeps the VAT-inclusive rate-table price (VAT is collected on it)", async () => {
+    const v = await makeVariant({ USD: 5500n, EUR: 5000n }, { loc_cn_sz: 10 });
+    const cart = await cartWith("de-de", [[v, 1]], ADDRESSES.DE!);
+    const view = toCartView(await priceCart(cart));
+    expect(view.notices).toEqual([]);
+    expect(view.shippingMethods.find((m) => m.code === "express")!.amount).toEqual({ amount: "13.00", currencyCode: "EUR" });
+  });
+});
+
+describe("DDU: the on-delivery estimate is stored on the order and shown to the shopper (issue #7 item 7)", () => {
+  it("de-de, €238 from Shenzhen + €13 express: €49.59 import VAT and duty due on delivery, on the order row and in the confirmation email", async () => {
+    const v = await makeVariant({ USD: 25000n, EUR: 23800n }, { loc_cn_sz: 10 });
+    const cart = await cartWith("de-de", [[v, 1]], ADDRESSES.DE!);
+    await updateCartDetails(cart, { shippingMethod: "express" });
+    // Goods €238.00 contain 19/119 VAT = €38.00 → €200.00 net; express €13.00 → €10.92 net (19/119 = 2.08).
+    // Duty: the market's 4% estimate of the goods value = €8.00. Import VAT (Directive 2006/112/EC art. 85–86:
+    // customs value + transport to the destination + duties) 19% × (200.00 + 10.92 + 8.00) = 41.5948 → €41.59.
+    // Due on delivery: 8.00 + 41.59 = €49.59.
+    const p = await priceCart(await reloadCart(cart));
+    expect(p.tax.dueOnDelivery).toBe(4959n);
+    await expectOrderReconciles(await reloadCart(cart));
+    const [order] = await db.current.db.select().from(ordersTable).where(eq(ordersTable.cartId, cart.id));
+    expect(order!.dueOnDelivery).toBe(4959n);
+    expect(order!.total).toBe(20000n + 1092n); // the estimate is not charged
+
+    registerAllJobHandlers();
+    await runDueJobs({ limit: 20 });
+    await runDueJobs({ limit: 20 });
+    const [mail] = await db.current.db.select().from(outboxEmailsTable).where(and(eq(outboxEmailsTable.orderId, order!.id), eq(outboxEmailsTable.template, "order-confirmation")));
+    expect(mail!.text).toMatch(/Bei Zustellung zu zahlen \(Schätzung\)\s+≈ 49,59\s€/);
   });
 });
 

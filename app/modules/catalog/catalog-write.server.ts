@@ -370,7 +370,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
       );
     }
   });
-  if (opts.refreshPrices ?? true) await refreshMarketPrices([id], d);
+  if (opts.refreshPrices ?? true) await refreshMarketPrices([id], now, d);
   return { id, before, after: await loadProductRecord(id, d), warnings };
 }
 
@@ -432,7 +432,7 @@ export async function setVariantPrices(productId: string, variantId: string, pri
   );
   const before = pricesByCurrency(await getVariantPrices([variantId], d));
   await d.transaction((tx) => replaceVariantPrices(tx, [variantId], rows));
-  await refreshMarketPrices([productId], d);
+  await refreshMarketPrices([productId], new Date(), d);
   return { id: variantId, before, after: pricesByCurrency(await getVariantPrices([variantId], d)) };
 }
 
@@ -508,13 +508,13 @@ export async function previewMarketPrices(productId: string, draft?: Pick<Varian
  * prices: after a catalog write (inside its transaction: pass it as `executor`), or a change to FX
  * rates or markets.
  */
-export async function refreshMarketPrices(productIds?: string[], executor?: Db): Promise<number> {
+export async function refreshMarketPrices(productIds?: string[], now = new Date(), executor?: Db): Promise<number> {
   const db = executor ?? (await getDb());
   const variants = await db
     .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
     .from(productVariantsTable)
     .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  return rebuildMarketPrices(variants, productIds, db);
+  return rebuildMarketPrices(variants, productIds, now, db);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ import {
   productsTable,
 } from "~db/schema/catalog";
 import { cached } from "~/lib/cache.server";
+import { isEuMemberState } from "~/lib/eu";
 import type { Money } from "~/lib/money";
 import { getAvailability, getLocations, variantsInStockSql } from "../inventory/inventory.server";
 import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
-import { getProductMarketPrices, productPriceRangesSql } from "../pricing/pricing.server";
+import { getLowestPriorPrices, getProductMarketPrices, productPriceRangesSql } from "../pricing/pricing.server";
 import type {
   CollectionView,
   Facets,
@@ -219,6 +220,18 @@ async function countScope(p: ListParams): Promise<number> {
   return again.total;
 }
 
+/**
+ * The EU price-reduction rule (Article 6a of Directive 98/6/EC): where a compare-at price is shown in a
+ * market of an EU member state, the lowest price of the 30 days before the reduction is shown beside it.
+ */
+async function priorLowestPrices(market: Market, prices: { variantId: string; compareAt: bigint | null }[]): Promise<Map<string, bigint>> {
+  if (!isEuMemberState(market.country)) return new Map();
+  return getLowestPriorPrices(
+    market.handle,
+    prices.filter((p) => p.compareAt !== null).map((p) => p.variantId),
+  );
+}
+
 /** Cards for the given product ids, in that order. */
 async function productCards(market: Market, ids: string[]): Promise<ProductCard[]> {
   if (!ids.length) return [];
@@ -257,6 +270,14 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
     if (!m) byProduct.set(t.productId, (m = new Map()));
     m.set(t.locale, { handle: t.handle, title: t.title });
   }
+  const cheapestOf = (id: string) => {
+    const ps = prices.filter((x) => x.productId === id);
+    return ps.length ? ps.reduce((a, b) => (b.amount < a.amount ? b : a)) : null;
+  };
+  const priorLowest = await priorLowestPrices(
+    market,
+    ids.map(cheapestOf).filter((p) => p !== null),
+  );
   const cards: ProductCard[] = [];
   for (const id of ids) {
     const t = pickTranslation(byProduct.get(id) ?? new Map(), chain);
@@ -274,6 +295,7 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
       price: money(cheapest.amount),
       priceMax: money(dearest.amount),
       compareAt: cheapest.compareAt !== null ? money(cheapest.compareAt) : null,
+      priorLowest: priorLowest.has(cheapest.variantId) ? money(priorLowest.get(cheapest.variantId)!) : null,
       available: available.has(id),
     });
   }
@@ -400,6 +422,7 @@ export async function getProductById(market: Market, id: string): Promise<Produc
       .filter((v) => v.optionId === o.id)
       .map((v) => ({ code: v.code, label: localized(v.labels, chain), swatch: v.swatch })),
   }));
+  const priorLowest = await priorLowestPrices(market, prices);
   const variantViews: VariantView[] = [];
   for (const v of variants) {
     const price = prices.find((p) => p.variantId === v.id);
@@ -417,6 +440,7 @@ export async function getProductById(market: Market, id: string): Promise<Produc
       options: v.options,
       price: { amount: price.amount, currency: market.currency },
       compareAt: price.compareAt !== null ? { amount: price.compareAt, currency: market.currency } : null,
+      priorLowest: priorLowest.has(v.id) ? { amount: priorLowest.get(v.id)!, currency: market.currency } : null,
       available: Object.values(stockByLocation).reduce((a, b) => a + b, 0),
       weightGrams: v.weightGrams,
       dimensionsMm: v.lengthMm && v.widthMm && v.heightMm ? [v.lengthMm, v.widthMm, v.heightMm] : null,

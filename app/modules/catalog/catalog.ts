@@ -22,6 +22,8 @@ export interface ProductCard {
   price: Money;
   priceMax: Money;
   compareAt: Money | null;
+  /** With a compare-at price in an EU market: the lowest price of the 30 days before the reduction (Directive 98/6/EC art. 6a). */
+  priorLowest: Money | null;
   available: boolean;
 }
 
@@ -44,6 +46,8 @@ export interface VariantView {
   options: Record<string, string>;
   price: Money;
   compareAt: Money | null;
+  /** With a compare-at price in an EU market: the lowest price of the 30 days before the reduction (Directive 98/6/EC art. 6a). */
+  priorLowest: Money | null;
   available: number;
   weightGrams: number;
   dimensionsMm: [number, number, number] | null;

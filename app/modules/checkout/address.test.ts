@@ -55,7 +55,7 @@ describe("always required", () => {
   });
 
   it("phone is optional but checked when given", () => {
-    expect(ok({ ...base, country: "DE", postalCode: "10115", phone: "+49 30 1234567" }).phone).toBe("+49 30 1234567");
+    expect(ok({ ...base, country: "DE", postalCode: "10115", phone: "030 1234567" }).phone).toBe("+49 30 1234567");
     expect(errors({ ...base, country: "DE", postalCode: "10115", phone: "call me" })).toEqual({ phone: "address.errors.phoneInvalid" });
   });
 });
@@ -68,9 +68,9 @@ describe("US", () => {
     expect(ok({ ...us, postalCode: "941031234" }).postalCode).toBe("94103-1234");
   });
   it("rejects a bad or missing ZIP", () => {
-    expect(errors({ ...us, postalCode: "9410" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...us, postalCode: "94103-12" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...us, postalCode: "SW1A 1AA" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...us, postalCode: "9410" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...us, postalCode: "94103-12" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...us, postalCode: "SW1A 1AA" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
     expect(errors({ ...us })).toEqual({ postalCode: "address.errors.postalCodeRequired" });
   });
   it("requires a state from the list and stores its code", () => {
@@ -92,8 +92,8 @@ describe("CA", () => {
     expect(ok({ ...ca, postalCode: "M5V-3L9" }).postalCode).toBe("M5V 3L9");
   });
   it("rejects impossible letters and other shapes", () => {
-    expect(errors({ ...ca, postalCode: "D1A 0B1" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" }); // D never starts one
-    expect(errors({ ...ca, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...ca, postalCode: "D1A 0B1" })).toEqual({ postalCode: "address.errors.postalCodeFormat" }); // D never starts one
+    expect(errors({ ...ca, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
   });
   it("requires a province; accepts French names", () => {
     expect(errors({ ...ca, region: null, postalCode: "K1A 0B1" })).toEqual({ region: "address.errors.regionRequired" });
@@ -113,9 +113,9 @@ describe("GB", () => {
     expect(ok({ ...gb, postalCode: "GIR 0AA" }).postalCode).toBe("GIR 0AA");
   });
   it("rejects malformed postcodes; no region needed", () => {
-    expect(errors({ ...gb, postalCode: "SW1A" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...gb, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...gb, postalCode: "SW1A 1AI" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" }); // I never in the inward code
+    expect(errors({ ...gb, postalCode: "SW1A" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...gb, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...gb, postalCode: "SW1A 1AI" })).toEqual({ postalCode: "address.errors.postalCodeFormat" }); // I never in the inward code
     expect(ok({ ...gb, postalCode: "SW1A 1AA" }).region).toBeUndefined();
   });
 });
@@ -139,15 +139,17 @@ describe("JP", () => {
   it("normalizes postal codes to 123-4567", () => {
     expect(ok({ ...jp, region: "13", postalCode: "1000001" }).postalCode).toBe("100-0001");
     expect(ok({ ...jp, region: "13", postalCode: "〒１００－０００１" }).postalCode).toBe("100-0001"); // full-width input
-    expect(errors({ ...jp, region: "13", postalCode: "100-001" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...jp, region: "13", postalCode: "100-001" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
   });
   it("orders the form postal code → prefecture → city → lines", () => {
     const fields = addressFieldsFor("JP");
     expect(fields.map((f) => f.name)).toEqual(["country", "name", "postalCode", "region", "city", "line1", "line2", "phone"]);
     const region = fields.find((f) => f.name === "region")!;
     expect(region).toMatchObject({ label: "address.prefecture", required: true });
-    expect(region.options?.[12]).toEqual({ code: "13", name: "Tokyo", localName: "東京都" });
-    expect(fields.find((f) => f.name === "postalCode")).toMatchObject({ example: "123-4567", inputMode: "numeric", required: true });
+    expect(region.options?.[12]).toEqual({ code: "13", label: "Tokyo" });
+    // Prefectures in Japanese for a Japanese form: JIS X 0401 names.
+    expect(addressFieldsFor("JP", "ja").find((f) => f.name === "region")!.options?.[12]).toEqual({ code: "13", label: "東京都" });
+    expect(fields.find((f) => f.name === "postalCode")).toMatchObject({ example: "100-0001", inputMode: "numeric", required: true });
   });
 });
 
@@ -156,16 +158,16 @@ describe("Europe", () => {
     const de = { ...base, city: "Berlin", country: "DE" };
     expect(ok({ ...de, postalCode: "10115" }).postalCode).toBe("10115");
     expect(ok({ ...de, postalCode: "DE-10115" }).postalCode).toBe("10115");
-    expect(errors({ ...de, postalCode: "1011" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...de, postalCode: "101155" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...de, postalCode: "1011" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...de, postalCode: "101155" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
     expect(errors({ ...de })).toEqual({ postalCode: "address.errors.postalCodeRequired" });
   });
   it("NL: 1234 AB", () => {
     const nl = { ...base, city: "Amsterdam", country: "NL" };
     expect(ok({ ...nl, postalCode: "1012ab" }).postalCode).toBe("1012 AB");
     expect(ok({ ...nl, postalCode: "1012 AB" }).postalCode).toBe("1012 AB");
-    expect(errors({ ...nl, postalCode: "0123 AB" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
-    expect(errors({ ...nl, postalCode: "1012" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...nl, postalCode: "0123 AB" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
+    expect(errors({ ...nl, postalCode: "1012" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
   });
   it("other national formats", () => {
     expect(normalizePostalCode("AT", "1010")).toBe("1010");
@@ -192,7 +194,7 @@ describe("Europe", () => {
     const ie = { ...base, city: "Dublin", country: "IE" };
     expect(ok(ie).postalCode).toBeUndefined();
     expect(ok({ ...ie, postalCode: "d02x285" }).postalCode).toBe("D02 X285");
-    expect(errors({ ...ie, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...ie, postalCode: "12345" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
     expect(addressFieldsFor("IE").find((f) => f.name === "postalCode")).toMatchObject({ label: "address.eircode", required: false });
   });
   it("EU forms put the postal code before the city", () => {
@@ -211,7 +213,7 @@ describe("no or optional postal codes", () => {
     const kw = { ...base, city: "Kuwait City", country: "KW" };
     expect(ok(kw).postalCode).toBeUndefined();
     expect(ok({ ...kw, postalCode: "13001" }).postalCode).toBe("13001");
-    expect(errors({ ...kw, postalCode: "ABC" })).toEqual({ postalCode: "address.errors.postalCodeInvalid" });
+    expect(errors({ ...kw, postalCode: "ABC" })).toEqual({ postalCode: "address.errors.postalCodeFormat" });
   });
   it("SG: six digits; the city is implied", () => {
     const sg = { name: "Tan Ah Kow", line1: "1 Raffles Place", country: "SG", postalCode: "048616" };
@@ -252,7 +254,7 @@ describe("schema", () => {
   it("is a zod schema per country whose issues carry message keys", () => {
     const r = addressSchema("CA").safeParse({ ...base, country: "CA", region: "ON", postalCode: "nope" });
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["postalCode", "address.errors.postalCodeInvalid"]]);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["postalCode", "address.errors.postalCodeFormat"]]);
     // the form posts one country but the schema is for another
     const mismatch = addressSchema("US").safeParse({ ...base, country: "CA", region: "CA", postalCode: "94103" });
     expect(mismatch.error!.issues.map((i) => i.message)).toEqual(["address.errors.countryInvalid"]);
@@ -261,6 +263,6 @@ describe("schema", () => {
   it("every message key it can produce is in ADDRESS_ERRORS", () => {
     const keys = new Set(Object.values(ADDRESS_ERRORS));
     for (const k of keys) expect(k.startsWith("address.errors.")).toBe(true);
-    expect(keys.size).toBe(10);
+    expect(keys.size).toBe(12);
   });
 });

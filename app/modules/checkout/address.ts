@@ -9,6 +9,11 @@
 import { z } from "~/lib/zod";
 import type { Address } from "../cart/cart";
 import type { MessageKeyIn } from "~/lib/i18n";
+import { postcodeValidator, postcodeValidatorExistsForCountry } from "postcode-validator";
+import { getExampleNumber, isValidPhoneNumber, parsePhoneNumberWithError, type CountryCode } from "libphonenumber-js/min";
+import phoneExamples from "libphonenumber-js/mobile/examples";
+import { REGION_NAMES } from "./region-names";
+import { zipMatchesState } from "./us-zip-prefixes";
 
 
 type AddressField = "name" | "line1" | "line2" | "city" | "region" | "postalCode" | "country" | "phone";
@@ -23,6 +28,8 @@ export const ADDRESS_ERRORS = {
   regionInvalid: "address.errors.regionInvalid",
   postalCodeRequired: "address.errors.postalCodeRequired",
   postalCodeInvalid: "address.errors.postalCodeInvalid",
+  postalCodeFormat: "address.errors.postalCodeFormat",
+  postalCodeRegion: "address.errors.postalCodeRegion",
   phoneInvalid: "address.errors.phoneInvalid",
 } as const;
 type AddressErrorKey = (typeof ADDRESS_ERRORS)[keyof typeof ADDRESS_ERRORS];
@@ -32,75 +39,23 @@ const MAX: Record<AddressField, number> = { name: 100, line1: 120, line2: 120, c
 
 // ------------------------------------------------------------------------------------------- regions
 export interface Region {
+  /** ISO 3166-2 code without the country prefix ("CA", "13"). */
   code: string;
-  /** English (or the country's own Latin-script) name. */
+  /** The ISO 3166-2 name (English, or the country's own language for BR). */
   name: string;
-  /** Name in the local script where it differs (JP). */
-  localName?: string;
+  /** Names in other languages where they differ, e.g. ja 東京都 (JIS X 0401). */
+  names?: Readonly<Record<string, string>>;
 }
 
-const r = (code: string, name: string, localName?: string): Region => (localName ? { code, name, localName } : { code, name });
+const REGIONS: Record<string, Region[]> = Object.fromEntries(
+  Object.entries(REGION_NAMES).map(([country, rows]) => [country, rows.map(([code, name, names]) => (names ? { code, name, names } : { code, name }))]),
+);
 
-const US_STATES: Region[] = [
-  r("AL", "Alabama"), r("AK", "Alaska"), r("AZ", "Arizona"), r("AR", "Arkansas"), r("CA", "California"),
-  r("CO", "Colorado"), r("CT", "Connecticut"), r("DE", "Delaware"), r("DC", "District of Columbia"), r("FL", "Florida"),
-  r("GA", "Georgia"), r("HI", "Hawaii"), r("ID", "Idaho"), r("IL", "Illinois"), r("IN", "Indiana"),
-  r("IA", "Iowa"), r("KS", "Kansas"), r("KY", "Kentucky"), r("LA", "Louisiana"), r("ME", "Maine"),
-  r("MD", "Maryland"), r("MA", "Massachusetts"), r("MI", "Michigan"), r("MN", "Minnesota"), r("MS", "Mississippi"),
-  r("MO", "Missouri"), r("MT", "Montana"), r("NE", "Nebraska"), r("NV", "Nevada"), r("NH", "New Hampshire"),
-  r("NJ", "New Jersey"), r("NM", "New Mexico"), r("NY", "New York"), r("NC", "North Carolina"), r("ND", "North Dakota"),
-  r("OH", "Ohio"), r("OK", "Oklahoma"), r("OR", "Oregon"), r("PA", "Pennsylvania"), r("RI", "Rhode Island"),
-  r("SC", "South Carolina"), r("SD", "South Dakota"), r("TN", "Tennessee"), r("TX", "Texas"), r("UT", "Utah"),
-  r("VT", "Vermont"), r("VA", "Virginia"), r("WA", "Washington"), r("WV", "West Virginia"), r("WI", "Wisconsin"),
-  r("WY", "Wyoming"),
-];
-
-const CA_PROVINCES: Region[] = [
-  r("AB", "Alberta"), r("BC", "British Columbia"), r("MB", "Manitoba"), r("NB", "New Brunswick"),
-  r("NL", "Newfoundland and Labrador"), r("NS", "Nova Scotia"), r("NT", "Northwest Territories"), r("NU", "Nunavut"),
-  r("ON", "Ontario"), r("PE", "Prince Edward Island"), r("QC", "Quebec"), r("SK", "Saskatchewan"), r("YT", "Yukon"),
-];
-
-const AU_STATES: Region[] = [
-  r("ACT", "Australian Capital Territory"), r("NSW", "New South Wales"), r("NT", "Northern Territory"), r("QLD", "Queensland"),
-  r("SA", "South Australia"), r("TAS", "Tasmania"), r("VIC", "Victoria"), r("WA", "Western Australia"),
-];
-
-/** JIS X 0401 codes. */
-const JP_PREFECTURES: Region[] = [
-  r("01", "Hokkaido", "北海道"), r("02", "Aomori", "青森県"), r("03", "Iwate", "岩手県"), r("04", "Miyagi", "宮城県"),
-  r("05", "Akita", "秋田県"), r("06", "Yamagata", "山形県"), r("07", "Fukushima", "福島県"), r("08", "Ibaraki", "茨城県"),
-  r("09", "Tochigi", "栃木県"), r("10", "Gunma", "群馬県"), r("11", "Saitama", "埼玉県"), r("12", "Chiba", "千葉県"),
-  r("13", "Tokyo", "東京都"), r("14", "Kanagawa", "神奈川県"), r("15", "Niigata", "新潟県"), r("16", "Toyama", "富山県"),
-  r("17", "Ishikawa", "石川県"), r("18", "Fukui", "福井県"), r("19", "Yamanashi", "山梨県"), r("20", "Nagano", "長野県"),
-  r("21", "Gifu", "岐阜県"), r("22", "Shizuoka", "静岡県"), r("23", "Aichi", "愛知県"), r("24", "Mie", "三重県"),
-  r("25", "Shiga", "滋賀県"), r("26", "Kyoto", "京都府"), r("27", "Osaka", "大阪府"), r("28", "Hyogo", "兵庫県"),
-  r("29", "Nara", "奈良県"), r("30", "Wakayama", "和歌山県"), r("31", "Tottori", "鳥取県"), r("32", "Shimane", "島根県"),
-  r("33", "Okayama", "岡山県"), r("34", "Hiroshima", "広島県"), r("35", "Yamaguchi", "山口県"), r("36", "Tokushima", "徳島県"),
-  r("37", "Kagawa", "香川県"), r("38", "Ehime", "愛媛県"), r("39", "Kochi", "高知県"), r("40", "Fukuoka", "福岡県"),
-  r("41", "Saga", "佐賀県"), r("42", "Nagasaki", "長崎県"), r("43", "Kumamoto", "熊本県"), r("44", "Oita", "大分県"),
-  r("45", "Miyazaki", "宮崎県"), r("46", "Kagoshima", "鹿児島県"), r("47", "Okinawa", "沖縄県"),
-];
-
-const BR_STATES: Region[] = [
-  r("AC", "Acre"), r("AL", "Alagoas"), r("AP", "Amapá"), r("AM", "Amazonas"), r("BA", "Bahia"), r("CE", "Ceará"),
-  r("DF", "Distrito Federal"), r("ES", "Espírito Santo"), r("GO", "Goiás"), r("MA", "Maranhão"), r("MT", "Mato Grosso"),
-  r("MS", "Mato Grosso do Sul"), r("MG", "Minas Gerais"), r("PA", "Pará"), r("PB", "Paraíba"), r("PR", "Paraná"),
-  r("PE", "Pernambuco"), r("PI", "Piauí"), r("RJ", "Rio de Janeiro"), r("RN", "Rio Grande do Norte"),
-  r("RS", "Rio Grande do Sul"), r("RO", "Rondônia"), r("RR", "Roraima"), r("SC", "Santa Catarina"), r("SP", "São Paulo"),
-  r("SE", "Sergipe"), r("TO", "Tocantins"),
-];
-
-/** ISO 3166-2:MX codes. */
-const MX_STATES: Region[] = [
-  r("AGU", "Aguascalientes"), r("BCN", "Baja California"), r("BCS", "Baja California Sur"), r("CAM", "Campeche"),
-  r("CHP", "Chiapas"), r("CHH", "Chihuahua"), r("CMX", "Ciudad de México"), r("COA", "Coahuila"), r("COL", "Colima"),
-  r("DUR", "Durango"), r("GUA", "Guanajuato"), r("GRO", "Guerrero"), r("HID", "Hidalgo"), r("JAL", "Jalisco"),
-  r("MEX", "Estado de México"), r("MIC", "Michoacán"), r("MOR", "Morelos"), r("NAY", "Nayarit"), r("NLE", "Nuevo León"),
-  r("OAX", "Oaxaca"), r("PUE", "Puebla"), r("QUE", "Querétaro"), r("ROO", "Quintana Roo"), r("SLP", "San Luis Potosí"),
-  r("SIN", "Sinaloa"), r("SON", "Sonora"), r("TAB", "Tabasco"), r("TAM", "Tamaulipas"), r("TLA", "Tlaxcala"),
-  r("VER", "Veracruz"), r("YUC", "Yucatán"), r("ZAC", "Zacatecas"),
-];
+/** A region's name in a language, falling back to its ISO 3166-2 name; the code itself when unknown. */
+export function regionName(country: string, code: string, language: string): string {
+  const region = REGIONS[country.toUpperCase()]?.find((x) => x.code === code);
+  return region ? (region.names?.[language] ?? region.name) : code;
+}
 
 /** Other spellings people type (and older/postal abbreviations), by country → alias → code. */
 const REGION_ALIASES: Record<string, Record<string, string>> = {
@@ -119,8 +74,6 @@ const REGION_ALIASES: Record<string, Record<string, string>> = {
     TAMPS: "TAM", TLAX: "TLA", "Veracruz de Ignacio de la Llave": "VER",
   },
 };
-
-const REGIONS: Record<string, Region[]> = { US: US_STATES, CA: CA_PROVINCES, AU: AU_STATES, JP: JP_PREFECTURES, BR: BR_STATES, MX: MX_STATES };
 
 /** Lower-case, accents and punctuation removed: "Québec" → "quebec", "US-TX" → "ustx", "東京都" stays. */
 function fold(s: string): string {
@@ -142,9 +95,9 @@ function regionLookup(country: string): Map<string, string> | null {
     add(reg.code, reg.code);
     add(`${country}-${reg.code}`, reg.code);
     add(reg.name, reg.code);
-    if (reg.localName) {
-      add(reg.localName, reg.code);
-      add(reg.localName.replace(/[都府県]$/, ""), reg.code); // 東京都 → 東京 (北海道 keeps its 道)
+    for (const local of Object.values(reg.names ?? {})) {
+      add(local, reg.code);
+      if (country === "JP") add(local.replace(/[都府県]$/, ""), reg.code); // 東京都 → 東京 (北海道 keeps its 道)
     }
     if (country === "JP") {
       add(String(Number(reg.code)), reg.code); // "1" → "01"
@@ -160,6 +113,11 @@ function regionLookup(country: string): Map<string, string> | null {
 export function regionsFor(country: string): Region[] | null {
   const list = REGIONS[country.trim().toUpperCase()];
   return list ? list.map((x) => ({ ...x })) : null;
+}
+
+/** Region choices for a select, named in `language` (東京都 in Japanese, Tokyo elsewhere). */
+function regionOptions(country: string, language: string): { code: string; label: string }[] | null {
+  return regionsFor(country)?.map((x) => ({ code: x.code, label: x.names?.[language] ?? x.name })) ?? null;
 }
 
 /** "California", "ca", "US-CA" → "CA"; "Tokyo", "東京都", "13" → "13". Null when not a region of that country. */
@@ -183,10 +141,10 @@ const digits = (n: number, format: (d: string) => string = (d) => d) => (c: stri
 const split = (at: number, sep: string) => (d: string) => `${d.slice(0, at)}${sep}${d.slice(at)}`;
 const rule = (use: PostalUse, parse: PostalRule["parse"], example?: string): PostalRule => ({ use, parse, example });
 
-const FOUR = rule("required", digits(4), "1234");
-const FIVE = rule("required", digits(5), "12345");
-const SIX = rule("required", digits(6), "123456");
-const THREE_TWO = rule("required", digits(5, split(3, " ")), "123 45");
+const FOUR = rule("required", digits(4), "1010");
+const FIVE = rule("required", digits(5), "10115");
+const SIX = rule("required", digits(6), "100001");
+const THREE_TWO = rule("required", digits(5, split(3, " ")), "114 55");
 const NONE = rule("none", () => null);
 
 const CA_RE = /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d$/;
@@ -194,24 +152,24 @@ const GB_RE = /^(GIR|[A-Z]{1,2}\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$/;
 const EIRCODE_RE = /^([AC-FHKNPRTV-Y]\d{2}|D6W)[0-9AC-FHKNPRTV-Y]{4}$/;
 
 const POSTAL: Record<string, PostalRule> = {
-  US: rule("required", (c) => (/^\d{5}(\d{4})?$/.test(c) ? (c.length === 9 ? split(5, "-")(c) : c) : null), "12345"),
-  CA: rule("required", (c) => (CA_RE.test(c) ? split(3, " ")(c) : null), "A1A 1A1"),
+  US: rule("required", (c) => (/^\d{5}(\d{4})?$/.test(c) ? (c.length === 9 ? split(5, "-")(c) : c) : null), "10118"),
+  CA: rule("required", (c) => (CA_RE.test(c) ? split(3, " ")(c) : null), "K1A 0B1"),
   GB: rule("required", (c) => (GB_RE.test(c) ? split(c.length - 3, " ")(c) : null), "SW1A 1AA"),
   IE: rule("optional", (c) => (EIRCODE_RE.test(c) ? split(3, " ")(c) : null), "D02 X285"),
-  JP: rule("required", digits(7, split(3, "-")), "123-4567"),
-  BR: rule("required", digits(8, split(5, "-")), "12345-678"),
-  PT: rule("required", digits(7, split(4, "-")), "1234-567"),
-  PL: rule("required", digits(5, split(2, "-")), "12-345"),
-  NL: rule("required", (c) => (/^[1-9]\d{3}[A-Z]{2}$/.test(c) ? split(4, " ")(c) : null), "1234 AB"),
+  JP: rule("required", digits(7, split(3, "-")), "100-0001"),
+  BR: rule("required", digits(8, split(5, "-")), "01310-100"),
+  PT: rule("required", digits(7, split(4, "-")), "1000-001"),
+  PL: rule("required", digits(5, split(2, "-")), "00-950"),
+  NL: rule("required", (c) => (/^[1-9]\d{3}[A-Z]{2}$/.test(c) ? split(4, " ")(c) : null), "1012 AB"),
   MT: rule("required", (c) => (/^[A-Z]{3}\d{4}$/.test(c) ? split(3, " ")(c) : null), "VLT 1117"),
-  LV: rule("required", digits(4, (d) => `LV-${d}`), "LV-1234"),
-  LT: rule("required", digits(5, (d) => `LT-${d}`), "LT-12345"),
+  LV: rule("required", digits(4, (d) => `LV-${d}`), "LV-1050"),
+  LT: rule("required", digits(5, (d) => `LT-${d}`), "LT-01100"),
   SE: THREE_TWO, CZ: THREE_TWO, SK: THREE_TWO, GR: THREE_TWO,
   DE: FIVE, FR: FIVE, ES: FIVE, IT: FIVE, FI: FIVE, EE: FIVE, HR: FIVE, MX: FIVE, MY: FIVE, TH: FIVE, TR: FIVE,
   AT: FOUR, BE: FOUR, BG: FOUR, CY: FOUR, DK: FOUR, HU: FOUR, LU: FOUR, SI: FOUR, AU: FOUR, NZ: FOUR, CH: FOUR, NO: FOUR, ZA: FOUR,
-  SG: SIX, RO: SIX, CN: SIX, IN: rule("required", (c) => (/^[1-9]\d{5}$/.test(c) ? c : null), "123456"),
+  SG: SIX, RO: SIX, CN: SIX, IN: rule("required", (c) => (/^[1-9]\d{5}$/.test(c) ? c : null), "110001"),
   // Kuwait has 5-digit codes that hardly anyone uses; the Gulf states and Hong Kong have none.
-  KW: rule("optional", digits(5), "12345"),
+  KW: rule("optional", digits(5), "13001"),
   AE: NONE, QA: NONE, HK: NONE,
 };
 /** Anything else: optional, letters/digits/spaces/dashes, kept as typed (upper-cased). */
@@ -236,10 +194,47 @@ export function normalizePostalCode(country: string, raw: string): string | null
   const cleaned = cleanPostal(raw);
   const compact = cleaned.replace(/[\s\-‐‑‒–—―.]/g, "");
   if (!compact) return null;
-  const direct = ruleFor.parse(compact);
-  if (direct) return ruleFor === GENERIC_POSTAL ? cleaned : direct;
-  if (compact.startsWith(cc) && ruleFor !== GENERIC_POSTAL) return ruleFor.parse(compact.slice(cc.length));
-  return null;
+  let canonical = ruleFor.parse(compact);
+  if (canonical && ruleFor === GENERIC_POSTAL) canonical = cleaned;
+  if (!canonical && compact.startsWith(cc) && ruleFor !== GENERIC_POSTAL) canonical = ruleFor.parse(compact.slice(cc.length));
+  return canonical && libraryAccepts(cc, canonical) ? canonical : null;
+}
+
+/** postcode-validator's per-country pattern, where it has one (it throws for countries it does not know). */
+function libraryAccepts(country: string, code: string): boolean {
+  // Royal Mail's one non-geographic postcode (Girobank), which postcode-validator's pattern leaves out.
+  if (country === "GB" && code === "GIR 0AA") return true;
+  try {
+    return !postcodeValidatorExistsForCountry(country) || postcodeValidator(code, country);
+  } catch {
+    return true;
+  }
+}
+
+/** What a country's postal codes look like, for the error message: "5 digits, e.g. 10115"; null where unknown. */
+export function postalCodeFormat(country: string): { digits: number; example: string } | null {
+  const example = postalRule(country.trim().toUpperCase()).example;
+  if (!example) return null;
+  return { digits: /^[\d -]+$/.test(example) ? example.replace(/\D/g, "").length : 0, example };
+}
+
+/** An example mobile number of the country in international format ("+49 1512 3456789"), for error messages. */
+function exampleNumber(country: string): string | null {
+  try {
+    return getExampleNumber(country as CountryCode, phoneExamples)?.formatInternational() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A phone number in international format ("050 123 4567" in AE → "+971 50 123 4567"), or null when not valid there. */
+function normalizePhone(country: string, raw: string): string | null {
+  try {
+    if (!isValidPhoneNumber(raw, country as CountryCode)) return null;
+    return parsePhoneNumberWithError(raw, country as CountryCode).formatInternational();
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------- form layout
@@ -253,10 +248,12 @@ export interface AddressFieldSpec {
   required: boolean;
   autoComplete: string;
   maxLength: number;
-  /** A select (state / province / prefecture) instead of a text input. */
-  options?: Region[];
-  /** Format hint for postal codes, e.g. "123-4567". */
+  /** A select (state / province / prefecture) instead of a text input, named in the form's language. */
+  options?: { code: string; label: string }[];
+  /** Format hint for postal codes, e.g. "100-0001". */
   example?: string;
+  /** Values for the field's error message ({digits, example} of a postal code). */
+  errorValues?: Record<string, string | number>;
   inputMode?: "text" | "numeric" | "tel";
 }
 
@@ -308,11 +305,11 @@ function formatOf(country: string): CountryFormat {
  * name first, phone last. E.g. JP: country, name, postalCode, region (prefecture select), city,
  * line1, line2, phone; AE has no postal code; SG has no city.
  */
-export function addressFieldsFor(country: string): AddressFieldSpec[] {
+export function addressFieldsFor(country: string, language = "en"): AddressFieldSpec[] {
   const cc = country.trim().toUpperCase();
   const fmt = formatOf(cc);
   const postal = postalRule(cc);
-  const regions = regionsFor(cc);
+  const regions = regionOptions(cc, language);
   const out: AddressFieldSpec[] = [
     { name: "country", label: "address.country", required: true, autoComplete: "country", maxLength: MAX.country },
     { name: "name", label: "address.name", required: true, autoComplete: "name", maxLength: MAX.name },
@@ -341,14 +338,15 @@ export function addressFieldsFor(country: string): AddressFieldSpec[] {
           required: postal.use === "required",
           autoComplete: "postal-code",
           maxLength: MAX.postalCode,
-          ...(postal.example ? { example: postal.example } : {}),
+          ...(postal.example ? { example: postal.example, errorValues: postalCodeFormat(cc)! } : {}),
           inputMode: numeric ? "numeric" : "text",
         });
         break;
       }
     }
   }
-  out.push({ name: "phone", label: "address.phone", required: false, autoComplete: "tel", maxLength: MAX.phone, inputMode: "tel" });
+  const phoneExample = exampleNumber(cc);
+  out.push({ name: "phone", label: "address.phone", required: false, autoComplete: "tel", maxLength: MAX.phone, inputMode: "tel", ...(phoneExample ? { errorValues: { example: phoneExample } } : {}) });
   return out;
 }
 
@@ -413,7 +411,7 @@ function buildSchema(cc: string) {
     }
     const canonical = v.length <= MAX.postalCode * 2 ? normalizePostalCode(cc, v) : null;
     if (!canonical) {
-      ctx.addIssue({ code: "custom", message: E.postalCodeInvalid });
+      ctx.addIssue({ code: "custom", message: postal.example ? E.postalCodeFormat : E.postalCodeInvalid });
       return z.NEVER;
     }
     return canonical;
@@ -421,12 +419,12 @@ function buildSchema(cc: string) {
 
   const phone = optionalRaw().transform((v, ctx): string | undefined => {
     if (!v) return undefined;
-    const digitCount = v.replace(/\D/g, "").length;
-    if (v.length > MAX.phone || !PHONE_RE.test(v) || digitCount < 6 || digitCount > 15) {
+    const phone = v.length <= MAX.phone && PHONE_RE.test(v) ? normalizePhone(cc, v) : null;
+    if (!phone) {
       ctx.addIssue({ code: "custom", message: E.phoneInvalid });
       return z.NEVER;
     }
-    return v;
+    return phone;
   });
 
   const country = z
@@ -437,16 +435,22 @@ function buildSchema(cc: string) {
     .regex(/^[A-Z]{2}$/, { error: E.countryInvalid, abort: true })
     .refine((v) => v === cc, { error: E.countryInvalid });
 
-  return z.object({
-    name: requiredText(MAX.name),
-    line1: requiredText(MAX.line1),
-    line2: optionalText(MAX.line2),
-    city,
-    region,
-    postalCode,
-    country,
-    phone,
-  });
+  return z
+    .object({
+      name: requiredText(MAX.name),
+      line1: requiredText(MAX.line1),
+      line2: optionalText(MAX.line2),
+      city,
+      region,
+      postalCode,
+      country,
+      phone,
+    })
+    .superRefine((a, ctx) => {
+      if (cc === "US" && a.postalCode && a.region && !zipMatchesState(a.postalCode, a.region)) {
+        ctx.addIssue({ code: "custom", path: ["postalCode"], message: E.postalCodeRegion });
+      }
+    });
 }
 
 export type AddressSchema = ReturnType<typeof buildSchema>;

@@ -28,15 +28,15 @@ export async function removeDiscountCodes(cart: CartRow, code?: string): Promise
 export async function setShippingAddress(
   cart: CartRow,
   input: unknown,
-  opts: { email?: string; chooseCheapestMethod?: boolean } = {},
+  opts: { email?: string; chooseDefaultMethod?: boolean } = {},
 ): Promise<{ ok: true; address: Address } | { ok: false; errors: AddressErrors }> {
   const market = await marketOfCart(cart);
   const v = validateAddress(input, { countries: market.shipTo });
   if (!v.ok) return v;
   await updateCartDetails(cart, { shippingAddress: v.address, shippingMethod: null, ...(opts.email ? { email: opts.email.toLowerCase() } : {}) });
-  if (opts.chooseCheapestMethod) {
-    const cheapest = (await priceCart(await reloadCart(cart))).shippingQuotes[0];
-    if (cheapest) await updateCartDetails(cart, { shippingMethod: cheapest.method });
+  if (opts.chooseDefaultMethod) {
+    const preselected = (await priceCart(await reloadCart(cart))).defaultShipping;
+    if (preselected) await updateCartDetails(cart, { shippingMethod: preselected.method });
   }
   return v;
 }

@@ -29,7 +29,7 @@ describe("checkout details form", () => {
       email: ["checkout.errors.email"],
       name: ["address.errors.required"],
       region: ["address.errors.regionInvalid"],
-      postalCode: ["address.errors.postalCodeInvalid"],
+      postalCode: ["address.errors.postalCodeFormat"],
     });
   });
 

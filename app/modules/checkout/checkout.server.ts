@@ -77,6 +77,13 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
       latest: p.shipping!.latest.toISOString(),
       locationId: p.shipping!.locationId,
     },
+    shipments: p.shipping!.shipments.map((x) => ({
+      locationId: x.locationId,
+      shipsFrom: x.country,
+      earliest: x.earliest.toISOString(),
+      latest: x.latest.toISOString(),
+      lines: x.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+    })),
     lines: p.lines.map((l) => {
       const tax = lineTax(l.id);
       const included = p.market.taxDisplay === "inclusive";
@@ -87,6 +94,7 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
         sku: l.sku,
         title: l.title,
         variantTitle: l.variantTitle,
+        imageUrl: l.imageUrl,
         quantity: l.quantity,
         unitPrice: s(l.unitPrice),
         subtotal: s(l.subtotal),
@@ -107,6 +115,7 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
       tax: s(p.totals.tax),
       duties: s(p.totals.duties),
       total: s(p.totals.total),
+      dueOnDelivery: s(p.tax.dueOnDelivery),
     },
     notices: p.tax.notices,
     taxMode: p.market.taxDisplay,
@@ -119,9 +128,13 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
 }
 
 function fingerprint(snapshot: CheckoutSnapshot): string {
-  const { shippingMethod, ...rest } = snapshot;
+  const { shippingMethod, shipments, ...rest } = snapshot;
   // Delivery dates move with the clock; they do not change what is being paid for.
-  const stable = { ...rest, shippingMethod: { ...shippingMethod, earliest: undefined, latest: undefined } };
+  const stable = {
+    ...rest,
+    shippingMethod: { ...shippingMethod, earliest: undefined, latest: undefined },
+    shipments: shipments?.map((x) => ({ ...x, earliest: undefined, latest: undefined })),
+  };
   return createHash("sha256").update(JSON.stringify(stable)).digest("hex");
 }
 

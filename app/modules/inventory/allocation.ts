@@ -1,4 +1,4 @@
-import { addBusinessDays, laneTo, type LocationLanes } from "./delivery";
+import { deliveryWindow, laneTo, type LocationLanes, type Transit } from "./delivery";
 
 export interface AllocationRequest {
   /** The caller's key for the line (a cart line id); echoed back. */
@@ -93,17 +93,20 @@ export function allocateLines(
 
 export interface Shipment {
   locationId: string;
+  /** ISO country the parcel leaves from. */
+  country: string;
   lines: { lineId: string; variantId: string; quantity: number }[];
-  /** This parcel's own delivery window (the location's handling days plus its lane to the country). */
+  /** This parcel's own delivery window (deliveryWindow: handling days, then the service or the lane, whichever is slower). */
   earliest: Date;
   latest: Date;
 }
 
-/** Groups allocated lines into one shipment per location, each with its delivery window. */
+/** Groups allocated lines into one shipment per location, each with its delivery window for `service`. */
 export function shipmentsFor(
   allocation: readonly LineAllocation[],
   locations: readonly LocationLanes[],
   country: string,
+  service: Transit,
   now: Date,
 ): Shipment[] {
   const byId = new Map(locations.map((l) => [l.id, l]));
@@ -113,14 +116,9 @@ export function shipmentsFor(
       let s = shipments.get(part.locationId);
       if (!s) {
         const loc = byId.get(part.locationId);
-        const lane = loc ? laneTo(loc, country) : undefined;
-        if (!loc || !lane) continue;
-        s = {
-          locationId: loc.id,
-          lines: [],
-          earliest: addBusinessDays(now, loc.handlingDays + lane.minDays),
-          latest: addBusinessDays(now, loc.handlingDays + lane.maxDays),
-        };
+        const window = loc ? deliveryWindow(loc, service, country, now) : null;
+        if (!loc || !window) continue;
+        s = { locationId: loc.id, country: loc.country, lines: [], ...window };
         shipments.set(loc.id, s);
       }
       s.lines.push({
@@ -131,6 +129,6 @@ export function shipmentsFor(
     }
   }
   return [...shipments.values()].sort(
-    (a, b) => a.latest.getTime() - b.latest.getTime(),
+    (a, b) => a.latest.getTime() - b.latest.getTime() || a.earliest.getTime() - b.earliest.getTime(),
   );
 }

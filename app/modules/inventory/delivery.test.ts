@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoLocations } from "~db/seed/reference";
-import { addBusinessDays, estimateDelivery } from "./delivery";
+import { addBusinessDays, deliveryWindow } from "./delivery";
 
 const locations = demoLocations.map((l) => ({ id: l.id, country: l.country, handlingDays: l.handlingDays ?? 1, lanes: l.lanes }));
 const monday = new Date("2026-03-02T10:00:00Z");
@@ -11,22 +11,24 @@ describe("delivery estimate", () => {
     expect(iso(addBusinessDays(new Date("2026-03-06T10:00:00Z"), 1))).toBe("2026-03-09"); // Fri + 1 → Mon
     expect(iso(addBusinessDays(monday, 5))).toBe("2026-03-09");
   });
-  it("ships from the overseas warehouse that has stock", () => {
-    const e = estimateDelivery(locations, new Map([["loc_cn_sz", 10], ["loc_de_fra", 2]]), "DE", monday)!;
-    expect(e.locationId).toBe("loc_de_fra");
-    expect(iso(e.earliest)).toBe("2026-03-04"); // 1 handling + 1 transit
-    expect(iso(e.latest)).toBe("2026-03-06");
+  // Seed (db/seed/reference.ts): Frankfurt handles in 1 business day, its lane to DE takes 1–3;
+  // Shenzhen handles in 2, its lane to the rest of the world ("*") takes 7–12. Monday 2 March 2026.
+  const at = (id: string) => locations.find((l) => l.id === id)!;
+  it("a service slower than the lane sets the window: Frankfurt → DE by express (3–7) = 1 + 3 … 1 + 7 business days", () => {
+    const w = deliveryWindow(at("loc_de_fra"), { minDays: 3, maxDays: 7 }, "DE", monday)!;
+    expect(iso(w.earliest)).toBe("2026-03-06"); // Mon + 4 business days
+    expect(iso(w.latest)).toBe("2026-03-12"); // Mon + 8
   });
-  it("falls back to the main warehouse when the nearest one is out of stock", () => {
-    const e = estimateDelivery(locations, new Map([["loc_cn_sz", 10], ["loc_de_fra", 0]]), "DE", monday)!;
-    expect(e.locationId).toBe("loc_cn_sz");
-    expect(iso(e.earliest)).toBe("2026-03-13"); // 2 + 7 business days
+  it("a lane slower than the service sets the window: Shenzhen → DE by express = 2 + 7 … 2 + 12", () => {
+    const w = deliveryWindow(at("loc_cn_sz"), { minDays: 3, maxDays: 7 }, "DE", monday)!;
+    expect(iso(w.earliest)).toBe("2026-03-13"); // Mon + 9
+    expect(iso(w.latest)).toBe("2026-03-20"); // Mon + 14
   });
-  it("ignores a warehouse that cannot ship to the country", () => {
-    const e = estimateDelivery(locations, new Map([["loc_us_lax", 10]]), "JP", monday);
-    expect(e).toBeNull();
+  it("the local service from Frankfurt to DE (1–3) travels in the lane's own 1–3 days", () => {
+    const w = deliveryWindow(at("loc_de_fra"), { minDays: 1, maxDays: 3 }, "DE", monday)!;
+    expect([iso(w.earliest), iso(w.latest)]).toEqual(["2026-03-04", "2026-03-06"]);
   });
-  it("returns null when nothing is in stock", () => {
-    expect(estimateDelivery(locations, new Map(), "US", monday)).toBeNull();
+  it("is null for a warehouse that cannot ship to the country", () => {
+    expect(deliveryWindow(at("loc_us_lax"), { minDays: 3, maxDays: 7 }, "JP", monday)).toBeNull();
   });
 });

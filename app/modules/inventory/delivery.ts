@@ -8,8 +8,13 @@ export interface LocationLanes {
   lanes: ShippingLane[];
 }
 
-export interface DeliveryEstimate {
-  locationId: string;
+/** A carrier service's transit time in business days (a shipping rate's window). */
+export interface Transit {
+  minDays: number;
+  maxDays: number;
+}
+
+export interface DeliveryWindow {
   earliest: Date;
   latest: Date;
 }
@@ -34,28 +39,21 @@ export function laneTo(location: LocationLanes, country: string): ShippingLane |
 }
 
 /**
- * The quickest delivery window to `country` among locations that have stock and a lane there.
- * `stock` maps location id → available units.
+ * The one rule for a delivery promise: a parcel from `location` sent with `service` to `country`
+ * leaves after the location's handling days and travels no faster than either the service's window
+ * or the location's lane to that country (a courier cannot beat the distance, a lane cannot beat the
+ * service level). Product page, cart, checkout, order and email all get their dates from here.
+ * Null when the location does not ship to the country.
  */
-export function estimateDelivery(
-  locations: LocationLanes[],
-  stock: Map<string, number>,
-  country: string,
-  now: Date,
-  quantity = 1,
-): DeliveryEstimate | null {
-  let best: DeliveryEstimate | null = null;
-  for (const loc of locations) {
-    if ((stock.get(loc.id) ?? 0) < quantity) continue;
-    const lane = laneTo(loc, country);
-    if (!lane) continue;
-    const earliest = addBusinessDays(now, loc.handlingDays + lane.minDays);
-    const latest = addBusinessDays(now, loc.handlingDays + lane.maxDays);
-    if (!best || latest < best.latest || (+latest === +best.latest && earliest < best.earliest)) {
-      best = { locationId: loc.id, earliest, latest };
-    }
-  }
-  return best;
+export function deliveryWindow(location: LocationLanes, service: Transit, country: string, now: Date): DeliveryWindow | null {
+  const lane = laneTo(location, country);
+  if (!lane) return null;
+  const min = Math.max(service.minDays, lane.minDays);
+  const max = Math.max(service.maxDays, lane.maxDays, min);
+  return {
+    earliest: addBusinessDays(now, location.handlingDays + min),
+    latest: addBusinessDays(now, location.handlingDays + max),
+  };
 }
 
 /** Location ids that can ship to a country at all. */

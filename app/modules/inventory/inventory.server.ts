@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { inventoryLevelsTable, locationsTable } from "~db/schema/inventory";
 import { allocateLines, rankLocations, shipmentsFor, type LineAllocation, type Shipment } from "./allocation";
-import type { LocationLanes } from "./delivery";
+import type { LocationLanes, Transit } from "./delivery";
 
 export type LocationInput = typeof locationsTable.$inferInsert;
 
@@ -125,13 +125,13 @@ export interface CartAllocation {
 
 /**
  * Where each cart line ships from (line → location(s) and units), and the resulting shipments with
- * their own delivery windows, by the same rule `reserveStock` applies at payment. Read-only: stock
+ * their own delivery windows for the shipping service, by the same rule `reserveStock` applies at payment. Read-only: stock
  * can still move before payment locks it.
  */
 export async function allocateCart(
   lines: readonly { lineId: string; variantId: string; quantity: number }[],
   country: string,
-  opts: { onlyLocation?: string | null; now?: Date } = {},
+  opts: { service: Transit; onlyLocation?: string | null; now?: Date },
 ): Promise<CartAllocation> {
   const [locations, stock, ranked] = await Promise.all([
     getLocations(),
@@ -142,5 +142,5 @@ export async function allocateCart(
     lines.map((l) => ({ ...l, locations: ranked })),
     stock,
   );
-  return { lines: allocation, shipments: shipmentsFor(allocation, locations, country, opts.now ?? new Date()) };
+  return { lines: allocation, shipments: shipmentsFor(allocation, locations, country, opts.service, opts.now ?? new Date()) };
 }

@@ -198,7 +198,8 @@ describe("availability the payment can reserve", () => {
   it("allocateCart tells where each line ships from, one shipment per warehouse with its own delivery window", async () => {
     const v = await makeVariant({ loc_de_fra: 62, loc_cn_sz: 30 });
     const w = await makeVariant({ loc_cn_sz: 5 });
-    // Monday 2 March 2026: Frankfurt → DE is 1 handling + 1–3 transit days, Shenzhen → DE 2 + 7–12 (db/seed/reference.ts).
+    // Monday 2 March 2026, express (3–7 transit days): Frankfurt → DE is 1 handling + 3–7 (the service is
+    // slower than its 1–3 lane), Shenzhen → DE 2 + 7–12 (its lane is slower than the service) (db/seed).
     const now = new Date("2026-03-02T10:00:00Z");
     const result = await allocateCart(
       [
@@ -206,7 +207,7 @@ describe("availability the payment can reserve", () => {
         { lineId: "l2", variantId: w, quantity: 2 },
       ],
       "DE",
-      { now },
+      { now, service: { minDays: 3, maxDays: 7 } },
     );
     expect(result.lines.map((l) => [l.lineId, l.parts, l.shortBy])).toEqual([
       [
@@ -227,7 +228,7 @@ describe("availability the payment can reserve", () => {
         s.latest.toISOString().slice(0, 10),
       ]),
     ).toEqual([
-      ["loc_de_fra", ["l1×62"], "2026-03-04", "2026-03-06"],
+      ["loc_de_fra", ["l1×62"], "2026-03-06", "2026-03-12"],
       ["loc_cn_sz", ["l1×28", "l2×2"], "2026-03-13", "2026-03-20"],
     ]);
   });

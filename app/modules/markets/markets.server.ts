@@ -111,6 +111,7 @@ async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
     roundingRule: r.roundingRule,
     dutyMode: r.dutyMode,
     dutyRateBp: Number((r.settings as { dutyRateBp?: number }).dutyRateBp ?? 0),
+    defaultShipping: r.defaultShipping,
     position: r.position,
   }));
   const baseCurrency = settings?.baseCurrency ?? "USD";

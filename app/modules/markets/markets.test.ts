@@ -17,6 +17,7 @@ const markets: Market[] = demoMarkets.map((m) => ({
   roundingRule: m.roundingRule ?? "none",
   dutyMode: m.dutyMode ?? "DDU",
   dutyRateBp: 0,
+  defaultShipping: null,
   position: m.position ?? 0,
 }));
 const config = { markets, byHandle: new Map(markets.map((m) => [m.handle, m])), defaultMarket: "en-us" };

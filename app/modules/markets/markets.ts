@@ -19,6 +19,8 @@ export interface Market {
   dutyMode: "DDU" | "DDP";
   /** Duty estimate collected in DDP mode, basis points of the goods value. */
   dutyRateBp: number;
+  /** The pre-selected shipping option's rule (see defaultShippingQuote); null = the rule in code. */
+  defaultShipping: string | null;
   position: number;
 }
 

@@ -3,7 +3,7 @@ import type { EmailMoney } from "../../../emails";
 import { registerHandler } from "../jobs/jobs.server";
 import { sendEmail, type SendEmailPayload } from "../mail/send-email.server";
 import { getPayment } from "../payments/payments.server";
-import type { CheckoutSnapshot } from "./orders";
+import { mergeTaxRows, type CheckoutSnapshot } from "./orders";
 import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 
 const ORDER_EMAIL = "orders.email";
@@ -34,28 +34,42 @@ async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTe
   const lines = details.lines.map((l) => ({ title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, price: m(l.subtotal) }));
   let message: SendEmailPayload;
   switch (payload.template) {
-    case "order-confirmation":
+    case "order-confirmation": {
+      const promise = order.deliveryPromise;
       message = {
         ...common,
         template: "order-confirmation",
         data: {
           orderNumber: String(order.number),
           customerName: order.shippingAddress.name,
-          lines,
+          lines: details.lines.map((l, i) => ({ ...lines[i]!, imageUrl: l.imageUrl ? `${origin()}${l.imageUrl}` : null })),
           subtotal: m(order.subtotal),
           discounts: m(order.discountTotal),
           discountCodes: order.discountCodes,
           shipping: m(order.shippingTotal),
-          taxLines: details.taxLines.filter((t) => t.kind === "tax").map((t) => ({ name: t.name, rateBp: t.rateBp, amount: m(t.amount), included: t.included === 1 })),
+          taxLines: mergeTaxRows(details.taxLines.filter((t) => t.kind === "tax").map((t) => ({ ...t, included: t.included === 1 }))).map((t) => ({
+            name: t.name,
+            rateBp: t.rateBp,
+            amount: m(t.amount),
+            included: t.included,
+          })),
           duties: m(order.dutyTotal),
           total: m(order.total),
           shippingAddress: order.shippingAddress,
-          deliveryWindow: snapshot ? { earliest: snapshot.shippingMethod.earliest, latest: snapshot.shippingMethod.latest } : null,
+          // The promise stored on the order at payment, not a recomputation.
+          deliveryWindow: promise
+            ? { earliest: promise.earliest, latest: promise.latest, method: order.shippingMethod.method }
+            : snapshot
+              ? { earliest: snapshot.shippingMethod.earliest, latest: snapshot.shippingMethod.latest }
+              : null,
+          shipments: promise?.shipments.map((x) => ({ shipsFrom: x.shipsFrom, earliest: x.earliest, latest: x.latest })) ?? [],
           dduNotice: order.notices.some((n) => n.code === "duties_due_on_delivery"),
+          dueOnDelivery: order.dueOnDelivery > 0n ? m(order.dueOnDelivery) : null,
           statusUrl,
         },
       };
       break;
+    }
     case "payment-pending":
       message = {
         ...common,

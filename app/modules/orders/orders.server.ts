@@ -35,6 +35,7 @@ export async function createOrderFromSnapshot(
 ): Promise<OrderRow> {
   const s = input.snapshot;
   const id = newId("ord");
+  const lineIds = new Map(s.lines.map((l) => [l.lineId, newId("ol")]));
   const [order] = await tx
     .insert(ordersTable)
     .values({
@@ -53,6 +54,7 @@ export async function createOrderFromSnapshot(
       taxTotal: BigInt(s.totals.tax),
       dutyTotal: BigInt(s.totals.duties),
       total: BigInt(s.totals.total),
+      dueOnDelivery: BigInt(s.totals.dueOnDelivery ?? "0"),
       taxMode: s.taxMode,
       dutyMode: s.dutyMode,
       baseCurrency: s.baseCurrency,
@@ -68,10 +70,20 @@ export async function createOrderFromSnapshot(
       },
       discountCodes: s.discountCodes,
       notices: s.notices,
+      deliveryPromise: {
+        earliest: s.shippingMethod.earliest,
+        latest: s.shippingMethod.latest,
+        shipments: (s.shipments ?? []).map((x) => ({
+          locationId: x.locationId,
+          shipsFrom: x.shipsFrom,
+          earliest: x.earliest,
+          latest: x.latest,
+          lines: x.lines.flatMap((l) => (lineIds.has(l.lineId) ? [{ orderLineId: lineIds.get(l.lineId)!, quantity: l.quantity }] : [])),
+        })),
+      },
       paidAt: input.paidAt,
     })
     .returning();
-  const lineIds = new Map(s.lines.map((l) => [l.lineId, newId("ol")]));
   await tx.insert(orderLinesTable).values(
     s.lines.map((l) => ({
       id: lineIds.get(l.lineId)!,
@@ -81,6 +93,7 @@ export async function createOrderFromSnapshot(
       sku: l.sku,
       title: l.title,
       variantTitle: l.variantTitle,
+      imageUrl: l.imageUrl ?? null,
       quantity: l.quantity,
       unitPrice: BigInt(l.unitPrice),
       subtotal: BigInt(l.subtotal),

@@ -32,6 +32,8 @@ export interface CheckoutSnapshot {
   email: string;
   shippingAddress: Address;
   shippingMethod: { method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; earliest: string; latest: string; locationId: string | null };
+  /** The chosen method's parcels and their windows (absent in snapshots taken before they were recorded). */
+  shipments?: { locationId: string; shipsFrom: string; earliest: string; latest: string; lines: { lineId: string; quantity: number }[] }[];
   lines: {
     lineId: string;
     variantId: string;
@@ -39,6 +41,7 @@ export interface CheckoutSnapshot {
     sku: string;
     title: string;
     variantTitle: string;
+    imageUrl?: string | null;
     quantity: number;
     unitPrice: string;
     subtotal: string;
@@ -52,7 +55,8 @@ export interface CheckoutSnapshot {
   }[];
   adjustments: { source: string; code?: string; target: "lines" | "shipping"; amount: string }[];
   taxLines: { lineId: string | null; kind: "tax" | "duty"; jurisdiction: string; name: string; rateBp: number; base: string; amount: string; included: boolean }[];
-  totals: { subtotal: string; discounts: string; shipping: string; tax: string; duties: string; total: string };
+  /** `dueOnDelivery`: the estimate of import VAT + duties paid to the carrier (DDU), not in `total`; absent in older snapshots. */
+  totals: { subtotal: string; discounts: string; shipping: string; tax: string; duties: string; total: string; dueOnDelivery?: string };
   notices: { code: string }[];
   taxMode: "inclusive" | "exclusive";
   dutyMode: "DDU" | "DDP" | "none";
@@ -60,4 +64,18 @@ export interface CheckoutSnapshot {
   baseCurrency: string;
   fxRate: string;
   baseTotal: string;
+}
+
+/**
+ * One row per tax: rows of the same kind, jurisdiction, name, rate and inclusion (a rate charged on
+ * several lines and on shipping) are added up, in first-seen order.
+ */
+export function mergeTaxRows<T extends { kind: string; jurisdiction: string; name: string; rateBp: number; included: boolean; amount: bigint }>(rows: readonly T[]): T[] {
+  const merged = new Map<string, T>();
+  for (const r of rows) {
+    const key = `${r.kind}|${r.jurisdiction}|${r.name}|${r.rateBp}|${r.included}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, amount: seen.amount + r.amount } : { ...r });
+  }
+  return [...merged.values()];
 }

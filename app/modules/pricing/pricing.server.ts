@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { marketPricesTable, variantPricesTable } from "~db/schema/pricing";
+import { marketPricesTable, priceHistoryTable, variantPricesTable } from "~db/schema/pricing";
 import { getStoreConfig } from "../markets/markets.server";
-import { resolvePrice } from "./pricing";
+import { lowestPriorPrice, resolvePrice } from "./pricing";
 
 export interface MarketPrice {
   variantId: string;
@@ -136,14 +136,27 @@ export async function computeMarketPrices(variants: PricedVariantRef[], given?: 
  * Rebuilds market_prices (the per-market shelf price of each variant) for the given variants. With
  * `productIds`, only those products' rows are replaced; without, the whole table is. Call after any
  * change to prices, FX rates or markets (catalog's refreshMarketPrices passes the catalog's variants).
+ * Each shelf price that changes (or appears) is added to the price history, in the same transaction.
  * Inside a caller's transaction pass it as `executor`.
  */
-export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[], executor?: Db): Promise<number> {
+export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[], now = new Date(), executor?: Db): Promise<number> {
   const db = executor ?? (await getDb());
   // The whole catalog reads every price in one query instead of naming each variant.
   const all = productIds ? undefined : await db.select({ variantId: variantPricesTable.variantId, currency: variantPricesTable.currency, amount: variantPricesTable.amount, compareAt: variantPricesTable.compareAt }).from(variantPricesTable);
   const rows = await computeMarketPrices(variants, all, db);
   await db.transaction(async (tx) => {
+    // The shelf prices being replaced, to record in the price history exactly those that change.
+    const before = await tx
+      .select({ market: marketPricesTable.market, variantId: marketPricesTable.variantId, amount: marketPricesTable.amount })
+      .from(marketPricesTable)
+      .where(productIds ? inArray(marketPricesTable.productId, productIds) : undefined);
+    const previous = new Map(before.map((r) => [`${r.market}|${r.variantId}`, r.amount]));
+    const changed = rows
+      .filter((r) => previous.get(`${r.market}|${r.variantId}`) !== r.amount)
+      .map((r) => ({ market: r.market, variantId: r.variantId, currency: r.currency, amount: r.amount, changedAt: now }));
+    for (let i = 0; i < changed.length; i += 1000) {
+      await tx.insert(priceHistoryTable).values(changed.slice(i, i + 1000));
+    }
     if (productIds) {
       await tx.delete(marketPricesTable).where(inArray(marketPricesTable.productId, productIds));
     } else {
@@ -154,4 +167,29 @@ export async function rebuildMarketPrices(variants: PricedVariantRef[], productI
     }
   });
   return rows.length;
+}
+
+/**
+ * For each given variant with a price history in the market: the lowest price of the 30 days before its
+ * current price took effect (EU price-reduction rule, see lowestPriorPrice).
+ */
+export async function getLowestPriorPrices(market: string, variantIds: string[], now = new Date()): Promise<Map<string, bigint>> {
+  if (!variantIds.length) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ variantId: priceHistoryTable.variantId, amount: priceHistoryTable.amount, changedAt: priceHistoryTable.changedAt })
+    .from(priceHistoryTable)
+    .where(and(eq(priceHistoryTable.market, market), inArray(priceHistoryTable.variantId, variantIds)));
+  const byVariant = new Map<string, { amount: bigint; changedAt: Date }[]>();
+  for (const r of rows) {
+    const list = byVariant.get(r.variantId);
+    if (list) list.push(r);
+    else byVariant.set(r.variantId, [r]);
+  }
+  const out = new Map<string, bigint>();
+  for (const [id, history] of byVariant) {
+    const lowest = lowestPriorPrice(history, now);
+    if (lowest !== null) out.set(id, lowest);
+  }
+  return out;
 }

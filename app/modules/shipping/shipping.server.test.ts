@@ -6,6 +6,8 @@ import { eq } from "drizzle-orm";
 import { createDb, migrateDb, setDatabase, type Database } from "~db/index";
 import { shippingRatesTable } from "~db/schema";
 import { demoShippingRates, seedShipping } from "~db/seed/shipping";
+import { demoLocations } from "~db/seed/reference";
+import { ensureLocations } from "../inventory/inventory.server";
 import { getShippingRates, invalidateShippingRates, quoteForCart } from "./shipping.server";
 
 let database: Database;
@@ -20,6 +22,7 @@ beforeAll(async () => {
     setDatabase(database);
   }
   await seedShipping(database.db);
+  await ensureLocations(demoLocations, database.db);
 }, 120_000);
 
 afterAll(async () => {

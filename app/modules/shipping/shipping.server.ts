@@ -1,7 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { shippingRatesTable } from "~db/schema/shipping";
-import { quoteShipping, type QuoteShippingInput, type ShippingQuote, type ShippingRateRow } from "./shipping";
+import { getLocations } from "../inventory/inventory.server";
+import { defaultShippingQuote, quoteShipping, type QuoteShippingInput, type ShippingQuote, type ShippingRateRow } from "./shipping";
 
 export type { ShippingQuote, ShippingRateRow } from "./shipping";
 
@@ -48,8 +49,29 @@ export async function getShippingRates(market: string): Promise<ShippingRateRow[
   return rows;
 }
 
-/** quoteShipping with the market's rates loaded; `now` defaults to the current time. */
-export async function quoteForCart(input: Omit<QuoteShippingInput, "rates" | "now"> & { now?: Date }): Promise<ShippingQuote[]> {
-  const rates = await getShippingRates(input.market.handle);
-  return quoteShipping({ ...input, rates, now: input.now ?? new Date() });
+/** quoteShipping with the market's rates and the store's locations loaded; `now` defaults to the current time. */
+export async function quoteForCart(input: Omit<QuoteShippingInput, "rates" | "locations" | "now"> & { now?: Date }): Promise<ShippingQuote[]> {
+  const [rates, locations] = await Promise.all([getShippingRates(input.market.handle), getLocations()]);
+  return quoteShipping({ ...input, rates, locations, now: input.now ?? new Date() });
+}
+
+/**
+ * What the product page promises for one unit of a variant sent to the market's country: the
+ * delivery of the option checkout would pre-select for a cart holding just that unit (same quote,
+ * same default rule), so the two can never disagree.
+ */
+export async function productDeliveryPromise(input: {
+  market: { handle: string; currency: string; shipTo: readonly string[]; country: string; defaultShipping: string | null };
+  variant: { id: string; weightGrams: number; price: bigint; stockByLocation: Record<string, number> };
+  now?: Date;
+}): Promise<ShippingQuote | null> {
+  const now = input.now ?? new Date();
+  const quotes = await quoteForCart({
+    market: input.market,
+    destinationCountry: input.market.country,
+    lines: [{ variantId: input.variant.id, quantity: 1, weightGrams: input.variant.weightGrams, stockByLocation: input.variant.stockByLocation }],
+    subtotal: input.variant.price,
+    now,
+  });
+  return defaultShippingQuote(quotes, input.market.defaultShipping, now);
 }

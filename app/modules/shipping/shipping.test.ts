@@ -38,6 +38,7 @@ const rates: ShippingRate[] = [
   },
 ];
 const enUS = { handle: "en-us", currency: "USD", shipTo: ["US"] };
+const locations = demoLocations.map((l) => ({ id: l.id, country: l.country, handlingDays: l.handlingDays ?? 1, lanes: l.lanes }));
 
 const line = (weightGrams: number, quantity = 1, stockByLocation: Record<string, number> = { loc_cn_sz: 100 }, variantId = "var_1"): ShippingLineInput => ({
   variantId,
@@ -46,7 +47,7 @@ const line = (weightGrams: number, quantity = 1, stockByLocation: Record<string,
   stockByLocation,
 });
 const quote = (over: Partial<QuoteShippingInput> = {}) =>
-  quoteShipping({ market: enUS, destinationCountry: "US", lines: [line(300)], subtotal: 5000n, rates, now: monday, ...over });
+  quoteShipping({ market: enUS, destinationCountry: "US", lines: [line(300)], subtotal: 5000n, rates, locations, now: monday, ...over });
 const byMethod = (qs: ReturnType<typeof quote>) => Object.fromEntries(qs.map((q) => [q.method, q]));
 
 describe("weight bands", () => {
@@ -138,14 +139,20 @@ describe("ordering and dates", () => {
     expect(free.map((q) => q.method)).toEqual(["dedicated", "postal", "express"]);
   });
 
-  it("adds one handling day plus the transit window in business days, skipping weekends", () => {
-    const q = byMethod(quote({ now: friday })).express!;
+  it("adds the warehouse's handling days plus the transit window in business days, skipping weekends", () => {
+    // Stock in Los Angeles: 1 handling day, then express's 3–7 (slower than LA's 2–5 lane to the US; db/seed/reference.ts).
+    const fromLax = [line(300, 1, { loc_us_lax: 5 })];
+    const q = byMethod(quote({ now: friday, lines: fromLax })).express!;
     // Fri + 1 handling + 3 → Thu 12th; Fri + 1 + 7 → Wed 18th (two weekends skipped)
     expect(iso(q.earliest)).toBe("2026-03-12");
     expect(iso(q.latest)).toBe("2026-03-18");
-    const m = byMethod(quote()).express!;
+    const m = byMethod(quote({ lines: fromLax })).express!;
     expect(iso(m.earliest)).toBe("2026-03-06"); // Mon + 4 business days
     expect(iso(m.latest)).toBe("2026-03-12"); // Mon + 8 business days
+    // From Shenzhen: 2 handling days, then its 7–12 lane to the US ("*"), slower than express's 3–7.
+    const cn = byMethod(quote()).express!;
+    expect(iso(cn.earliest)).toBe("2026-03-13"); // Mon + 9
+    expect(iso(cn.latest)).toBe("2026-03-20"); // Mon + 14
     for (const x of quote({ now: friday })) {
       expect([0, 6]).not.toContain(x.earliest.getUTCDay());
       expect([0, 6]).not.toContain(x.latest.getUTCDay());
@@ -263,6 +270,7 @@ describe("demo shipping rates (seed)", () => {
       lines: [line(800, 1, { loc_cn_sz: 5 })],
       subtotal: 9800n,
       rates: seeded.map((r) => ({ ...r, freeOver: r.freeOver ?? null, locationId: r.locationId ?? null })),
+      locations,
       now: monday,
     });
     expect(qs.map((q) => [q.method, q.amount])).toEqual([["postal", 1400n], ["dedicated", 2100n], ["express", 3300n]]);

@@ -4,15 +4,14 @@
  * market currency's minor units); the caller loads them (shipping.server.ts) and passes them in.
  */
 import type { shippingRatesTable, WeightBand } from "~db/schema/shipping";
-import { addBusinessDays } from "../inventory/delivery";
+import { addBusinessDays, deliveryWindow, type LocationLanes } from "../inventory/delivery";
+import { allocateLines, rankLocations, shipmentsFor, type Shipment } from "../inventory/allocation";
 
 export type ShippingRateRow = typeof shippingRatesTable.$inferSelect;
 export type ShippingMethodCode = ShippingRateRow["method"];
 /** Last tie-break between quotes equal in price and delivery window. */
 const METHOD_RANK: readonly ShippingMethodCode[] = ["local", "express", "dedicated", "postal"];
 
-/** Business days to pick and pack before the parcel leaves; added to every method's transit time. */
-const HANDLING_DAYS = 1;
 
 /** The fields of a rate row the quote needs (a full row fits). */
 export type ShippingRate = Pick<ShippingRateRow, "method" | "minDays" | "maxDays" | "bands" | "freeOver" | "locationId"> & {
@@ -20,6 +19,8 @@ export type ShippingRate = Pick<ShippingRateRow, "method" | "minDays" | "maxDays
 };
 
 export interface ShippingLineInput {
+  /** The caller's key for the line (a cart line id), echoed in the quote's shipments; defaults to the variant id. */
+  lineId?: string;
   variantId: string;
   quantity: number;
   weightGrams: number;
@@ -34,6 +35,8 @@ export interface QuoteShippingInput {
   /** Discounted goods subtotal in the market currency (minor units): what free-shipping thresholds compare to. */
   subtotal: bigint;
   rates: readonly ShippingRate[];
+  /** The store's locations: where stock ships from decides each parcel's delivery window. */
+  locations: readonly LocationLanes[];
   now: Date;
 }
 
@@ -46,10 +49,13 @@ export interface ShippingQuote {
   free: boolean;
   minDays: number;
   maxDays: number;
+  /** First parcel's earliest arrival and last parcel's latest: the window of the whole order. */
   earliest: Date;
   latest: Date;
   /** For `local`: the warehouse that must ship every line. */
   locationId: string | null;
+  /** The parcels this method sends (one per location the cart is allocated to), each with its own window. */
+  shipments: Shipment[];
 }
 
 /** Σ weight × quantity, in grams (negative or missing values count as 0). */
@@ -90,6 +96,8 @@ export function quoteShipping(input: QuoteShippingInput): ShippingQuote[] {
   const weight = cartWeightGrams(input.lines);
 
   const quotes: ShippingQuote[] = [];
+  const ranked = rankLocations(input.locations, country);
+  const stock = new Map(input.lines.map((l) => [l.variantId, new Map(Object.entries(l.stockByLocation))]));
   for (const rate of input.rates) {
     if (rate.market !== undefined && rate.market !== input.market.handle) continue;
     if (rate.method === "local") {
@@ -98,6 +106,8 @@ export function quoteShipping(input: QuoteShippingInput): ShippingQuote[] {
     const band = bandFor(rate.bands ?? [], weight);
     // A malformed amount disables the method rather than breaking the cart for every shopper.
     if (!band || !MINOR_RE.test(band.amount)) continue;
+    const promise = promiseFor(input, rate, rate.method === "local" ? [rate.locationId!] : ranked, stock, country);
+    if (!promise) continue;
     const originalAmount = BigInt(band.amount);
     const free = rate.freeOver !== null && rate.freeOver !== undefined && input.subtotal >= rate.freeOver;
     quotes.push({
@@ -107,12 +117,10 @@ export function quoteShipping(input: QuoteShippingInput): ShippingQuote[] {
       free,
       minDays: rate.minDays,
       maxDays: rate.maxDays,
-      earliest: addBusinessDays(input.now, HANDLING_DAYS + rate.minDays),
-      latest: addBusinessDays(input.now, HANDLING_DAYS + rate.maxDays),
+      ...promise,
       locationId: rate.method === "local" ? rate.locationId : null,
     });
   }
-
   return quotes.sort(
     (a, b) =>
       (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0) ||
@@ -120,6 +128,70 @@ export function quoteShipping(input: QuoteShippingInput): ShippingQuote[] {
       a.earliest.getTime() - b.earliest.getTime() ||
       methodRank(a.method) - methodRank(b.method),
   );
+}
+
+/**
+ * Where the cart's units ship from with this rate (the allocation reserveStock applies: one parcel
+ * per location) and when each parcel arrives. A cart nothing can be allocated for yet (out of stock)
+ * is promised the window of the best location that serves the country. Null when none does.
+ */
+function promiseFor(
+  input: QuoteShippingInput,
+  rate: ShippingRate,
+  origins: readonly string[],
+  stock: Map<string, Map<string, number>>,
+  country: string,
+): { earliest: Date; latest: Date; shipments: Shipment[] } | null {
+  const allocation = allocateLines(
+    input.lines.map((l) => ({ lineId: l.lineId ?? l.variantId, variantId: l.variantId, quantity: l.quantity, locations: origins })),
+    stock,
+  );
+  const shipments = shipmentsFor(allocation, input.locations, country, rate, input.now);
+  if (shipments.length) {
+    return {
+      earliest: new Date(Math.min(...shipments.map((s) => s.earliest.getTime()))),
+      latest: new Date(Math.max(...shipments.map((s) => s.latest.getTime()))),
+      shipments,
+    };
+  }
+  const best = input.locations.find((l) => l.id === origins[0]);
+  const window = best ? deliveryWindow(best, rate, country, input.now) : null;
+  return window ? { ...window, shipments: [] } : null;
+}
+
+/** A delivery promise the shopper would not call reasonable: later than four working weeks from now. */
+const REASONABLE_BUSINESS_DAYS = 20;
+
+/**
+ * The market's rule for the pre-selected shipping option (markets.default_shipping): null → the
+ * default rule; "within:<n>" → the default rule with n business days as the reasonable limit;
+ * a method code → that method whenever it is offered, else the default rule.
+ */
+function parseDefaultRule(rule: string | null | undefined): { prefer: string | null; withinDays: number } {
+  const within = /^within:(\d{1,3})$/.exec(rule ?? "");
+  if (within) return { prefer: null, withinDays: Number(within[1]) };
+  return { prefer: rule && /^[a-z]+$/.test(rule) ? rule : null, withinDays: REASONABLE_BUSINESS_DAYS };
+}
+
+const byArrival = (a: ShippingQuote, b: ShippingQuote) =>
+  a.latest.getTime() - b.latest.getTime() || a.earliest.getTime() - b.earliest.getTime() || methodRank(a.method) - methodRank(b.method);
+
+/**
+ * The option pre-selected at checkout, and so the one the product page and cart promise: the
+ * quickest free option that arrives in reasonable time, else the cheapest that does, else the
+ * quickest of all. `quotes` is quoteShipping's answer for the cart and destination.
+ */
+export function defaultShippingQuote(quotes: readonly ShippingQuote[], rule: string | null | undefined, now: Date): ShippingQuote | null {
+  if (!quotes.length) return null;
+  const { prefer, withinDays } = parseDefaultRule(rule);
+  const preferred = prefer ? quotes.find((q) => q.method === prefer) : undefined;
+  if (preferred) return preferred;
+  const limit = addBusinessDays(now, withinDays).getTime();
+  const reasonable = quotes.filter((q) => q.latest.getTime() <= limit);
+  const free = reasonable.filter((q) => q.free).sort(byArrival);
+  if (free[0]) return free[0];
+  const cheapest = [...reasonable].sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0) || byArrival(a, b));
+  return cheapest[0] ?? [...quotes].sort(byArrival)[0]!;
 }
 
 const rangeFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -8,6 +8,7 @@
  * - Canada: federal GST everywhere, HST in the participating provinces, PST/RST/QST as a separate line.
  * - US: state-level base rate only (no county/city/district rates); shipping taxability from the list below.
  */
+import { isEuMemberState } from "~/lib/eu";
 
 /** A tax component applied to a taxable amount; several components can apply at once (e.g. GST + PST). */
 export interface TaxComponentRule {
@@ -49,11 +50,7 @@ export const EU_VAT_RATES_BP: Readonly<Record<string, number>> = {
   SE: 2500,
 };
 
-export const EU_MEMBER_STATES: readonly string[] = Object.keys(EU_VAT_RATES_BP);
-
-export function isEuMemberState(country: string): boolean {
-  return Object.prototype.hasOwnProperty.call(EU_VAT_RATES_BP, country);
-}
+export { EU_MEMBER_STATES, isEuMemberState } from "~/lib/eu";
 
 /** Single national rates outside the EU (and outside the US/CA special cases). Shipping is taxed in all of them. */
 export const NATIONAL_RATES: Readonly<Record<string, { name: string; rateBp: number }>> = {

@@ -542,6 +542,7 @@ describe("errors and provider", () => {
 describe("rate data", () => {
   it("has all 27 EU member states with integer basis points", () => {
     expect(EU_MEMBER_STATES).toHaveLength(27);
+    expect(Object.keys(EU_VAT_RATES_BP).sort()).toEqual([...EU_MEMBER_STATES].sort());
     expect(EU_VAT_RATES_BP.FI).toBe(2550);
     expect(EU_VAT_RATES_BP.HU).toBe(2700);
     expect(EU_VAT_RATES_BP.LU).toBe(1700);

@@ -350,6 +350,8 @@ export interface ProductSpec {
   soldOut?: string[];
   /** Combination key → units left (Shenzhen only). */
   low?: Record<string, number>;
+  /** Combination key → exact units per location code, replacing the generated stock. */
+  stockAt?: Record<string, Record<string, number>>;
   /** Option code whose values each get their own image (default: "color" when present). */
   imageAxis?: string;
 }
@@ -397,6 +399,8 @@ export function product(s: ProductSpec): ProductInput {
     if (soldOut.has(comboKey)) for (const k of Object.keys(stock)) stock[k] = 0;
     const low = s.low?.[comboKey];
     if (low !== undefined) for (const k of Object.keys(stock)) stock[k] = k === "cn-sz" ? low : 0;
+    const exact = s.stockAt?.[comboKey];
+    if (exact) for (const k of Object.keys(stock)) stock[k] = exact[k] ?? 0;
 
     const variant: VariantInput = {
       sku,

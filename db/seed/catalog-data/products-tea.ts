@@ -90,6 +90,8 @@ export const teaProducts: ProductInput[] = [
     at: ["us-lax", "de-fra"],
     soldOut: ["rose/150ml"],
     low: { "rose/300ml": 2 },
+    // More than either warehouse holds alone: a cart of 90 ships as two parcels (split shipment).
+    stockAt: { "moon-white/150ml": { "de-fra": 62, "cn-sz": 30 } },
   }),
   product({
     key: "porcelain-fair-cup",

@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "due_on_delivery" bigint DEFAULT 0 NOT NULL;
