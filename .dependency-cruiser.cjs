@@ -14,6 +14,7 @@ const MODULE_DEPENDENCIES = {
   jobs: [],
   health: [],
   ratelimit: [],
+  content: [],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],

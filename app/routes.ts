@@ -32,6 +32,7 @@ export default [
     route("collections/:handle", "routes/market.collections.$handle.tsx"),
     route("products/:handle", "routes/market.products.$handle.tsx"),
     route("search", "routes/market.search.tsx"),
+    route("pages/:slug", "routes/market.pages.$slug.tsx"),
     route("cart", "routes/market.cart.tsx"),
     route("cart/summary", "routes/market.cart.summary.ts"),
     route("checkout", "routes/market.checkout.tsx"),

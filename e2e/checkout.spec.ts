@@ -45,6 +45,8 @@ async function buy(page: Page, request: APIRequestContext, market: string, addre
   // Click only once the page is hydrated, so the click is handled by one router, not two.
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/${market}/cart$`));
   await expect(page.getByTestId("cart-lines").locator("li")).toHaveCount(1);
   await page.getByTestId("checkout-link").click();
@@ -153,6 +155,8 @@ test("a declined demo payment returns to checkout with a message, and paying aga
   await page.goto(`/fr-fr/products/${handle}?variant=${variantId}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(/\/fr-fr\/cart$/);
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");
@@ -177,6 +181,8 @@ test("the checkout form validates in the browser with the same rules, and hydrat
   await page.goto(`/ja-jp/products/${handle}?variant=${variantId}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(/\/ja-jp\/cart$/);
   await page.getByTestId("checkout-link").click();
   await expect(page).toHaveURL(/\/ja-jp\/checkout/);
@@ -188,7 +194,7 @@ test("the checkout form validates in the browser with the same rules, and hydrat
   const postal = form.locator('[name="postalCode"]');
   await expect(postal).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator(`[id="${await postal.getAttribute("aria-describedby")}"]`)).toHaveText("郵便番号は7桁で入力してください（例：100-0001）。");
-  await expect(page).toHaveTitle("ご購入手続き");
+  await expect(page).toHaveTitle("ご購入手続き | Kiln & Loom");
 });
 
 test("the payment return URL opened in another browser, with no cart cookie, shows the order status", async ({ page, request, browser, baseURL }) => {

@@ -51,7 +51,7 @@ test.describe(() => {
     await page.goto(`/de-de/products/${list.nodes[0].handle}`);
     await page.getByTestId("add-to-cart").getByRole("button").click();
     await expect(page).toHaveURL(/\/de-de\/cart$/);
-    await expect(page).toHaveTitle("Warenkorb");
+    await expect(page).toHaveTitle("Warenkorb | Kiln & Loom");
 
     // A blank code is refused by the discount form's schema, next to the field.
     await page.getByLabel("Rabattcode").fill("   ");
@@ -60,7 +60,7 @@ test.describe(() => {
     await expect(page.getByText("Geben Sie einen Code ein.")).toBeVisible();
 
     await page.goto("/de-de/checkout");
-    await expect(page).toHaveTitle("Kasse");
+    await expect(page).toHaveTitle("Kasse | Kiln & Loom");
     const form = page.getByTestId("details-form");
     await form.locator('input[name="email"]').fill("kein-at-zeichen");
     await form.locator('[name="name"]').fill("Anna Schmidt");

@@ -40,3 +40,15 @@ export function seoMeta(s: SeoInput): MetaDescriptor[] {
   for (const ld of s.jsonLd ?? []) tags.push({ "script:ld+json": ld });
   return tags;
 }
+
+/** "Page | Store" with the store named once: a title that already names it (a merchant's SEO title) stays as it is. */
+export function pageTitle(title: string, store: string): string {
+  if (!store || title.includes(store)) return title;
+  return title ? `${title} | ${store}` : store;
+}
+
+/** The title of a page whose loader sends only its own title; the store name comes from the root loader. */
+export function titleMeta(title: string | undefined, matches: readonly { id: string; data: unknown }[]): MetaDescriptor {
+  const store = (matches.find((m) => m.id === "root")?.data as { storeName?: string } | undefined)?.storeName ?? "";
+  return { title: pageTitle(title ?? "", store) };
+}

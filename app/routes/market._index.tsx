@@ -49,7 +49,8 @@ export default function Home() {
   return (
     <main id="main">
       <section className="bg-gradient-to-br from-stone-100 via-orange-50 to-emerald-50">
-        <div className="mx-auto max-w-7xl px-4 py-16 md:py-24">
+        <div className="mx-auto grid max-w-7xl items-center gap-8 px-4 py-10 md:grid-cols-2 md:py-20">
+          <div>
           <p className="text-sm font-semibold tracking-widest text-clay uppercase">{t("home.eyebrow")}</p>
           <h1 className="mt-3 max-w-2xl text-4xl font-semibold tracking-tight md:text-5xl">{t("home.heroTitle")}</h1>
           <p className="mt-4 max-w-xl text-lg text-stone-700">{t("home.heroBody")}</p>
@@ -58,6 +59,9 @@ export default function Home() {
               {t("home.shopNow")}
             </ButtonLink>
           ) : null}
+          </div>
+          {/* Vector artwork: one small file, sharp at every width; it is the page's largest paint, so it is not lazy. */}
+          <img src="/images/hero.svg" alt={t("home.heroImageAlt")} width={1200} height={900} {...{ fetchpriority: "high" }} className="h-auto w-full rounded-xl" data-testid="hero-image" />
         </div>
       </section>
       <section className="mx-auto max-w-7xl px-4 py-12" aria-labelledby="collections-heading">

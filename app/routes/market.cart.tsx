@@ -23,8 +23,9 @@ import { applyDiscountCode, removeDiscountCodes } from "~/modules/checkout/cart-
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -46,6 +47,8 @@ type CartActionData = {
   form: string | null;
   result: SubmissionResult<string[]> | null;
   error: { code: string; field: string; message: string; details?: unknown } | null;
+  /** Set when a product page added a line and stays where it is (`then=stay`). */
+  added?: { variantId: string; quantity: number };
 };
 
 function formIdFor(intent: unknown, lineId: unknown): string | null {
@@ -106,6 +109,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { form: null, result: null, error: { code: e.code, field: e.field ?? "", message: e.message, details: e.details ?? null } },
       { status: e.status, headers },
     );
+  }
+  if (input.intent === "add" && input.then === "stay") {
+    return data<CartActionData>({ form: null, result: null, error: null, added: { variantId: input.variantId, quantity: input.quantity } }, { headers });
   }
   return redirect(`/${market.handle}/cart`, { headers });
 }

@@ -29,8 +29,9 @@ import { detailsFormSchema, isSavedDetails, ShippingMethodForm, type CheckoutInt
 import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -174,6 +175,8 @@ export default function Checkout() {
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
+  // A disabled button cannot say why; this visible hint does, and the button points at it.
+  const payHint = !cart.shippingAddress ? t("checkout.payNeedsAddress") : !cart.shippingMethod ? t("checkout.payNeedsMethod") : null;
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-3xl font-semibold">{t("checkout.title")}</h1>
@@ -335,6 +338,10 @@ export default function Checkout() {
             <p id="pay-hint" role="status" className="text-sm text-red-900" data-testid="address-unsaved">
               {t("checkout.addressUnsaved")}
             </p>
+          ) : payHint ? (
+            <p id="pay-hint" className="text-sm text-stone-700" data-testid="pay-hint">
+              {payHint}
+            </p>
           ) : null}
           {/* Submits the address form, so the server can check the address shown is the one saved. */}
           <Button
@@ -344,7 +351,7 @@ export default function Checkout() {
             size="lg"
             block
             disabled={busy || !cart.shippingMethod || stale}
-            aria-describedby={stale && cart.shippingAddress ? "pay-hint" : undefined}
+            aria-describedby={(stale && cart.shippingAddress) || payHint ? "pay-hint" : undefined}
             data-testid="pay-button"
           >
             {t("checkout.pay")}

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useT } from "~/lib/i18n";
-import { seoMeta } from "~/lib/seo";
+import { pageTitle, seoMeta } from "~/lib/seo";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { getCollectionByHandle } from "~/modules/catalog/catalog.server";
 import { loadListing } from "~/modules/catalog/listing.server";
@@ -28,7 +28,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     listing,
     seo: {
       origin,
-      title: `${collection.title} | ${config.name}`,
+      title: pageTitle(collection.title, config.name),
       description: collection.description,
       path,
       alternates: collection.alternates.map((a) => ({ market: a.market, path: `/${a.market}/collections/${a.handle}` })),

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
-import { seoMeta } from "~/lib/seo";
+import { pageTitle, seoMeta } from "~/lib/seo";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
 import { intlLocale } from "~/modules/markets/markets";
@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     collections: collections.map((c) => ({ handle: c.handle, title: c.title, description: c.description, imageUrl: c.imageUrl })),
     seo: {
       origin: publicOrigin(request),
-      title: `${t("collections.title")} | ${config.name}`,
+      title: pageTitle(t("collections.title"), config.name),
       description: t("home.metaDescription", { store: config.name }),
       path: `/${market.handle}/collections`,
       alternates: config.markets.map((m) => ({ market: m.handle, path: `/${m.handle}/collections` })),

@@ -21,8 +21,9 @@ import { formatAddressLines } from "~/modules/checkout/address-format";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getOrderDetails, getOrderForToken, orderStatusPath, requestReturn } from "~/modules/orders/orders.server";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 async function load(request: Request, id: string | undefined) {
   const token = new URL(request.url).searchParams.get("token");

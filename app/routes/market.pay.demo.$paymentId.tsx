@@ -15,8 +15,9 @@ import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
 import { intlLocale } from "~/modules/markets/markets";
 import { getMarket } from "~/modules/markets/markets.server";
+import { titleMeta } from "~/lib/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
 /** The offline demo provider's payment page: clearly a test, no real money moves. */
 async function demoPayment(request: Request, id: string | undefined, formToken?: FormDataEntryValue | null) {

@@ -1,5 +1,6 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { Price } from "~/components/storefront/Price";
 import { Button } from "~/components/ui/Button";
 import { Field } from "~/components/ui/Field";
@@ -7,7 +8,7 @@ import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { toDecimalString } from "~/lib/money";
-import { seoMeta } from "~/lib/seo";
+import { pageTitle, seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { regionNames } from "~/lib/intl";
@@ -115,7 +116,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     estimate: promise ? { range: formatDeliveryRange(promise.earliest, promise.latest, intlLocale(market)), method: promise.method } : null,
     seo: {
       origin,
-      title: `${product.seoTitle} | ${config.name}`,
+      title: pageTitle(product.seoTitle, config.name),
       description: product.seoDescription,
       path,
       alternates: product.alternates.map((a) => ({ market: a.market, path: `/${a.market}/products/${a.handle}` })),
@@ -169,11 +170,25 @@ function DeliveryEstimate({ range, method }: { range: string; method: string }) 
 /** Stands in for the shipping link inside a translated sentence, so each language keeps its word order. */
 const LINK_MARK = "\u0001";
 
+/** What the cart action answers a product page that stays (`then=stay`). */
+type AddToCartResult = { added?: { variantId: string; quantity: number }; error: { code: string; message: string } | null };
+
 export default function ProductPage() {
   const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery } = useLoaderData<typeof loader>();
   const t = useT();
   const { intlLocale } = useLocale();
   const submit = useSubmit();
+  const cartFetcher = useFetcher<AddToCartResult>();
+  const confirmationRef = useRef<HTMLDivElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const result = cartFetcher.state === "idle" ? cartFetcher.data : undefined;
+  const added = result?.added && result.added.variantId === variant.id ? result.added : null;
+  const addError = result?.error ?? null;
+  // Focus goes to the confirmation (a status region), so screen readers announce it and keyboard users land next to "View cart".
+  useEffect(() => {
+    if (result) confirmationRef.current?.focus();
+  }, [result]);
   const image = product.images[imageIndex];
   const taxNote =
     market.taxDisplay === "exclusive"
@@ -191,7 +206,7 @@ export default function ProductPage() {
   const comboAvailable = (code: string, value: string) =>
     variants.some((v) => v.available > 0 && v.options[code] === value && Object.entries(variant.options).every(([k, x]) => k === code || v.options[k] === x));
   return (
-    <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+    <main id="main" className="mx-auto max-w-7xl px-4 py-4 md:py-8">
       <nav aria-label={t("nav.breadcrumb")} className="text-sm text-stone-700">
         <Link to={`/${market.handle}`} className="underline">
           {t("nav.home")}
@@ -207,34 +222,12 @@ export default function ProductPage() {
         {" / "}
         <span aria-current="page">{product.title}</span>
       </nav>
-      <div className="mt-6 grid gap-10 md:grid-cols-2">
-        <section aria-label={t("product.gallery")}>
-          {image ? (
-            <img src={image.url} alt={image.alt} width={image.width} height={image.height} className="aspect-square w-full rounded-lg bg-stone-100 object-cover" data-testid="main-image" />
-          ) : null}
-          {product.images.length > 1 ? (
-            <ul className="mt-3 flex gap-3">
-              {product.images.map((img, i) => (
-                <li key={img.id}>
-                  <Link
-                    to={`?variant=${variant.id}&image=${i}`}
-                    replace
-                    preventScrollReset
-                    aria-label={t("product.showImage", { n: i + 1 })}
-                    aria-current={i === imageIndex ? "true" : undefined}
-                    className={`block overflow-hidden rounded-md border-2 ${i === imageIndex ? "border-clay" : "border-transparent"}`}
-                  >
-                    <img src={img.url} alt="" width={96} height={96} className="h-20 w-20 object-cover" loading="lazy" />
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </section>
-        <section>
+      {/* Phones: title and price above the gallery, the picker and Add to cart right below its first image. */}
+      <div className="mt-3 grid gap-x-10 gap-y-3 md:mt-6 md:grid-cols-2 md:grid-rows-[auto_1fr] md:gap-y-4">
+        <div className="md:col-start-2 md:row-start-1">
           <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
-          <h1 className="mt-1 text-3xl font-semibold">{product.title}</h1>
-          <div className="mt-4 text-2xl" data-testid="price">
+          <h1 className="mt-1 text-2xl font-semibold md:text-3xl">{product.title}</h1>
+          <div className="mt-2 text-xl md:mt-4 md:text-2xl" data-testid="price">
             <Price price={variant.price} compareAt={variant.compareAt} priorLowest={variant.priorLowest} />
           </div>
           <p className="mt-1 text-sm text-stone-700" data-testid="tax-note">
@@ -248,10 +241,35 @@ export default function ProductPage() {
               </>
             ) : null}
           </p>
-          <Form method="get" replace preventScrollReset onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })} className="mt-6 space-y-5" data-testid="variant-picker">
+        </div>
+        <section aria-label={t("product.gallery")} className="md:col-start-1 md:row-span-2 md:row-start-1">
+          {image ? (
+            <img src={image.url} alt={image.alt} width={image.width} height={image.height} className="aspect-[4/3] w-full rounded-lg bg-stone-100 object-cover md:aspect-square" data-testid="main-image" />
+          ) : null}
+          {product.images.length > 1 ? (
+            <ul className="mt-2 flex gap-2 md:mt-3 md:gap-3">
+              {product.images.map((img, i) => (
+                <li key={img.id}>
+                  <Link
+                    to={`?variant=${variant.id}&image=${i}`}
+                    replace
+                    preventScrollReset
+                    aria-label={t("product.showImage", { n: i + 1 })}
+                    aria-current={i === imageIndex ? "true" : undefined}
+                    className={`block overflow-hidden rounded-md border-2 ${i === imageIndex ? "border-clay" : "border-transparent"}`}
+                  >
+                    <img src={img.url} alt="" width={96} height={96} className="h-12 w-12 object-cover md:h-20 md:w-20" loading="lazy" />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+        <section className="md:col-start-2 md:row-start-2">
+          <Form method="get" replace preventScrollReset onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })} className="space-y-3 md:space-y-5" data-testid="variant-picker">
             {product.options.map((o) => (
               <fieldset key={o.code}>
-                <legend className="mb-2 text-sm font-semibold">
+                <legend className="mb-1 text-sm font-semibold md:mb-2">
                   {o.name}: <span className="font-normal">{o.values.find((v) => v.code === variant.options[o.code])?.label}</span>
                 </legend>
                 <div className="flex flex-wrap gap-2">
@@ -281,16 +299,30 @@ export default function ProductPage() {
               </Button>
             </noscript>
           </Form>
-          <Form method="post" action={`/${market.handle}/cart`} className="mt-6 flex items-end gap-3" data-testid="add-to-cart">
+          <cartFetcher.Form method="post" action={`/${market.handle}/cart`} className="mt-4 flex items-end gap-3 md:mt-6" data-testid="add-to-cart">
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="variantId" value={variant.id} />
+            {/* Without JavaScript the post lands on the cart page; with it the page stays and confirms below. */}
+            <input type="hidden" name="then" value={hydrated ? "stay" : "cart"} />
             <Field id="quantity" label={t("product.quantity")}>
               {(aria) => <Input {...aria} name="quantity" type="number" min={1} max={Math.max(1, Math.min(99, variant.available))} defaultValue={1} size="lg" className="w-20" />}
             </Field>
-            <Button disabled={variant.available <= 0} className="flex-1">
+            <Button disabled={variant.available <= 0 || cartFetcher.state !== "idle"} className="flex-1">
               {variant.available <= 0 ? t("product.soldOut") : t("product.addToCart")}
             </Button>
-          </Form>
+          </cartFetcher.Form>
+          <div ref={confirmationRef} tabIndex={-1} role="status" className="mt-3 rounded-md empty:hidden focus:outline-3 focus:outline-clay" data-testid="cart-confirmation">
+            {added ? (
+              <p className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-emerald-50 p-3 text-emerald-900">
+                <span>{t("cart.added", { title: `${added.quantity} × ${product.title}` })}</span>
+                <Link to={`/${market.handle}/cart`} className="font-semibold underline">
+                  {t("cart.viewCart")}
+                </Link>
+              </p>
+            ) : addError ? (
+              <p className="rounded-md bg-red-50 p-3 text-red-900">{t(codeKey("errors", addError.code), { message: addError.message })}</p>
+            ) : null}
+          </div>
           <div className="mt-6 space-y-1 text-sm">
             <p data-testid="stock-status" className={variant.available > 0 ? "font-medium text-emerald-800" : "font-medium text-clay-dark"}>
               {stock}

@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/Button";
 import { Input } from "~/components/ui/Input";
 import { useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
+import { pageTitle } from "~/lib/seo";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";
@@ -23,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     q,
     market: market.handle,
     listing: listing ? { ...listing, q } : null,
-    title: `${q ? t("search.resultsFor", { q }) : t("search.title")} | ${config.name}`,
+    title: pageTitle(q ? t("search.resultsFor", { q }) : t("search.title"), config.name),
   };
 }
 

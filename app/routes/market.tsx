@@ -5,14 +5,19 @@ import { Footer, Header } from "~/components/storefront/Header";
 import { cached } from "~/lib/cache.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
+import { listPages } from "~/modules/content/content.server";
 import type { RootData } from "~/root";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
-  const collections = await cached(`collections|${market.handle}`, () => listCollections(market), 30_000);
+  const [collections, pages] = await Promise.all([
+    cached(`collections|${market.handle}`, () => listCollections(market), 30_000),
+    cached(`pages|${market.handle}`, () => listPages(market), 30_000),
+  ]);
   return {
     market: market.handle,
     collections: collections.map((c) => ({ handle: c.handle, title: c.title })),
+    pages,
   };
 }
 
@@ -21,13 +26,13 @@ export function shouldRevalidate({ currentParams, nextParams }: { currentParams:
 }
 
 export default function MarketLayout() {
-  const { market, collections } = useLoaderData<typeof loader>();
+  const { market, collections, pages } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   return (
     <>
       <Header market={market} collections={collections} />
       <Outlet />
-      <Footer market={market} storeName={root?.storeName ?? ""} />
+      <Footer market={market} storeName={root?.storeName ?? ""} collections={collections} pages={pages} />
     </>
   );
 }

@@ -11,3 +11,4 @@ export * from "./orders";
 export * from "./jobs";
 export * from "./mail";
 export * from "./ratelimit";
+export * from "./content";

@@ -5,6 +5,7 @@ import { storeExists } from "~/modules/markets/markets.server";
 import { demoCollections } from "./catalog-data/collections";
 import { demoProducts } from "./catalog-data/products";
 import { seedReference } from "./reference";
+import { seedPages } from "./pages";
 import { seedShipping } from "./shipping";
 
 /** True when the database holds no store yet (fresh install). */
@@ -14,7 +15,7 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds the demo store through the modules' write APIs, the same path any merchant's import uses:
- * reference data (store, markets, FX, locations), shipping rates, then the demo catalog and its
+ * reference data (store, markets, FX, locations), shipping rates, the store pages, then the demo catalog and its
  * market prices. Safe to repeat on a fresh store; on a store in use it would reset the demo
  * products' stock, so callers seed only an empty database (isEmpty).
  */
@@ -23,6 +24,7 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   setDatabase(database);
   await seedReference(database.db);
   await seedShipping(database.db);
+  await seedPages(database.db);
   if (opts.catalog === false) return { products: 0 };
   for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();

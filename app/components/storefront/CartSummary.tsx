@@ -59,7 +59,7 @@ export function CartSummary({ cart }: { cart: SummaryCart }) {
             <dd className="text-end text-stone-700">{formatMoney({ amount: g.amount, currency: g.currency }, intlLocale)}</dd>
           </div>
         ))}
-        <dt className="mt-2 border-t border-stone-200 pt-2 text-base font-semibold">{t("cart.total")}</dt>
+        <dt className="mt-2 border-t border-stone-200 pt-2 text-base font-semibold">{cart.shippingMethod ? t("cart.total") : t("cart.estimatedTotal")}</dt>
         <dd className="mt-2 border-t border-stone-200 pt-2 text-end text-base font-semibold" data-testid="cart-total">
           <MoneyText value={cart.totals.total} />
         </dd>

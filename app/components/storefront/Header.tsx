@@ -1,5 +1,5 @@
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useId, useMemo } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { ButtonLink, Button } from "~/components/ui/Button";
 import { Input } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
@@ -10,42 +10,131 @@ import type { RootData } from "~/root";
 
 export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
   const t = useT();
+  const hydrated = useHydrated();
+  const [open, setOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const location = useLocation();
+  useEffect(() => setOpen(false), [location.key]);
+  useEffect(() => {
+    if (open) panelRef.current?.querySelector<HTMLElement>("button, a[href], input, select")?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    toggleRef.current?.focus();
+  };
+  // Without JavaScript a checkbox holds the drawer's state (the panel is its CSS sibling); with
+  // JavaScript a real button with aria-expanded does, and focus moves into the drawer and back.
+  const onPanelKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (!open) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close();
+    } else if (e.key === "Tab") {
+      const focusable = [...(panelRef.current?.querySelectorAll<HTMLElement>("button, a[href], input, select") ?? [])].filter((el) => el.offsetParent !== null);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first?.focus();
+      }
+    }
+  };
+  const toggleClass = "inline-flex h-11 items-center gap-2 rounded-md border border-stone-400 px-3 text-sm font-medium md:hidden";
   return (
-    <header className="border-b border-stone-200 bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+    <header className="border-b border-stone-200 bg-white" data-testid="site-header">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         {t("nav.skip")}
       </a>
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-3 px-4 py-3">
-        <Link to={`/${market}`} className="text-xl font-semibold tracking-tight" aria-label={t("nav.home")}>
+      <div className="mx-auto flex h-15 max-w-7xl items-center gap-3 px-4 md:h-auto md:flex-wrap md:gap-x-6 md:gap-y-3 md:py-3">
+        {hydrated ? (
+          <button ref={toggleRef} type="button" className={toggleClass} aria-expanded={open} aria-controls="site-menu" onClick={() => setOpen(!open)} data-testid="menu-toggle">
+            <MenuIcon />
+            {t("nav.menu")}
+          </button>
+        ) : (
+          <>
+            <input type="checkbox" id="site-menu-toggle" className="peer sr-only" />
+            <label htmlFor="site-menu-toggle" className={`${toggleClass} cursor-pointer peer-focus-visible:outline-3 peer-focus-visible:outline-clay`} data-testid="menu-toggle">
+              <MenuIcon />
+              {t("nav.menu")}
+            </label>
+          </>
+        )}
+        <Link to={`/${market}`} className="text-xl font-semibold tracking-tight whitespace-nowrap" data-testid="logo">
           Kiln <span className="text-clay">&amp;</span> Loom
+          <span className="sr-only"> – {t("nav.home")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="order-3 w-full md:order-none md:w-auto">
-          <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
-            {collections.map((c) => (
-              <li key={c.handle}>
-                <Link to={`/${market}/collections/${c.handle}`} className="hover:text-clay hover:underline">
-                  {c.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="ms-auto flex flex-wrap items-center gap-3">
-          <Form method="get" action={`/${market}/search`} role="search" className="flex">
+        <div
+          id="site-menu"
+          ref={panelRef}
+          role={open ? "dialog" : undefined}
+          aria-modal={open ? true : undefined}
+          aria-label={open ? t("nav.menu") : undefined}
+          onKeyDown={onPanelKeyDown}
+          className={`${hydrated ? (open ? "flex" : "hidden") : "hidden peer-checked:flex"} fixed inset-0 z-40 flex-col gap-6 overflow-y-auto bg-white p-4 md:contents`}
+          data-testid="site-menu"
+        >
+          <div className="flex justify-end md:hidden">
+            {hydrated ? (
+              <Button type="button" variant="outline" size="sm" onClick={close}>
+                {t("nav.closeMenu")}
+              </Button>
+            ) : (
+              <label htmlFor="site-menu-toggle" className="cursor-pointer rounded-md border border-stone-400 px-3 py-1.5 text-sm">
+                {t("nav.closeMenu")}
+              </label>
+            )}
+          </div>
+          <Form method="get" action={`/${market}/search`} role="search" className="flex md:order-last md:ms-auto">
             <label htmlFor="header-search" className="sr-only">
               {t("search.label")}
             </label>
-            <Input id="header-search" name="q" type="search" placeholder={t("search.placeholder")} attached="start" className="w-40 text-sm md:w-56" />
+            <Input id="header-search" name="q" type="search" placeholder={t("search.placeholder")} attached="start" className="w-full text-sm md:w-56" />
             <Button variant="dark" size="sm" attached="end" className="text-sm">
               {t("search.submit")}
             </Button>
           </Form>
-          <LocalizationForm market={market} />
+          <nav aria-label={t("nav.main")} className="md:w-auto">
+            <ul className="flex flex-col gap-3 text-base md:flex-row md:flex-wrap md:gap-x-5 md:gap-y-1 md:text-sm">
+              {collections.map((c) => (
+                <li key={c.handle}>
+                  <Link to={`/${market}/collections/${c.handle}`} className="hover:text-clay hover:underline">
+                    {c.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="md:order-last">
+            <LocalizationForm market={market} />
+          </div>
+          {/* Account link slot (customer accounts): goes here, inside the drawer on phones and in the bar on wider screens. */}
+        </div>
+        <div className="ms-auto md:order-last md:ms-0">
           <MiniCart market={market} />
         </div>
       </div>
     </header>
   );
+}
+
+function MenuIcon() {
+  return (
+    <svg aria-hidden="true" width="18" height="18" viewBox="0 0 18 18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+      <path d="M2 4h14M2 9h14M2 14h14" />
+    </svg>
+  );
+}
+
+/** False during the server render and the first client render, true once React has hydrated. */
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -122,17 +211,50 @@ function LocalizationForm({ market }: { market: string }) {
   );
 }
 
-export function Footer({ market, storeName }: { market: string; storeName: string }) {
+export function Footer({ market, storeName, collections, pages }: { market: string; storeName: string; collections: { handle: string; title: string }[]; pages: { slug: string; title: string }[] }) {
   const t = useT();
   return (
-    <footer className="mt-20 border-t border-stone-200 bg-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap justify-between gap-4 px-4 py-8 text-sm text-stone-700">
-        <p>{t("footer.tagline", { store: storeName })}</p>
-        <p>
-          <Link to={`/${market}/collections`} className="underline">
-            {t("footer.allCollections")}
-          </Link>
-        </p>
+    <footer className="mt-20 border-t border-stone-200 bg-white" data-testid="site-footer">
+      <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm text-stone-700 sm:grid-cols-2 md:grid-cols-3">
+        <div>
+          <p className="text-base font-semibold text-ink">
+            Kiln <span className="text-clay-dark">&amp;</span> Loom
+          </p>
+          <p className="mt-2">{t("footer.tagline", { store: storeName })}</p>
+        </div>
+        <nav aria-labelledby="footer-shop">
+          <h2 id="footer-shop" className="font-semibold text-ink">
+            {t("footer.shop")}
+          </h2>
+          <ul className="mt-2 space-y-2">
+            {collections.map((c) => (
+              <li key={c.handle}>
+                <Link to={`/${market}/collections/${c.handle}`} className="underline-offset-2 hover:underline">
+                  {c.title}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link to={`/${market}/collections`} className="underline">
+                {t("footer.allCollections")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+        <nav aria-labelledby="footer-help">
+          <h2 id="footer-help" className="font-semibold text-ink">
+            {t("footer.help")}
+          </h2>
+          <ul className="mt-2 space-y-2" data-testid="footer-pages">
+            {pages.map((p) => (
+              <li key={p.slug}>
+                <Link to={`/${market}/pages/${p.slug}`} className="underline">
+                  {p.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </div>
     </footer>
   );

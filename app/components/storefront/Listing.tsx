@@ -1,5 +1,5 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
-import { useId } from "react";
+import { useId, useRef } from "react";
 import { Button, ButtonLink } from "~/components/ui/Button";
 import { Input } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
@@ -28,6 +28,7 @@ export function Listing({ data }: { data: ListingData }) {
   const t = useT();
   const submit = useSubmit();
   const id = useId();
+  const toggleRef = useRef<HTMLInputElement>(null);
   const location = useLocation();
   const pageHref = (page: number) => {
     const sp = new URLSearchParams(location.search);
@@ -37,10 +38,19 @@ export function Listing({ data }: { data: ListingData }) {
     return `${location.pathname}${s ? `?${s}` : ""}`;
   };
   return (
-    <div className="grid gap-8 md:grid-cols-[16rem_1fr]">
+    <div className="grid gap-4 md:grid-cols-[16rem_1fr] md:gap-8">
+      {/* Phones: the filters are a drawer behind this toggle (a checkbox, so it works without JavaScript). */}
+      <input type="checkbox" id={`${id}-filters-toggle`} ref={toggleRef} className="peer sr-only md:hidden" />
+      <label
+        htmlFor={`${id}-filters-toggle`}
+        className="inline-flex h-11 cursor-pointer items-center justify-center rounded-md border border-stone-400 bg-white px-4 text-sm font-medium peer-focus-visible:outline-3 peer-focus-visible:outline-clay md:hidden"
+        data-testid="filters-toggle"
+      >
+        {t("listing.showFilters")}
+      </label>
       <Form
         method="get"
-        className="space-y-6 text-sm"
+        className="fixed inset-0 z-40 hidden space-y-6 overflow-y-auto bg-white p-4 text-sm peer-checked:block md:static md:z-auto md:block md:overflow-visible md:bg-transparent md:p-0"
         aria-label={t("listing.filters")}
         onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}
         data-testid="filters"
@@ -95,16 +105,28 @@ export function Listing({ data }: { data: ListingData }) {
             </ul>
           </fieldset>
         ))}
-        <Button variant="dark" size="sm" block>
+        <Button variant="dark" size="sm" block className="hidden md:block">
           {t("listing.apply")}
         </Button>
+        <div className="sticky bottom-0 bg-white pt-2 pb-1 md:hidden">
+          <Button
+            variant="dark"
+            block
+            onClick={() => {
+              if (toggleRef.current) toggleRef.current.checked = false;
+            }}
+            data-testid="show-results"
+          >
+            {t("listing.showResults", { count: data.total })}
+          </Button>
+        </div>
       </Form>
       <section aria-live="polite">
         <p className="mb-4 text-sm text-stone-700" data-testid="result-count">
           {t("listing.count", { count: data.total })}
         </p>
         {data.products.length ? (
-          <ProductGrid market={data.market} products={data.products} />
+          <ProductGrid market={data.market} products={data.products} heading="h2" />
         ) : (
           <p className="rounded-md bg-white p-6 text-stone-700">{t("listing.empty")}</p>
         )}

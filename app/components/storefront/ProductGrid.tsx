@@ -14,7 +14,8 @@ export interface CardData {
   available: boolean;
 }
 
-export function ProductGrid({ market, products }: { market: string; products: CardData[] }) {
+/** `heading`: the card titles' level, one below the heading the grid sits under (h2 under a page's h1). */
+export function ProductGrid({ market, products, heading: Heading = "h3" }: { market: string; products: CardData[]; heading?: "h2" | "h3" }) {
   const t = useT();
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 md:grid-cols-3 lg:grid-cols-4" data-testid="product-grid">
@@ -38,7 +39,7 @@ export function ProductGrid({ market, products }: { market: string; products: Ca
                 <span className="absolute start-2 top-2 rounded bg-clay px-2 py-0.5 text-xs font-medium text-white">{t("product.sale")}</span>
               ) : null}
             </div>
-            <h3 className="mt-3 text-sm font-medium group-hover:underline">{p.title}</h3>
+            <Heading className="mt-3 text-sm font-medium group-hover:underline">{p.title}</Heading>
             <Price price={p.price} compareAt={p.compareAt} priorLowest={p.priorLowest} from={p.price.amount !== p.priceMax.amount} className="mt-1 text-sm" />
           </Link>
         </li>

@@ -32,7 +32,10 @@ describe("cart forms", () => {
 
   it("tells the page's forms apart by intent, and adds one item when no quantity is sent", () => {
     const add = parseWithZod(form({ intent: "add", variantId: "var_1" }), { schema: CartPageAction });
-    expect(add.status === "success" && add.value).toEqual({ intent: "add", variantId: "var_1", quantity: 1 });
+    // Without `then` (a form posted without JavaScript) the shopper goes on to the cart page.
+    expect(add.status === "success" && add.value).toEqual({ intent: "add", variantId: "var_1", quantity: 1, then: "cart" });
+    const stay = parseWithZod(form({ intent: "add", variantId: "var_1", then: "stay" }), { schema: CartPageAction });
+    expect(stay.status === "success" && stay.value).toMatchObject({ then: "stay" });
     const remove = parseWithZod(form({ intent: "remove", lineId: "line_1" }), { schema: CartPageAction });
     expect(remove.status === "success" && remove.value).toEqual({ intent: "remove", lineId: "line_1" });
     expect(parseWithZod(form({ intent: "explode" }), { schema: CartPageAction }).status).toBe("error");

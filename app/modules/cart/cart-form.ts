@@ -15,6 +15,8 @@ const AddLineForm = z.object({
   intent: z.literal("add"),
   variantId: z.string().min(1).max(100),
   quantity: z.coerce.number(quantityError).int(quantityError).min(1, quantityError).max(MAX_QUANTITY, quantityError).default(1),
+  /** After adding: show the cart page, or stay on the product page, which confirms (sent by its script). */
+  then: z.enum(["cart", "stay"]).default("cart"),
 });
 
 export const UpdateLineForm = z.object({

@@ -29,6 +29,7 @@ import type {
   SortKey,
   VariantView,
 } from "./catalog";
+import { orderFacetValues } from "./catalog";
 import { HANDLE_RE, pickTranslation, searchConfigFor } from "./locale";
 import { latinWords, osaDistance, typoBudget } from "./typos";
 
@@ -344,7 +345,7 @@ export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | 
   return {
     options: [...options.values()]
       .filter((o) => o.values.size > 1 || options.size === 1)
-      .map((o) => ({ code: o.code, name: o.name, values: [...o.values.values()] })),
+      .map((o) => ({ code: o.code, name: o.name, values: orderFacetValues([...o.values.values()]) })),
     price:
       pr?.min && pr.max
         ? { min: { amount: BigInt(pr.min), currency: p.market.currency }, max: { amount: BigInt(pr.max), currency: p.market.currency } }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rowsOf } from "~db/rows";
 import { marketPricesTable, productTranslationsTable, productsTable, variantPricesTable } from "~db/schema";
 import { useTestDatabase } from "~db/testing";
+import { orderFacetValues } from "./catalog";
 import { applyRounding, convertMinor, parseRoundingRule } from "~/lib/money";
 import { getMarket, getStoreConfig } from "../markets/markets.server";
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
@@ -236,5 +237,15 @@ describe("market prices", () => {
       .from(marketPricesTable)
       .where(and(eq(marketPricesTable.market, "en-ca"), eq(marketPricesTable.variantId, row!.variantId)));
     expect(ca!.amount).toBe(13799n); // $100.00 × 1.37 = 137.00 → .99 ending → 137.99
+  });
+});
+
+describe("filter value order", () => {
+  const v = (code: string) => ({ code });
+  it("sorts measures by their number, not as text or by the first product's order", () => {
+    expect(orderFacetValues([v("300ml"), v("400ml"), v("100ml"), v("1000ml"), v("150ml")]).map((x) => x.code)).toEqual(["100ml", "150ml", "300ml", "400ml", "1000ml"]);
+  });
+  it("keeps the products' order for values that are not numbers (colours)", () => {
+    expect(orderFacetValues([v("moon-white"), v("celadon"), v("blue-white")]).map((x) => x.code)).toEqual(["moon-white", "celadon", "blue-white"]);
   });
 });

@@ -97,3 +97,14 @@ export interface CollectionView {
   imageUrl: string | null;
   alternates: { market: string; handle: string }[];
 }
+
+/**
+ * Filter values in a sensible order: by their number when every value is a measure ("100ml",
+ * "1.5l" — codes starting with a number), otherwise in the order the products define.
+ * Values come from several products, so insertion order alone would list 300 ml before 100 ml.
+ */
+export function orderFacetValues<V extends { code: string }>(values: V[]): V[] {
+  const numbers = values.map((v) => Number.parseFloat(v.code));
+  if (!numbers.every(Number.isFinite)) return values;
+  return values.map((v, i) => ({ v, n: numbers[i]! })).sort((a, b) => a.n - b.n).map((x) => x.v);
+}

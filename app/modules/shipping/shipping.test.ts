@@ -7,6 +7,7 @@ import {
   cartWeightGrams,
   formatDeliveryRange,
   quoteShipping,
+  summarizeRates,
   type QuoteShippingInput,
   type ShippingLineInput,
   type ShippingRate,
@@ -274,5 +275,24 @@ describe("demo shipping rates (seed)", () => {
       now: monday,
     });
     expect(qs.map((q) => [q.method, q.amount])).toEqual([["postal", 1400n], ["dedicated", 2100n], ["express", 3300n]]);
+  });
+});
+
+describe("the shipping page's summary of a market's rates", () => {
+  const fra = { id: "fra", country: "DE", handlingDays: 1, lanes: [{ countries: ["DE"], minDays: 1, maxDays: 3 }] };
+  const szx = { id: "szx", country: "CN", handlingDays: 2, lanes: [{ countries: ["*"], minDays: 7, maxDays: 12 }] };
+  const usa = { id: "lax", country: "US", handlingDays: 1, lanes: [{ countries: ["US"], minDays: 2, maxDays: 5 }] };
+  it("spans the quickest to the slowest warehouse serving the country, by the quotes' rule, and lists bands lightest first", () => {
+    const rows = summarizeRates(
+      [{ method: "express", minDays: 3, maxDays: 7, freeOver: 5000n, locationId: null, bands: [{ upToGrams: null, amount: "900" }, { upToGrams: 500, amount: "400" }, { upToGrams: 2000, amount: "x" }] }],
+      [fra, szx, usa],
+      "DE",
+    );
+    // Frankfurt: 1 handling + max(3, lane 1)…max(7, lane 3) = 4–8; Shenzhen: 2 + max(3, 7)…max(7, 12) = 9–14; LA does not serve DE.
+    expect(rows).toEqual([{ method: "express", minDays: 4, maxDays: 14, freeOver: 5000n, bands: [{ upToGrams: 500, amount: 400n }, { upToGrams: null, amount: 900n }] }]);
+  });
+
+  it("leaves out a rate no warehouse can deliver to the country", () => {
+    expect(summarizeRates([{ method: "local", minDays: 1, maxDays: 2, freeOver: null, locationId: "lax", bands: [] }], [fra, usa], "DE")).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * market currency's minor units); the caller loads them (shipping.server.ts) and passes them in.
  */
 import type { shippingRatesTable, WeightBand } from "~db/schema/shipping";
-import { addBusinessDays, deliveryWindow, type LocationLanes } from "../inventory/delivery";
+import { addBusinessDays, deliveryWindow, laneTo, type LocationLanes } from "../inventory/delivery";
 import { allocateLines, rankLocations, shipmentsFor, type Shipment } from "../inventory/allocation";
 
 export type ShippingRateRow = typeof shippingRatesTable.$inferSelect;
@@ -212,4 +212,43 @@ export function formatDeliveryRange(earliest: Date, latest: Date, intlLocale: st
     rangeFormatters.set(intlLocale, f);
   }
   return earliest.getTime() <= latest.getTime() ? f.formatRange(earliest, latest) : f.formatRange(latest, earliest);
+}
+
+export interface RateSummary {
+  method: ShippingMethodCode;
+  /** Business days from order to delivery, handling included (as quotes count them). */
+  minDays: number;
+  maxDays: number;
+  /** Price per weight band in minor units, lightest first; upToGrams null = no limit. */
+  bands: { upToGrams: number | null; amount: bigint }[];
+  freeOver: bigint | null;
+}
+
+/**
+ * A market's rates as the shipping page lists them, with the days from `deliveryWindow`, the rule the
+ * quotes use: the range runs from the quickest warehouse that serves `country` to the slowest, since
+ * which one ships depends on where the item is in stock.
+ */
+export function summarizeRates(rates: readonly ShippingRate[], locations: readonly LocationLanes[], country: string): RateSummary[] {
+  return rates.flatMap((r) => {
+    const serving = locations.filter((l) => (r.locationId ? l.id === r.locationId : true) && laneTo(l, country));
+    if (serving.length === 0) return [];
+    const days = serving.map((l) => {
+      const lane = laneTo(l, country)!;
+      const min = Math.max(r.minDays, lane.minDays);
+      return { min: l.handlingDays + min, max: l.handlingDays + Math.max(r.maxDays, lane.maxDays, min) };
+    });
+    return [
+      {
+        method: r.method,
+        minDays: Math.min(...days.map((d) => d.min)),
+        maxDays: Math.max(...days.map((d) => d.max)),
+        bands: [...r.bands]
+          .sort((a, b) => (a.upToGrams === null ? 1 : b.upToGrams === null ? -1 : a.upToGrams - b.upToGrams))
+          .filter((b) => MINOR_RE.test(b.amount))
+          .map((b) => ({ upToGrams: b.upToGrams, amount: BigInt(b.amount) })),
+        freeOver: r.freeOver ?? null,
+      },
+    ];
+  });
 }
