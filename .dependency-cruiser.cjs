@@ -15,6 +15,8 @@ const MODULE_DEPENDENCIES = {
   health: [],
   ratelimit: [],
   content: [],
+  // Staff sign-in failures are counted by the ratelimit module.
+  staff: ["ratelimit"],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],
@@ -25,6 +27,8 @@ const MODULE_DEPENDENCIES = {
   // Orders keep the shipping method code the shopper chose.
   orders: ["jobs", "mail", "payments", "shipping"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
+  // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
+  customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],
 };
 
 function assertAcyclic(graph) {

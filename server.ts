@@ -8,6 +8,7 @@ import { loadEnvOrExit } from "./app/lib/env.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
 import { startWorker } from "./app/modules/jobs/jobs.server";
+import { countStaff, ensureFirstOwner } from "./app/modules/staff/staff.server";
 import { registerAllJobHandlers } from "./app/server/job-handlers.server";
 import { openAndPrepare } from "./db/setup";
 
@@ -21,9 +22,22 @@ const database = { url: env.database.url ?? undefined, pgliteDir: env.database.p
 const processes = database.url && !dev ? env.server.webConcurrency : 1;
 const log = (s: string) => console.log(`[harbor] ${s}`);
 
+/**
+ * First run on a database without staff: an owner with a generated password, printed once. A
+ * deployment (PostgreSQL in production) never gets a default password; it is told how to create one.
+ */
+async function firstOwner() {
+  const deployed = env.server.production && env.database.url !== null;
+  const created = await ensureFirstOwner({ deployed });
+  const adminUrl = `${env.server.publicUrl ?? `http://localhost:${env.server.port}`}/admin`;
+  if (created) console.log(`admin: ${adminUrl}  email: ${created.email} password: ${created.password}`);
+  else if (deployed && (await countStaff()) === 0) log(`admin: ${adminUrl} (no staff yet? create the first owner: npm run harbor -- staff create --email you@example.com --role owner)`);
+}
+
 if (processes > 1 && cluster.isPrimary) {
   // Primary: migrate + seed once, run the job worker, and fork the HTTP workers.
   const opened = await openAndPrepare({ ...database, seed: env.database.seed, log });
+  await firstOwner();
   registerAllJobHandlers();
   const stopWorker = env.jobs.inWebProcess ? startWorker({ intervalMs: 1000 }) : null;
   for (let i = 0; i < processes; i++) cluster.fork({ HARBOR_HTTP_WORKER: "1" });
@@ -47,6 +61,7 @@ async function serve(clusterWorker: boolean) {
     migrate: !clusterWorker,
     log: clusterWorker ? () => {} : log,
   });
+  if (!clusterWorker) await firstOwner();
 
   // The web process runs a job worker too (emails, reservation expiry); HARBOR_WORKER=0 turns it off
   // when workers run separately (`npm run worker`). In cluster mode the primary runs it.

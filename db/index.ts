@@ -6,7 +6,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { getEnv } from "../app/lib/env.server";
@@ -41,13 +42,60 @@ export async function createDb(opts: CreateDbOptions): Promise<Database> {
     return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
   }
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = await PGlite.create({
-    dataDir: opts.pgliteDir,
-    loadDataDir: opts.loadDataDir,
-    extensions: { pg_trgm },
-  });
-  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, kind: "pglite", client, close: () => client.close() };
+  const unlock = opts.pgliteDir ? lockPgliteDir(opts.pgliteDir) : () => {};
+  try {
+    const client = await PGlite.create({
+      dataDir: opts.pgliteDir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { pg_trgm },
+    });
+    const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "pglite", client, close: () => client.close().finally(unlock) };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+/** Another process (usually the running server) holds the embedded database directory. */
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`the embedded database at ${dir} is in use by process ${pid}`);
+    this.name = "DatabaseLockedError";
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * An embedded PGlite directory has one owner: two processes opening it would corrupt it (PGlite
+ * itself does not lock). A `<dir>.lock` file holds the owner's pid; a lock left by a process that
+ * no longer runs is taken over. Returns the release function.
+ */
+function lockPgliteDir(dir: string): () => void {
+  const file = `${resolve(dir)}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(readFileSync(file, "utf8").trim());
+      if (pid && pid !== process.pid && processAlive(pid)) throw new DatabaseLockedError(resolve(dir), pid);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${file}`);
 }
 
 export async function migrateDb(database: Database): Promise<void> {

@@ -2,6 +2,11 @@ import { render } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
 import type { TemplateProps } from "./components/layout";
 import { createEmailContext, type EmailContext } from "./i18n";
+import type { AccountLinkData, SignUpAttemptData } from "./account-parts";
+import AccountPasswordReset, { subject as accountPasswordResetSubject } from "./account-password-reset";
+import AccountSignInLink, { subject as accountSignInLinkSubject } from "./account-sign-in-link";
+import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./account-sign-up-attempt";
+import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
 import PaymentRefunded, { paymentRefundedSubject, type PaymentRefundedData } from "./payment-refunded";
@@ -18,6 +23,10 @@ export interface EmailTemplateData {
   "shipping-confirmation": ShippingConfirmationData;
   "refund-confirmation": RefundConfirmationData;
   "payment-refunded": PaymentRefundedData;
+  "account-verify-email": AccountLinkData;
+  "account-password-reset": AccountLinkData;
+  "account-sign-in-link": AccountLinkData;
+  "account-sign-up-attempt": SignUpAttemptData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -29,6 +38,10 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
   "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
   "payment-refunded": { component: PaymentRefunded, subject: paymentRefundedSubject },
+  "account-verify-email": { component: AccountVerifyEmail, subject: accountVerifyEmailSubject },
+  "account-password-reset": { component: AccountPasswordReset, subject: accountPasswordResetSubject },
+  "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },
+  "account-sign-up-attempt": { component: AccountSignUpAttempt, subject: accountSignUpAttemptSubject },
 };
 
 export interface RenderedEmail {

@@ -2,6 +2,7 @@
 // a new PGlite directory, or (with DATABASE_URL) a freshly created PostgreSQL database.
 // It runs before any TypeScript is loaded, so it sets process-level switches directly; the app reads
 // them through app/lib/env.server.ts.
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,5 +32,10 @@ if (process.env.HARBOR_HTTP_WORKER === "1") {
 } else {
   // A subdirectory, so the generated session secret (kept beside the database) stays in the temp dir.
   process.env.PGLITE_DIR = join(mkdtempSync(join(tmpdir(), "harbor-e2e-")), "pglite");
+}
+if (process.env.HARBOR_HTTP_WORKER !== "1") {
+  // One staff member per role (e2e/staff-accounts.ts), before the server takes the database.
+  const r = spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "e2e/create-staff.ts")], { cwd: root, stdio: "inherit", env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 await import(join(root, "scripts/start.mjs"));

@@ -1,7 +1,10 @@
 /**
- * Property-based robustness test (issue #7 item 15): random and malformed bodies, headers, cookies
- * and query strings against every Storefront API endpoint (enumerated from the registry, so new
- * endpoints are covered automatically) and the cart, checkout, localization and listing pages.
+ * Property-based robustness test (issue #7 item 15, extended by issue #9): random and malformed
+ * bodies, headers, cookies and query strings against every Storefront API endpoint and every Admin
+ * API operation (enumerated from their registries, so new endpoints are covered automatically), the
+ * cart, checkout, localization and listing pages, the admin's sign-in and staff actions, and the
+ * account pages' forms, signed in (sign-out and deletion are left out: one success would end the
+ * session the other runs use; customers.test.ts covers them).
  * Properties: never a 5xx (nor an unhandled exception, which Remix turns into a 500), and a refused
  * request (4xx) leaves every table exactly as it was.
  */
@@ -11,12 +14,24 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
+import { ADMIN_ENDPOINTS, handleAdminApi } from "~/api/admin/registry.server";
 import { API_PATHS, apiRoute } from "~/api/registry.server";
+import * as adminSignIn from "~/routes/admin.sign-in";
+import * as adminStaff from "~/routes/admin.staff";
 import * as cartPage from "~/routes/market.cart";
 import * as checkoutPage from "~/routes/market.checkout";
 import * as collectionPage from "~/routes/market.collections.$handle";
 import * as localization from "~/routes/localization";
 import * as searchPage from "~/routes/market.search";
+import * as signInPage from "~/routes/market.account.sign-in";
+import * as signUpPage from "~/routes/market.account.sign-up";
+import * as forgotPage from "~/routes/market.account.forgot-password";
+import * as resetPage from "~/routes/market.account.reset-password";
+import * as verifyPage from "~/routes/market.account.verify";
+import * as linkPage from "~/routes/market.account.sign-in.link";
+import * as addressesPage from "~/routes/market.account.addresses";
+import * as profilePage from "~/routes/market.account.profile";
+import { adminSession, adminToken, createTestStaff } from "./staff-helpers";
 
 const db = useTestDatabase();
 const ORIGIN = "http://localhost";
@@ -26,6 +41,8 @@ type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknow
 
 let tables: string[] = [];
 let cart = { id: "", token: "", lineId: "", variantId: "" };
+let customerCookie = "";
+let admin = { token: "", cookie: "", csrf: "", staffId: "" };
 
 /** One md5 per table over its rows in a stable order. */
 async function digest(): Promise<Record<string, string>> {
@@ -76,6 +93,7 @@ const jsonBody = fc.oneof(
         postalCode: nasty,
         methodId: nasty,
         returnUrl: nasty,
+        password: fc.oneof(fc.constant("correct horse battery"), nasty),
       },
       { requiredKeys: [] },
     )
@@ -84,8 +102,8 @@ const jsonBody = fc.oneof(
 
 const formBody = fc
   .dictionary(
-    fc.oneof(fc.constantFrom("intent", "variantId", "lineId", "quantity", "code", "email", "country", "language", "redirectTo", "from", "name", "line1", "city", "postalCode", "region", "methodId"), fc.string()),
-    fc.oneof(fc.constantFrom("add", "update", "remove", "discount", "remove-discount", "details", "shipping", "pay", "de-de", "DE", "de"), fc.constant(cart.variantId), fc.constant(cart.lineId), nasty),
+    fc.oneof(fc.constantFrom("intent", "variantId", "lineId", "quantity", "code", "email", "country", "language", "redirectTo", "from", "name", "line1", "city", "postalCode", "region", "methodId", "password", "token", "next", "market", "confirmEmail", "id"), fc.string()),
+    fc.oneof(fc.constantFrom("add", "update", "remove", "discount", "remove-discount", "details", "shipping", "pay", "de-de", "DE", "de", "password", "link", "current", "everywhere", "delete", "fuzz@example.de", "correct horse battery"), fc.constant(cart.variantId), fc.constant(cart.lineId), nasty),
   )
   .map((d) => new URLSearchParams(d).toString());
 
@@ -105,6 +123,8 @@ const cookie = fc.oneof(
   fc.constantFrom("harbor_cart=%E0%A4%A", "harbor_market=%", "harbor_cart=a.b.c; harbor_cart=x"),
   nasty.map((s) => `harbor_cart=${s}`),
   nasty.map((s) => `harbor_market=${s}; harbor_cart=${s}.${s}`),
+  fc.constant(`harbor_customer=${customerCookie}`),
+  nasty.map((s) => `harbor_customer=${s}`),
   fc.string(),
 );
 
@@ -118,13 +138,16 @@ const contentType = fc.constantFrom(
   "multipart/form-data",
 );
 
-function request(method: string, url: string, o: { body?: string; contentType?: string; cookie?: string; token?: string }): Request {
+function request(method: string, url: string, o: { body?: string; contentType?: string; cookie?: string; token?: string; origin?: string }): Request {
   const headers = new Headers();
   // Node's HTTP parser hands the app header bytes as latin1 characters; a Request needs the same.
   const raw = (v: string) => Buffer.from(v, "utf8").toString("latin1").replace(/[\r\n\0]/g, "");
   if (o.contentType) headers.set("Content-Type", o.contentType);
   if (o.cookie) headers.set("Cookie", raw(o.cookie));
   if (o.token !== undefined) headers.set("X-Cart-Token", raw(o.token));
+  if (o.token !== undefined) headers.set("Authorization", raw(`Bearer ${o.token}`));
+  // Account forms check the Origin (CSRF); most fuzzed requests come from this site so the parsers behind the check are reached.
+  if (o.origin) headers.set("Origin", raw(o.origin));
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(url, { method, headers, body: hasBody ? o.body : undefined });
 }
@@ -144,7 +167,8 @@ async function check(label: string, handler: Handler, req: Request, params: Reco
 beforeAll(async () => {
   tables = rowsOf<{ tablename: string }>(
     // rate_limits counts attempts, refused ones included: that a refusal counts is the limit's point.
-    await db.current.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%' and tablename <> 'rate_limits' order by 1`),
+    // api_tokens records when a token was last presented, refused requests included.
+    await db.current.db.execute(sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '\_\_%' and tablename not in ('rate_limits', 'api_tokens') order by 1`),
   ).map((r) => r.tablename);
   const carts = apiRoute("/carts");
   const created = (await carts.action!({ request: request("POST", `${ORIGIN}/api/v1/carts`, { body: '{"market":"de-de"}', contentType: "application/json" }), params: {}, context: {} })) as Response;
@@ -166,6 +190,14 @@ beforeAll(async () => {
     })) as Response
   ).json()) as { lines: { id: string }[] };
   cart = { id: body.id, token: body.token, lineId: added.lines[0]!.id, variantId };
+  // A signed-in customer, so the account pages' actions are reached past their sign-in check.
+  const { signUp, signIn } = await import("~/modules/customers/accounts.server");
+  await signUp({ email: "fuzz@example.de", password: "correct horse battery", market: "de-de" }, { ip: "fuzz" });
+  customerCookie = (await signIn({ email: "fuzz@example.de", password: "correct horse battery" }, "cookie", { ip: "fuzz" })).token;
+  const session = await adminSession("owner");
+  // Requests act on another person, so a random revoke does not sign the fuzzing owner out.
+  const target = await createTestStaff("support");
+  admin = { token: (await adminToken("owner")).token, cookie: session.cookie, csrf: session.csrf, staffId: target.id };
 });
 
 describe("no request makes a 5xx or changes the database when refused", () => {
@@ -206,6 +238,14 @@ describe("no request makes a 5xx or changes the database when refused", () => {
       localization: [localization.action as Handler, "action"],
       search: [searchPage.loader as Handler, "loader"],
       collection: [collectionPage.loader as Handler, "loader"],
+      "account/sign-in": [signInPage.action as Handler, "action"],
+      "account/sign-up": [signUpPage.action as Handler, "action"],
+      "account/forgot-password": [forgotPage.action as Handler, "action"],
+      "account/reset-password": [resetPage.action as Handler, "action"],
+      "account/verify": [verifyPage.action as Handler, "action"],
+      "account/sign-in/link": [linkPage.action as Handler, "action"],
+      "account/addresses": [addressesPage.action as Handler, "action"],
+      "account/profile": [profilePage.action as Handler, "action"],
     };
     await fc.assert(
       fc.asyncProperty(
@@ -216,7 +256,8 @@ describe("no request makes a 5xx or changes the database when refused", () => {
         contentType,
         cookie,
         query,
-        async (name, market, handle, body, type, cookieHeader, qs) => {
+        fc.oneof(fc.constant(ORIGIN), fc.constant(ORIGIN), fc.constant(undefined), fc.constant("https://evil.example"), nasty),
+        async (name, market, handle, body, type, cookieHeader, qs, origin) => {
           const [handler, kind] = pages[name]!;
           const before = await digest();
           const method = kind === "action" ? "POST" : "GET";
@@ -224,11 +265,81 @@ describe("no request makes a 5xx or changes the database when refused", () => {
             body,
             contentType: type ?? "application/x-www-form-urlencoded",
             cookie: cookieHeader,
+            origin,
           });
-          await check(`${method} ${name} ${JSON.stringify({ market, handle, qs, body: body.slice(0, 200), type, cookieHeader })}`, handler, req, { market, handle }, before);
+          await check(`${method} ${name} ${JSON.stringify({ market, handle, qs, body: body.slice(0, 200), type, cookieHeader, origin })}`, handler, req, { market, handle }, before);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  }, 60_000);
+  it("every Admin API operation from the registry", async () => {
+    const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+    const paths = [...new Set(ADMIN_ENDPOINTS.map((e) => e.path))];
+    const adminBody = fc.oneof(
+      jsonBody,
+      fc
+        .record(
+          { email: fc.oneof(fc.emailAddress(), nasty), role: fc.oneof(fc.constantFrom("owner", "marketer", "support", "catalog"), nasty), name: nasty, password: nasty },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
+    );
+    const adminQuery = fc
+      .dictionary(
+        fc.oneof(fc.constantFrom("page", "perPage", "to", "actor", "action", "entityId", "via", "from"), fc.string()),
+        fc.oneof(fc.constantFrom("1", "0", "-1", "100", "101", "2026-11-30", "2026-02-30", "api", "update:staff"), nasty),
+      )
+      .map((d) => {
+        const q = new URLSearchParams(d).toString();
+        return q ? `?${q}` : "";
+      });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.constantFrom(...methods),
+        fc.oneof(fc.constant(admin.staffId), nasty),
+        adminQuery,
+        adminBody,
+        contentType,
+        fc.oneof(fc.constant(`Bearer ${admin.token}`), fc.constant(undefined), nasty.map((s) => `Bearer ${s}`), nasty),
+        cookie,
+        async (path, method, id, qs, body, type, authorization, cookieHeader) => {
+          const rest = path.replace("{id}", encodeURIComponent(id)).slice(1);
+          const req = request(method, `${ORIGIN}/api/admin/v1/${rest}${qs}`, { body, contentType: type, cookie: cookieHeader });
+          if (authorization !== undefined) req.headers.set("Authorization", Buffer.from(authorization, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
+          const before = await digest();
+          const handler = ((args: LoaderFunctionArgs) => handleAdminApi({ ...args, params: { "*": rest } })) as Handler;
+          await check(`${method} ${path} ${JSON.stringify({ id, qs, body: body.slice(0, 200), type, authorization, cookieHeader })}`, handler, req, {}, before);
         },
       ),
       { seed: SEED, numRuns: 200 },
+    );
+  }, 60_000);
+
+  it("the admin's sign-in and staff actions", async () => {
+    const staffForm = fc
+      .dictionary(
+        fc.oneof(fc.constantFrom("intent", "email", "role", "name", "password", "id", "csrf", "redirectTo"), fc.string()),
+        fc.oneof(fc.constantFrom("invite", "role", "revoke", "owner", "support", "x@example.com", admin.staffId, admin.csrf), nasty),
+      )
+      .map((d) => new URLSearchParams(d).toString());
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("sign-in", "staff"),
+        fc.oneof(staffForm, jsonBody),
+        contentType,
+        fc.oneof(fc.constant(admin.cookie), cookie),
+        fc.oneof(fc.constant(ORIGIN), fc.constant(undefined), nasty),
+        async (page, body, type, cookieHeader, origin) => {
+          const handler = (page === "staff" ? adminStaff.action : adminSignIn.action) as Handler;
+          const req = request("POST", `${ORIGIN}/admin/${page}`, { body, contentType: type ?? "application/x-www-form-urlencoded", cookie: cookieHeader });
+          if (origin !== undefined) req.headers.set("Origin", Buffer.from(origin, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
+          const before = await digest();
+          await check(`POST admin/${page} ${JSON.stringify({ body: body.slice(0, 200), type, cookieHeader, origin })}`, handler, req, {}, before);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
     );
   }, 60_000);
 });

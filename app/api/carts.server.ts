@@ -9,10 +9,12 @@ import { UserError } from "~/lib/errors";
 import { createTranslator } from "~/lib/i18n.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
 import { addLine, createCart, getCart, reloadCart, setCartMarket, updateCartDetails, updateLine, type CartRow } from "~/modules/cart/cart.server";
+import { addressFieldsFor } from "~/modules/checkout/address";
 import { applyDiscountCode, removeDiscountCodes, setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { getMarket } from "~/modules/markets/markets.server";
-import { clientIp } from "~/lib/http.server";
+import { bearerToken, clientIp } from "~/lib/http.server";
+import { customerForToken } from "~/modules/customers/sessions.server";
 import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
 import {
   CartCreateBodySchema,
@@ -31,6 +33,15 @@ async function cartResponse(cart: CartRow): Promise<ApiCart> {
   // CartView types status and method codes as plain strings; the schema's drift guard
   // (cart-api.schema.ts) proves the shapes are otherwise identical.
   return toCartView(await priceCart(cart)) as ApiCart;
+}
+
+/** The customer of an optional bearer token; a token that no longer works is a 401, not a silent guest cart. */
+async function cartOwner(request: Request) {
+  const token = bearerToken(request);
+  if (!token && !request.headers.has("authorization")) return null;
+  const found = await customerForToken(token, "api");
+  if (!found) throw new UserError("unauthorized", "The customer access token is not valid; sign in again or create the cart without `Authorization`.", 401);
+  return found.customer;
 }
 
 export const cartId = z.object({ id: z.string().min(1).describe("Cart id (`Cart.id`).") });
@@ -63,7 +74,7 @@ const createCartEndpoint = defineEndpoint({
   path: "/carts",
   summary: "Create a cart",
   description:
-    "A new, empty cart in a market. The response carries the cart's secret `token` (only here): send it as `X-Cart-Token` with every other cart request.",
+    "A new, empty cart in a market. The response carries the cart's secret `token` (only here): send it as `X-Cart-Token` with every other cart request. With a customer access token (`Authorization: Bearer`) the cart, and the order it becomes, belong to that customer.",
   tag: "Cart",
   security: "public",
   body: CartCreateBodySchema,
@@ -73,13 +84,15 @@ const createCartEndpoint = defineEndpoint({
       codes: ["invalid_body", "invalid_parameter", "currency_not_enabled"],
       description: `${unknownMarket} \`currency_not_enabled\` (field \`currency\`): the market does not sell in that currency.`,
     },
+    401: { codes: ["unauthorized"], description: "An `Authorization` header was sent but its customer access token is expired or signed out." },
     429: rateLimited,
   },
   handler: async ({ body, request }) => {
     await enforceRateLimits(cartCreationLimits(clientIp(request)));
     const market = await getMarket(body.market);
     if (!market) throw new UserError("invalid_parameter", `market: unknown market "${body.market}"`, 400, "market");
-    const { cart, token } = await createCart(market, { currency: body.currency?.toUpperCase() });
+    const customer = await cartOwner(request);
+    const { cart, token } = await createCart(market, { currency: body.currency?.toUpperCase(), customerId: customer?.id });
     return { ...(await cartResponse(cart)), token };
   },
 });
@@ -286,7 +299,7 @@ const setAddressEndpoint = defineEndpoint({
     422: {
       codes: ["invalid_address"],
       description:
-        'The address is not valid for its country or the market does not ship there; `error.field` is the first bad field and `details.errors` maps every bad field to a message key, e.g. `{ "postalCode": "address.errors.postalCodeInvalid" }`.',
+        'The address is not valid for its country or the market does not ship there; `error.field` is the first bad field and `details.errors` maps every bad field to a message key, e.g. `{ "postalCode": "address.errors.postalCodeFormat" }`.',
     },
   },
   handler: async ({ params, token, body }) => {
@@ -295,7 +308,9 @@ const setAddressEndpoint = defineEndpoint({
     const saved = await setShippingAddress(cart, address, { email });
     if (!saved.ok) {
       const [field, key] = Object.entries(saved.errors)[0]!;
-      throw new UserError("invalid_address", `${field}: ${english(key!)}`, 422, field, { errors: saved.errors });
+      // Format messages name what is expected ("5 digits, e.g. 10115"), from the country's field spec.
+      const values = addressFieldsFor(address.country).find((f) => f.name === field)?.errorValues;
+      throw new UserError("invalid_address", `${field}: ${english(key!, values)}`, 422, field, { errors: saved.errors });
     }
     return cartResponse(await reloadCart(cart));
   },

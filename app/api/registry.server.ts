@@ -10,6 +10,7 @@ import { publicOrigin } from "~/lib/http.server";
 import { cartEndpoints } from "./carts.server";
 import { catalogEndpoints } from "./catalog.server";
 import { checkoutEndpoints } from "./checkout.server";
+import { customerEndpoints } from "./customers.server";
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {
   info: {
@@ -22,7 +23,8 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
       '- Money is `MoneyV2`: `{ "amount": "59.95", "currencyCode": "EUR" }`, a decimal string with the currency\'s ISO 4217 decimals (JPY none, KWD three).',
       "- Every error has the body `{ error: { code, message, field?, details? } }` (`Error`): 400 malformed input naming the field, 401/403, 404, 405 with `Allow`, 409 conflicts with the current state, 422 business refusals, 429 with `Retry-After`. Bad input is never a 500.",
       "- Carts: POST /carts returns a secret `token` once; send it as `X-Cart-Token` on every request for that cart (a wrong token is a 404, like an unknown cart). Prices always come from the catalog.",
-      "- Browsers: CORS is allowed for the origins configured in STOREFRONT_API_ORIGINS (allowed request headers include `Content-Type`, `X-Cart-Token` and `X-Order-Token`).",
+      "- Customers: POST /customer-sessions returns an `accessToken`; send it as `Authorization: Bearer <token>` to GET /customer and the other account endpoints, and with POST /carts to make the cart (and its order) the customer's.",
+      "- Browsers: CORS is allowed for the origins configured in STOREFRONT_API_ORIGINS (allowed request headers include `Content-Type`, `X-Cart-Token`, `X-Order-Token` and `Authorization`).",
       `- Successful catalog reads send \`Cache-Control: ${API_CACHE_CONTROL}\`; everything else sends \`Cache-Control: ${API_NO_STORE}\`.`,
     ].join("\n"),
     license: { name: "Proprietary (all rights reserved)", identifier: "LicenseRef-Proprietary" },
@@ -33,6 +35,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Cart", description: "Carts: lines, discount codes, market, email, shipping address and method. Authenticated with `X-Cart-Token`." },
     { name: "Checkout", description: "Paying for a cart." },
     { name: "Orders", description: "Orders, for the holder of the order token." },
+    { name: "Customers", description: "Customer accounts: sign up, sign in (an access token sent as `Authorization: Bearer`), password reset, the account with its orders, data export and erasure." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -60,7 +63,7 @@ const openApiEndpoint = defineEndpoint({
   handler: async ({ request }) => openApiDocument(publicOrigin(request)),
 });
 
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints];
 
 let document: OpenApiDocument | null = null;
 

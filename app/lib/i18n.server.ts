@@ -29,12 +29,18 @@ function withFallback(base: Catalog, over: Catalog | undefined): Catalog {
 
 const messagesByLanguage = new Map<string, Catalog>();
 
-/** The one catalog the browser needs: the language's messages, any gap filled from English. */
-export function clientMessages(language: string): Catalog {
-  let messages = messagesByLanguage.get(language);
+/**
+ * The one catalog the browser needs: the language's messages, any gap filled from English. The
+ * storefront's leaves out the admin's texts (`admin`); the admin layout asks for them.
+ */
+export function clientMessages(language: string, surface: "storefront" | "admin" = "storefront"): Catalog {
+  const key = `${surface}|${language}`;
+  let messages = messagesByLanguage.get(key);
   if (!messages) {
-    messages = withFallback(catalogs.en!, catalogs[language]);
-    messagesByLanguage.set(language, messages);
+    const all = withFallback(catalogs.en!, catalogs[language]);
+    if (surface === "storefront") delete all.admin;
+    messages = all;
+    messagesByLanguage.set(key, messages);
   }
   return messages;
 }

@@ -10,6 +10,7 @@ import { Button, ButtonLink } from "~/components/ui/Button";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { cartCookie, cartFromRequest } from "~/modules/cart/cart-session.server";
+import { customerFromRequest } from "~/modules/customers/sessions.server";
 import { isUserError, UserError } from "~/lib/errors";
 import { clientIp } from "~/lib/http.server";
 import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       } else {
         if (input.intent !== "add") throw new UserError("cart_not_found", "Your cart has expired.", 404);
         await enforceRateLimits(cartCreationLimits(clientIp(request)));
-        const created = await createCart(market);
+        const created = await createCart(market, { customerId: (await customerFromRequest(request))?.id });
         cart = created.cart;
         headers.append("Set-Cookie", cartCookie(created.cart.id, created.token, request));
       }

@@ -3,6 +3,7 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { AddressFields } from "~/components/storefront/AddressFields";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
 import { StripePayment } from "~/components/storefront/StripePayment";
 import { DeliveryPromise } from "~/components/storefront/Delivery";
@@ -240,41 +241,7 @@ export default function Checkout() {
                 </Select>
               )}
             </Field>
-            {addressFields
-              .filter((f) => f.name !== "country")
-              .map((f) => {
-                const field = fields[f.name];
-                return (
-                  <Field key={f.name} id={field.id} label={t(f.label)} error={fieldError(f.name, field.errors)} required={f.required}>
-                    {(aria) =>
-                      f.options ? (
-                        <Select {...aria} key={field.key} name={field.name} defaultValue={field.initialValue ?? ""} autoComplete={f.autoComplete} size="lg" block>
-                          <option value="">—</option>
-                          {f.options.map((o) => (
-                            <option key={o.code} value={o.code}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </Select>
-                      ) : (
-                        <Input
-                          {...aria}
-                          key={field.key}
-                          name={field.name}
-                          autoComplete={f.autoComplete}
-                          inputMode={f.inputMode}
-                          dir={f.name === "phone" || f.name === "postalCode" ? "ltr" : undefined}
-                          maxLength={f.maxLength}
-                          placeholder={f.example}
-                          defaultValue={field.initialValue ?? ""}
-                          size="lg"
-                          block
-                        />
-                      )
-                    }
-                  </Field>
-                );
-              })}
+            <AddressFields specs={addressFields} fields={fields} />
             <Button variant="dark" disabled={busy} name="intent" value="details">
               {t("checkout.saveAddress")}
             </Button>

@@ -12,3 +12,5 @@ export * from "./jobs";
 export * from "./mail";
 export * from "./ratelimit";
 export * from "./content";
+export * from "./customers";
+export * from "./staff";

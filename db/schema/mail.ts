@@ -22,3 +22,13 @@ export const outboxEmailsTable = pgTable(
   },
   (t) => [index().on(t.orderId), index().on(t.createdAt)],
 );
+
+/**
+ * Addresses that must never be mailed again (an erased account): sha256 of the normalized address,
+ * so the list itself holds no address.
+ */
+export const emailSuppressionsTable = pgTable("email_suppressions", {
+  emailHash: text().primaryKey(),
+  reason: text({ enum: ["account_erased"] }).notNull(),
+  createdAt: ts().notNull().defaultNow(),
+});

@@ -27,6 +27,8 @@ export const ordersTable = pgTable(
     /** sha256 of the order's access token (status page link, API). */
     tokenHash: text().notNull(),
     email: text().notNull(),
+    /** The customer account the order belongs to (placed signed in, or a guest order attached after verification). */
+    customerId: text(),
     market: text().notNull(),
     locale: text().notNull(),
     currency: text().notNull(),
@@ -55,7 +57,7 @@ export const ordersTable = pgTable(
     createdAt: ts().notNull().defaultNow(),
     paidAt: ts(),
   },
-  (t) => [index().on(t.email), index().on(t.createdAt)],
+  (t) => [index().on(t.email), index().on(t.createdAt), index().on(t.customerId)],
 );
 
 export const orderLinesTable = pgTable(

@@ -34,7 +34,8 @@ export function text(ctx: EmailContext, extra: CSSProperties = {}): CSSPropertie
   return { fontSize: "16px", lineHeight: "24px", color: colors.text, textAlign: sides(ctx).start, margin: "0 0 16px", ...extra };
 }
 
-export function EmailLayout({ ctx, preview, children }: { ctx: EmailContext; preview: string; children: ReactNode }) {
+/** `reason`: why the recipient gets this message (the footer); an order by default. */
+export function EmailLayout({ ctx, preview, children, reason = "order" }: { ctx: EmailContext; preview: string; children: ReactNode; reason?: "order" | "account" }) {
   const { t } = ctx;
   const brand = t("common.brand");
   return (
@@ -59,9 +60,9 @@ export function EmailLayout({ ctx, preview, children }: { ctx: EmailContext; pre
           <div role="main">{children}</div>
           <Hr style={{ borderColor: colors.rule, margin: "32px 0 16px" }} />
           <Section role="contentinfo">
-            <Text style={text(ctx, { fontSize: "14px", lineHeight: "20px", color: colors.muted, margin: "0 0 8px" })}>{t("common.help")}</Text>
+            <Text style={text(ctx, { fontSize: "14px", lineHeight: "20px", color: colors.muted, margin: "0 0 8px" })}>{t(reason === "order" ? "common.help" : "account.help")}</Text>
             <Text style={text(ctx, { fontSize: "12px", lineHeight: "18px", color: colors.muted, margin: 0 })}>
-              {t("common.footer", { brand })}
+              {t(reason === "order" ? "common.footer" : "account.footer", { brand })}
             </Text>
           </Section>
         </Container>

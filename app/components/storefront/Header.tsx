@@ -112,7 +112,9 @@ export function Header({ market, collections }: { market: string; collections: {
           <div className="md:order-last">
             <LocalizationForm market={market} />
           </div>
-          {/* Account link slot (customer accounts): goes here, inside the drawer on phones and in the bar on wider screens. */}
+          <Link to={`/${market}/account`} className="text-base underline-offset-2 hover:underline md:text-sm" data-testid="account-link">
+            {t("account.nav.label")}
+          </Link>
         </div>
         <div className="ms-auto md:order-last md:ms-0">
           <MiniCart market={market} />

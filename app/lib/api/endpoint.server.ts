@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { isUserError, UserError, type UserErrorStatus } from "../errors";
+import { bearerToken } from "../http.server";
 import { corsPreflight, errorResponse, jsonResponse, withCors } from "./http.server";
 import type { ApiErrorCode, ApiIssue } from "./schema";
 
@@ -15,20 +16,24 @@ type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type ApiErrorStatus = Exclude<UserErrorStatus, 405>;
 
 /**
- * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts) or
- * `orderToken` (the order's token as `X-Order-Token`, or `?token=` in links).
+ * Who may call: `public` (anyone), `cartToken` (the `X-Cart-Token` returned by POST /carts),
+ * `orderToken` (the order's token as `X-Order-Token`, or `?token=` in links), `customerToken` (a
+ * customer access token from POST /customer-sessions as `Authorization: Bearer`) or `adminToken` (an
+ * Admin API token as `Authorization: Bearer`, checked by the endpoint's `authorize`).
  */
-export type ApiSecurity = "public" | "cartToken" | "orderToken";
+export type ApiSecurity = "public" | "cartToken" | "orderToken" | "customerToken" | "adminToken";
 
 export interface ErrorResponseDoc {
   codes: readonly ApiErrorCode[];
   description: string;
 }
 
-type NoInput = z.ZodObject<Record<string, never>>;
+export type NoInput = z.ZodObject<Record<string, never>>;
 
-interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType> {
+interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, A> {
   request: Request;
+  /** What `authorize` returned (null without one). */
+  auth: A;
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
@@ -36,7 +41,7 @@ interface EndpointInput<P extends z.ZodObject, Q extends z.ZodObject, B extends 
   token: string | null;
 }
 
-interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType> {
+export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, R extends z.ZodType, A = null> {
   operationId: string;
   method: HttpMethod;
   /** Relative to /api/v1, OpenAPI style: "/carts/{id}/lines". */
@@ -45,21 +50,28 @@ interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B extends z
   description: string;
   tag: string;
   security: ApiSecurity;
+  /**
+   * Runs before anything is parsed or looked up (a caller without the right is refused before its
+   * input is validated); throws a UserError (401/403) to refuse. Its result is the handler's `auth`.
+   */
+  authorize?: (request: Request) => Promise<A>;
+  /** The permission `authorize` checks, for the document (`x-permission`) and the role-matrix test. */
+  permission?: string;
   /** Path parameters. A value that fails its schema names nothing: 404 `not_found`. */
   params?: P;
   /** Query parameters (unknown ones are ignored). Failures: 400 `invalid_parameter`, every one listed. */
   query?: Q;
   /** JSON body (a named component). Not JSON: 400 `invalid_body`; invalid: 400 `invalid_parameter`. */
   body?: B;
-  response: { status: 200 | 201; description: string; schema: R };
+  response: { status: 200 | 201 | 202; description: string; schema: R };
   /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
   cache?: "public";
   errors: Partial<Record<ApiErrorStatus, ErrorResponseDoc>>;
-  handler: (input: EndpointInput<P, Q, B>) => Promise<z.output<R>>;
+  handler: (input: EndpointInput<P, Q, B, A>) => Promise<z.output<R>>;
 }
 
 /** A declared endpoint: its contract (for the document) and how to run it. */
-export interface Endpoint extends Omit<EndpointSpec<z.ZodObject, z.ZodObject, z.ZodType, z.ZodType>, "handler"> {
+export interface Endpoint extends Omit<EndpointSpec<z.ZodObject, z.ZodObject, z.ZodType, z.ZodType, unknown>, "handler" | "authorize"> {
   run(request: Request, params: Record<string, string | undefined>): Promise<Response>;
 }
 
@@ -68,15 +80,17 @@ export function defineEndpoint<
   P extends z.ZodObject = NoInput,
   Q extends z.ZodObject = NoInput,
   B extends z.ZodType = z.ZodUndefined,
->(spec: EndpointSpec<P, Q, B, R>): Endpoint {
-  const { handler, ...contract } = spec;
+  A = null,
+>(spec: EndpointSpec<P, Q, B, R, A>): Endpoint {
+  const { handler, authorize, ...contract } = spec;
   return {
     ...contract,
     async run(request, rawParams) {
+      const auth = authorize ? await authorize(request) : (null as A);
       const params = spec.params ? await parsePath(spec.params, rawParams) : ({} as z.output<P>);
       const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
       const body = spec.body ? await parseBody(spec.body, request) : (undefined as z.output<B>);
-      const data = await handler({ request, params, query, body, token: credential(spec.security, request) });
+      const data = await handler({ request, auth, params, query, body, token: credential(spec.security, request) });
       return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" });
     },
   };
@@ -85,6 +99,7 @@ export function defineEndpoint<
 function credential(security: ApiSecurity, request: Request): string | null {
   if (security === "cartToken") return request.headers.get("x-cart-token");
   if (security === "orderToken") return request.headers.get("x-order-token") ?? new URL(request.url).searchParams.get("token");
+  if (security === "customerToken") return bearerToken(request);
   return null;
 }
 
@@ -133,7 +148,12 @@ const CODE_FOR_STATUS: Partial<Record<number, ApiErrorCode>> = { 401: "unauthori
 
 function errorToResponse(error: unknown): Response {
   if (isUserError(error)) {
-    const headers = error.status === 429 && error.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) } : undefined;
+    const headers: Record<string, string> | undefined =
+      error.status === 429 && error.retryAfterSeconds !== undefined
+        ? { "Retry-After": String(Math.max(0, Math.ceil(error.retryAfterSeconds))) }
+        : error.status === 401
+          ? { "WWW-Authenticate": 'Bearer realm="storefront"' } // RFC 6750 §3
+          : undefined;
     // Domain codes are plain strings; the contract tests check each one is in API_ERROR_CODES.
     return errorResponse(error.status, error.code as ApiErrorCode, error.message, { field: error.field, details: error.details, headers });
   }
@@ -155,16 +175,26 @@ type RouteHandler = (args: RouteArgs) => Promise<Response>;
 
 const allowHeader = (methods: readonly string[]) => [...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
 
+/** Per API: whether browsers of other origins may call it (the Storefront API) or never (the Admin API). */
+export interface ApiRouteOptions {
+  cors: boolean;
+  /** Named in the 404 body of unknown paths. */
+  documentPath: string;
+}
+
+const STOREFRONT_ROUTES: ApiRouteOptions = { cors: true, documentPath: "/api/v1/openapi.json" };
+
 /**
  * `loader` and `action` for a route serving `endpoints` (all of one path). OPTIONS is the CORS
- * preflight, HEAD runs GET, a method not declared is 405 with `Allow` (RFC 9110 §15.5.6).
+ * preflight (without CORS: just `Allow`), HEAD runs GET, a method not declared is 405 with `Allow`
+ * (RFC 9110 §15.5.6).
  */
-export function apiRouteHandlers(endpoints: readonly Endpoint[]): { loader: RouteHandler; action: RouteHandler } {
+export function apiRouteHandlers(endpoints: readonly Endpoint[], opts: ApiRouteOptions = STOREFRONT_ROUTES): { loader: RouteHandler; action: RouteHandler } {
   const byMethod = new Map<string, Endpoint>(endpoints.map((e) => [e.method, e]));
   const methods = endpoints.map((e) => e.method);
   const allow = allowHeader(methods);
   const handle: RouteHandler = async ({ request, params }) => {
-    if (request.method === "OPTIONS") return corsPreflight(request, allow);
+    if (request.method === "OPTIONS") return opts.cors ? corsPreflight(request, allow) : noCorsPreflight(allow);
     const endpoint = byMethod.get(request.method === "HEAD" ? "GET" : request.method);
     let response: Response;
     if (!endpoint) {
@@ -176,18 +206,24 @@ export function apiRouteHandlers(endpoints: readonly Endpoint[]): { loader: Rout
         response = errorToResponse(error);
       }
     }
-    return withCors(request, response);
+    return opts.cors ? withCors(request, response) : response;
   };
   return { loader: handle, action: handle };
 }
 
+function noCorsPreflight(allow: string): Response {
+  return new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
+}
+
 /** `loader` and `action` for /api/* paths that name no endpoint: a JSON 404 for every method. */
-export function apiNotFoundHandlers(): { loader: RouteHandler; action: RouteHandler } {
+export function apiNotFoundHandlers(opts: ApiRouteOptions = STOREFRONT_ROUTES): { loader: RouteHandler; action: RouteHandler } {
   const handle: RouteHandler = async ({ request }) => {
-    if (request.method === "OPTIONS") return corsPreflight(request, allowHeader(["GET"]));
+    const allow = allowHeader(["GET"]);
+    if (request.method === "OPTIONS") return opts.cors ? corsPreflight(request, allow) : noCorsPreflight(allow);
     const { pathname } = new URL(request.url);
-    const message = `No API endpoint at ${pathname}; the endpoints are listed in /api/v1/openapi.json.`;
-    return withCors(request, errorResponse(404, "not_found", message));
+    const message = `No API endpoint at ${pathname}; the endpoints are listed in ${opts.documentPath}.`;
+    const response = errorResponse(404, "not_found", message);
+    return opts.cors ? withCors(request, response) : response;
   };
   return { loader: handle, action: handle };
 }

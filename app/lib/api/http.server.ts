@@ -32,7 +32,7 @@ export function errorResponse(status: number, code: ApiErrorCode, message: strin
 // ---------------------------------------------------------------------------------------------
 // CORS
 
-const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Accept, Accept-Language";
+const CORS_ALLOW_HEADERS = "Content-Type, X-Cart-Token, X-Order-Token, Authorization, Accept, Accept-Language";
 
 function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, "").toLowerCase();

@@ -41,14 +41,13 @@ interface OperationObject {
   parameters?: ParameterObject[];
   requestBody?: { required: true; content: { "application/json": { schema: JsonSchema } } };
   responses: Record<string, ResponseObject>;
+  /** The permission (`action:entity`) the caller's role needs (Admin API). */
+  "x-permission"?: string;
 }
 
-interface SecuritySchemeObject {
-  type: "apiKey";
-  in: "header" | "query";
-  name: string;
-  description: string;
-}
+type SecuritySchemeObject =
+  | { type: "apiKey"; in: "header" | "query"; name: string; description: string }
+  | { type: "http"; scheme: "bearer"; description: string };
 
 export type OpenApiDocument = {
   openapi: "3.1.0";
@@ -83,18 +82,31 @@ const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     name: "X-Order-Token",
     description: "The order's access token (`PaymentStart.orderToken`). A missing or wrong token answers 404 `order_not_found`.",
   },
+  customerToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "A customer access token (`CustomerAccessToken.accessToken` from POST /customer-sessions) as `Authorization: Bearer <token>`. Missing, expired or signed out: 401 `unauthorized`.",
+  },
   orderTokenQuery: {
     type: "apiKey",
     in: "query",
     name: "token",
     description: "The order's access token in a link (the confirmation email); use `X-Order-Token` otherwise.",
   },
+  adminToken: {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "An Admin API token (`npm run harbor -- staff token --email E`), sent as `Authorization: Bearer <token>`. Missing or unknown: 401 `unauthorized`; the owner's role lacks the operation's `x-permission`: 403 `forbidden`, before the input is validated.",
+  },
 };
 
 const SECURITY: Record<ApiSecurity, Record<string, string[]>[]> = {
   public: [],
+  customerToken: [{ customerToken: [] }],
   cartToken: [{ cartToken: [] }],
   orderToken: [{ orderToken: [] }, { orderTokenQuery: [] }],
+  adminToken: [{ adminToken: [] }],
 };
 
 function withoutMeta(schema: JsonSchema): JsonSchema {
@@ -156,12 +168,19 @@ const retryAfter: Record<string, HeaderObject> = {
   "Retry-After": { description: "Seconds to wait before retrying (RFC 9110 §10.2.3).", schema: { type: "integer", minimum: 0 } },
 };
 
-function operation(endpoint: Endpoint): OperationObject {
+/** How a document differs between APIs: its base path, and whether responses carry CORS headers. */
+export interface OpenApiOptions {
+  basePath: string;
+  cors: boolean;
+}
+
+function operation(endpoint: Endpoint, opts: OpenApiOptions): OperationObject {
+  const cors = opts.cors ? corsHeaders : {};
   const params = [...parameters(endpoint.params, "path"), ...parameters(endpoint.query, "query")];
   const responses: Record<string, ResponseObject> = {
     [endpoint.response.status]: {
       description: endpoint.response.description,
-      headers: { ...cacheHeader(endpoint.cache === "public"), ...corsHeaders },
+      headers: { ...cacheHeader(endpoint.cache === "public"), ...cors },
       content: { "application/json": { schema: componentRef(endpoint.response.schema) } },
     },
   };
@@ -169,7 +188,7 @@ function operation(endpoint: Endpoint): OperationObject {
     const codes = doc.codes.map((c) => `\`${c}\``).join(", ");
     responses[status] = {
       description: `${doc.description} \`error.code\`: ${codes}.`,
-      headers: { ...cacheHeader(false), ...corsHeaders, ...(status === "429" ? retryAfter : {}) },
+      headers: { ...cacheHeader(false), ...cors, ...(status === "429" ? retryAfter : {}) },
       content: { "application/json": { schema: componentRef(ApiErrorSchema) } },
       "x-error-codes": [...doc.codes],
     };
@@ -183,25 +202,50 @@ function operation(endpoint: Endpoint): OperationObject {
     ...(params.length ? { parameters: params } : {}),
     ...(endpoint.body ? { requestBody: { required: true as const, content: { "application/json": { schema: componentRef(endpoint.body) } } } } : {}),
     responses,
+    ...(endpoint.permission ? { "x-permission": endpoint.permission } : {}),
   };
 }
 
+/** Names of the components/schemas `root` refers to, followed through the components themselves. */
+function referencedSchemas(root: unknown, schemas: Record<string, JsonSchema>): Set<string> {
+  const seen = new Set<string>();
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      const id = key === "$ref" && typeof value === "string" ? /^#\/components\/schemas\/(.+)$/.exec(value)?.[1] : undefined;
+      if (id && !seen.has(id)) {
+        seen.add(id);
+        walk(schemas[id]);
+      } else walk(value);
+    }
+  };
+  walk(root);
+  return seen;
+}
+
 /** The document for `endpoints`; `origin` (e.g. https://shop.example.com) fills in `servers`. */
-export function buildOpenApiDocument(endpoints: readonly Endpoint[], meta: OpenApiDocumentInfo, origin: string): OpenApiDocument {
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], meta: OpenApiDocumentInfo, origin: string, opts: OpenApiOptions = { basePath: API_BASE_PATH, cors: true }): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const endpoint of endpoints) {
     const item = (paths[endpoint.path] ??= {});
     const method = endpoint.method.toLowerCase();
     if (item[method]) throw new Error(`openapi: ${endpoint.method} ${endpoint.path} is declared twice`);
-    item[method] = operation(endpoint);
+    item[method] = operation(endpoint, opts);
   }
+  // One registry of named schemas serves every API: each document keeps the ones it uses.
+  const all = componentSchemas();
+  const used = referencedSchemas(paths, all);
+  const schemas = Object.fromEntries(Object.entries(all).filter(([id]) => used.has(id)));
+  const usedSchemes = new Set(endpoints.flatMap((e) => SECURITY[e.security].flatMap((r) => Object.keys(r))));
+  const securitySchemes = Object.fromEntries(Object.entries(SECURITY_SCHEMES).filter(([name]) => usedSchemes.has(name)));
   return {
     openapi: "3.1.0",
     jsonSchemaDialect: DIALECT,
     info: meta.info,
-    servers: [{ url: `${origin}${API_BASE_PATH}`, description: "This store" }],
+    servers: [{ url: `${origin}${opts.basePath}`, description: "This store" }],
     tags: meta.tags,
     paths,
-    components: { schemas: componentSchemas(), securitySchemes: SECURITY_SCHEMES },
+    components: { schemas, securitySchemes },
   };
 }

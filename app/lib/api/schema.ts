@@ -65,6 +65,7 @@ const API_ERROR_CODES = [
   "invalid_quantity",
   // credentials (401 / 403) and throttling (429)
   "unauthorized",
+  "invalid_credentials",
   "forbidden",
   "rate_limited",
   // not found (404)
@@ -73,6 +74,7 @@ const API_ERROR_CODES = [
   "line_not_found",
   "variant_not_found",
   "order_not_found",
+  "staff_not_found",
   // protocol (405)
   "method_not_allowed",
   // conflicts with the current state (409)
@@ -81,6 +83,8 @@ const API_ERROR_CODES = [
   "insufficient_stock",
   "payment_unavailable",
   "discount_rejected",
+  "email_taken",
+  "last_owner",
   // business refusals (422)
   "variant_not_sold_in_market",
   "too_many_lines",
@@ -93,6 +97,7 @@ const API_ERROR_CODES = [
   "country_not_served",
   "shipping_method_required",
   "too_many_units",
+  "too_many_addresses",
   // our fault (500)
   "internal_error",
 ] as const;

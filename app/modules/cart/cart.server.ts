@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { cartLinesTable, cartsTable } from "~db/schema/cart";
 import { UserError } from "~/lib/errors";
@@ -17,7 +17,8 @@ const MAX_LINES = 100;
 export type CartRow = typeof cartsTable.$inferSelect;
 export type CartLineRow = typeof cartLinesTable.$inferSelect;
 
-export async function createCart(market: Market, opts: { currency?: string } = {}): Promise<{ cart: CartRow; token: string }> {
+/** A new cart; `customerId` makes it the signed-in customer's (its order then belongs to the account). */
+export async function createCart(market: Market, opts: { currency?: string; customerId?: string | null } = {}): Promise<{ cart: CartRow; token: string }> {
   if (opts.currency && opts.currency !== market.currency) {
     throw new UserError("currency_not_enabled", `The ${market.name} market sells in ${market.currency}, not ${opts.currency}.`, 400, "currency");
   }
@@ -25,7 +26,7 @@ export async function createCart(market: Market, opts: { currency?: string } = {
   const token = newToken();
   const [cart] = await db
     .insert(cartsTable)
-    .values({ id: newId("cart"), tokenHash: hashToken(token), market: market.handle, currency: market.currency })
+    .values({ id: newId("cart"), tokenHash: hashToken(token), market: market.handle, currency: market.currency, customerId: opts.customerId ?? null })
     .returning();
   return { cart: cart!, token };
 }
@@ -156,6 +157,18 @@ export async function updateCartDetails(
     .update(cartsTable)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(cartsTable.id, cart.id));
+}
+
+/** A guest cart becomes the customer's when they sign in (a cart already owned by someone stays theirs). */
+export async function claimCart(cartId: string, customerId: string): Promise<void> {
+  const db = await getDb();
+  await db.update(cartsTable).set({ customerId }).where(and(eq(cartsTable.id, cartId), isNull(cartsTable.customerId), ne(cartsTable.status, "completed")));
+}
+
+/** Erasure: the customer's carts (and carts under their addresses) forget the email and address. */
+export async function scrubCustomerCarts(tx: Db, customerId: string, emails: readonly string[]): Promise<void> {
+  const who = emails.length ? or(eq(cartsTable.customerId, customerId), inArray(cartsTable.email, [...emails])) : eq(cartsTable.customerId, customerId);
+  await tx.update(cartsTable).set({ email: null, shippingAddress: null }).where(who);
 }
 
 export async function reloadCart(cart: CartRow): Promise<CartRow> {

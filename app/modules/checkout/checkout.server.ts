@@ -67,6 +67,7 @@ function toSnapshot(p: CartPricing): CheckoutSnapshot {
     language: p.market.language,
     intlLocale: intlLocale(p.market),
     email: p.cart.email!.trim().toLowerCase(),
+    ...(p.cart.customerId ? { customerId: p.cart.customerId } : {}),
     shippingAddress: p.cart.shippingAddress!,
     shippingMethod: {
       method: p.shipping!.method,

@@ -136,3 +136,11 @@ async function customerUsesIncludingClaims(tx: Db, discountId: string, key: stri
     .where(and(eq(discountCustomerClaimsTable.discountId, discountId), eq(discountCustomerClaimsTable.customerKey, key), ne(discountCustomerClaimsTable.paymentId, exceptPaymentId)));
   return redeemed + (held?.n ?? 0);
 }
+
+/** Erasure: redemptions and claims recorded under these addresses are kept (use counts) under `replacement`. */
+export async function replaceDiscountCustomerKeys(tx: Db, emails: readonly string[], replacement: string): Promise<void> {
+  const keys = [...new Set(emails.map(customerKey))];
+  if (!keys.length) return;
+  await tx.update(discountRedemptionsTable).set({ customerKey: replacement }).where(inArray(discountRedemptionsTable.customerKey, keys));
+  await tx.update(discountCustomerClaimsTable).set({ customerKey: replacement }).where(inArray(discountCustomerClaimsTable.customerKey, keys));
+}

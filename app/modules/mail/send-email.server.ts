@@ -4,6 +4,7 @@ import type { Db } from "~db/index";
 import { emailTemplates, renderEmail, type EmailTemplateData, type EmailTemplateName } from "../../../emails";
 import { enqueue, PermanentJobError, registerHandler, type EnqueueResult, type JobRow } from "../jobs/jobs.server";
 import { getMailer, mailFrom, type Mailer, type SendResult } from "./mailer.server";
+import { isSuppressed } from "./suppressions.server";
 
 /** Job kind: render a template and hand it to the mailer. */
 export const MAIL_SEND = "mail.send";
@@ -40,12 +41,16 @@ const PayloadSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-/** Renders and sends now. Idempotent by `idempotencyKey` (the mailer delivers a key at most once). */
-export async function sendEmail(payload: SendEmailPayload, opts: { mailer?: Mailer } = {}): Promise<SendResult> {
+/**
+ * Renders and sends now. Idempotent by `idempotencyKey` (the mailer delivers a key at most once).
+ * A suppressed address (an erased account) is never mailed: the answer is null and nothing is sent or stored.
+ */
+export async function sendEmail(payload: SendEmailPayload, opts: { mailer?: Mailer } = {}): Promise<SendResult | null> {
   const parsed = PayloadSchema.safeParse(payload);
   if (!parsed.success) {
     throw new PermanentJobError(`Invalid ${MAIL_SEND} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
+  if (await isSuppressed(payload.to)) return null;
   let rendered;
   try {
     rendered = await renderEmail(payload.template, payload.data as never, { language: payload.locale, intlLocale: payload.intlLocale });

@@ -1,4 +1,4 @@
-import { getEnv } from "~/lib/env.server";
+import { emailLinkOrigin } from "~/lib/http.server";
 import type { EmailMoney } from "../../../emails";
 import { registerHandler } from "../jobs/jobs.server";
 import { sendEmail, type SendEmailPayload } from "../mail/send-email.server";
@@ -9,11 +9,6 @@ import { getOrder, getOrderDetails, orderStatusPath } from "./orders.server";
 const ORDER_EMAIL = "orders.email";
 type OrderEmailTemplate = "order-confirmation" | "payment-pending" | "shipping-confirmation" | "refund-confirmation" | "payment-refunded";
 
-function origin(): string {
-  const { publicUrl, port } = getEnv().server;
-  return publicUrl ?? `http://localhost:${port}`;
-}
-
 /** Builds an order email from the stored order (never from request data) and sends it, once per key. */
 async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTemplate; refId?: string }): Promise<void> {
   const order = await getOrder(payload.orderId);
@@ -23,7 +18,7 @@ async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTe
   const payment = await getPayment(order.paymentId);
   const snapshot = payment?.snapshot as unknown as CheckoutSnapshot | undefined;
   const intlLocale = snapshot?.intlLocale ?? order.locale;
-  const statusUrl = `${origin()}${orderStatusPath(order)}`;
+  const statusUrl = `${emailLinkOrigin()}${orderStatusPath(order)}`;
   const common = {
     to: order.email,
     locale: order.locale,
@@ -42,7 +37,7 @@ async function sendOrderEmail(payload: { orderId: string; template: OrderEmailTe
         data: {
           orderNumber: String(order.number),
           customerName: order.shippingAddress.name,
-          lines: details.lines.map((l, i) => ({ ...lines[i]!, imageUrl: l.imageUrl ? `${origin()}${l.imageUrl}` : null })),
+          lines: details.lines.map((l, i) => ({ ...lines[i]!, imageUrl: l.imageUrl ? `${emailLinkOrigin()}${l.imageUrl}` : null })),
           subtotal: m(order.subtotal),
           discounts: m(order.discountTotal),
           discountCodes: order.discountCodes,

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import {
   fulfillmentsTable,
@@ -15,6 +15,7 @@ import { newId } from "~/lib/ids";
 import { getEnv } from "~/lib/env.server";
 import { signExpiring, verifyExpiring } from "~/lib/signing.server";
 import { hashToken } from "~/lib/tokens.server";
+import { anonymisePaymentSnapshots } from "../payments/payments.server";
 import { canTransition, type CheckoutSnapshot, type OrderStatus } from "./orders";
 
 export type OrderRow = typeof ordersTable.$inferSelect;
@@ -44,6 +45,7 @@ export async function createOrderFromSnapshot(
       paymentId: input.paymentId,
       tokenHash: hashToken(orderAccessToken(id)),
       email: s.email,
+      customerId: s.customerId ?? null,
       market: s.market,
       locale: s.language,
       currency: s.currency,
@@ -303,3 +305,58 @@ export async function recordRefund(tx: Db, order: OrderRow, amount: bigint, prov
   return transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", reason ?? undefined);
 }
 
+
+// ------------------------------------------------------------------------------ customer accounts
+
+/** Guest orders placed with this (verified) address become the customer's. Returns how many were attached. */
+export async function attachGuestOrders(email: string, customerId: string): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(ordersTable)
+    .set({ customerId })
+    .where(and(eq(ordersTable.email, email), isNull(ordersTable.customerId)))
+    .returning({ id: ordersTable.id });
+  return rows.length;
+}
+
+/** The customer's orders, newest first. */
+export async function listCustomerOrders(customerId: string): Promise<OrderRow[]> {
+  const db = await getDb();
+  return db.select().from(ordersTable).where(eq(ordersTable.customerId, customerId)).orderBy(desc(ordersTable.createdAt));
+}
+
+/** One of the customer's orders; another customer's (or an unknown) order is null. */
+export async function getCustomerOrder(customerId: string, orderId: string): Promise<OrderRow | null> {
+  const db = await getDb();
+  const [order] = await db.select().from(ordersTable).where(and(eq(ordersTable.id, orderId), eq(ordersTable.customerId, customerId)));
+  return order ?? null;
+}
+
+/**
+ * Erasure: the customer's orders (and guest orders under their addresses) keep their amounts, lines
+ * and tax lines for the accounts, but no longer say who bought: email, name, street, postal code and
+ * phone are replaced; country and region stay (tax reporting is per destination). The payments'
+ * copies of the checkout are scrubbed the same way. Returns the ids of the orders changed.
+ */
+export async function anonymiseCustomerOrders(tx: Db, customerId: string, emails: readonly string[]): Promise<string[]> {
+  const who = emails.length ? or(eq(ordersTable.customerId, customerId), inArray(ordersTable.email, [...emails])) : eq(ordersTable.customerId, customerId);
+  const orders = await tx.select().from(ordersTable).where(who).for("update");
+  const placeholder = erasedEmail(customerId);
+  for (const order of orders) {
+    const a = order.shippingAddress;
+    await tx
+      .update(ordersTable)
+      .set({ email: placeholder, customerId, shippingAddress: { name: ERASED, line1: ERASED, city: ERASED, country: a.country, ...(a.region ? { region: a.region } : {}) } })
+      .where(eq(ordersTable.id, order.id));
+    await tx.update(returnRequestsTable).set({ reason: ERASED }).where(eq(returnRequestsTable.orderId, order.id));
+  }
+  await anonymisePaymentSnapshots(tx, orders.map((o) => o.paymentId), { email: placeholder, text: ERASED });
+  return orders.map((o) => o.id);
+}
+
+const ERASED = "[erased]";
+
+/** The address an erased record holds instead of a person's: reserved TLD .invalid (RFC 2606), never delivered. */
+export function erasedEmail(customerId: string): string {
+  return `${customerId}@erased.invalid`;
+}

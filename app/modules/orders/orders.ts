@@ -30,6 +30,8 @@ export interface CheckoutSnapshot {
   language: string;
   intlLocale: string;
   email: string;
+  /** The signed-in customer whose cart this was (absent for guests). */
+  customerId?: string | null;
   shippingAddress: Address;
   shippingMethod: { method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; earliest: string; latest: string; locationId: string | null };
   /** The chosen method's parcels and their windows (absent in snapshots taken before they were recorded). */

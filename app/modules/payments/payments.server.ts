@@ -68,3 +68,17 @@ export async function recordWebhookEvent(tx: Db, event: { id: string; provider: 
   const fresh = await tx.insert(webhookEventsTable).values(event).onConflictDoNothing().returning();
   return fresh.length > 0;
 }
+
+/**
+ * Erasure: the checkout copies kept on payments lose the buyer's email and address (country and
+ * region stay, like on the order). Amounts and lines are untouched.
+ */
+export async function anonymisePaymentSnapshots(tx: Db, paymentIds: readonly string[], replacement: { email: string; text: string }): Promise<void> {
+  if (!paymentIds.length) return;
+  const rows = await tx.select({ id: paymentsTable.id, snapshot: paymentsTable.snapshot }).from(paymentsTable).where(inArray(paymentsTable.id, [...paymentIds]));
+  for (const row of rows) {
+    const address = (row.snapshot.shippingAddress ?? {}) as { country?: string; region?: string };
+    const shippingAddress = { name: replacement.text, line1: replacement.text, city: replacement.text, country: address.country ?? "", ...(address.region ? { region: address.region } : {}) };
+    await tx.update(paymentsTable).set({ snapshot: { ...row.snapshot, email: replacement.email, shippingAddress } }).where(eq(paymentsTable.id, row.id));
+  }
+}

@@ -3,7 +3,8 @@
  * attempts. Fixed windows: one row per rule and subject, bumped by a single atomic upsert, so two
  * concurrent requests can never both see the last free slot.
  */
-import { lt, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { eq, lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { rateLimitsTable } from "~db/schema/ratelimit";
 import { UserError } from "~/lib/errors";
@@ -39,6 +40,13 @@ export const RATE_LIMITS = {
     limit: 10,
     windowSeconds: 600,
   },
+  /** Customer accounts: password guessing per account and per IP, sign-ups and reset emails per IP and per address. */
+  signInFailuresPerAccount: { name: "sign_in_fail_account", limit: 10, windowSeconds: 900 },
+  signInPerIp: { name: "sign_in_ip", limit: 60, windowSeconds: 900 },
+  signUpPerIp: { name: "sign_up_ip", limit: 20, windowSeconds: 3600 },
+  signUpPerAccount: { name: "sign_up_account", limit: 5, windowSeconds: 3600 },
+  accountEmailPerIp: { name: "account_email_ip", limit: 20, windowSeconds: 3600 },
+  accountEmailPerAccount: { name: "account_email_account", limit: 5, windowSeconds: 3600 },
   /** New stock reservations for one cart (a changed cart re-reserves); stops a script re-holding stock forever. */
   reservationsPerCart: {
     name: "reservations_cart",
@@ -60,6 +68,48 @@ export const discountCodeLimits = (ip: string, cartId: string): Check[] => [
   { rule: RATE_LIMITS.discountCodePerCart, subject: cartId },
 ];
 
+/** Account subjects are hashed, so the counters hold no email address. */
+const accountSubject = (email: string) => createHash("sha256").update(email).digest("hex");
+export const signInLimits = (ip: string): Check[] => [{ rule: RATE_LIMITS.signInPerIp, subject: ip }];
+export const signUpLimits = (ip: string, email: string): Check[] => [
+  { rule: RATE_LIMITS.signUpPerIp, subject: ip },
+  { rule: RATE_LIMITS.signUpPerAccount, subject: accountSubject(email) },
+];
+/** Password reset and sign-in link emails. */
+export const accountEmailLimits = (ip: string, email: string): Check[] => [
+  { rule: RATE_LIMITS.accountEmailPerIp, subject: ip },
+  { rule: RATE_LIMITS.accountEmailPerAccount, subject: accountSubject(email) },
+];
+
+/**
+ * Failed sign-ins for one account (known or not, so the answer does not tell): `assertSignInAllowed`
+ * refuses once `limit` failures are counted in the window, `recordSignInFailure` counts one.
+ */
+export async function assertSignInAllowed(email: string, now = new Date()): Promise<void> {
+  const rule = RATE_LIMITS.signInFailuresPerAccount;
+  const d = await getDb();
+  const [row] = await d.select().from(rateLimitsTable).where(eq(rateLimitsTable.key, `${rule.name}|${accountSubject(email)}`));
+  const endsAt = row ? row.windowStart.getTime() + rule.windowSeconds * 1000 : 0;
+  if (row && endsAt > now.getTime() && row.hits >= rule.limit) throw tooMany(Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
+}
+
+/** The window starts at the first failure (not at a clock boundary), so a burst of guesses never spans two windows. */
+export async function recordSignInFailure(email: string, now = new Date()): Promise<void> {
+  const rule = RATE_LIMITS.signInFailuresPerAccount;
+  const since = new Date(now.getTime() - rule.windowSeconds * 1000);
+  const d = await getDb();
+  await d
+    .insert(rateLimitsTable)
+    .values({ key: `${rule.name}|${accountSubject(email)}`, windowStart: now, hits: 1 })
+    .onConflictDoUpdate({
+      target: rateLimitsTable.key,
+      set: {
+        hits: sql`case when ${rateLimitsTable.windowStart} > ${since} then ${rateLimitsTable.hits} + 1 else 1 end`,
+        windowStart: sql`case when ${rateLimitsTable.windowStart} > ${since} then ${rateLimitsTable.windowStart} else excluded.window_start end`,
+      },
+    });
+}
+
 /** Units one cart may hold in reservations at once. */
 export const MAX_RESERVED_UNITS_PER_CART = 100;
 
@@ -69,6 +119,15 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+function windowOf(rule: RateLimitRule, now: Date): { windowStart: Date; windowMs: number } {
+  const windowMs = rule.windowSeconds * 1000;
+  return { windowStart: new Date(Math.floor(now.getTime() / windowMs) * windowMs), windowMs };
+}
+
+function tooMany(retryAfterSeconds: number): UserError {
+  return new UserError("rate_limited", "Too many attempts. Please wait a moment and try again.", 429, undefined, undefined, retryAfterSeconds);
+}
+
 /** Counts one attempt against `rule` for `subject` and says whether it is within the limit. */
 export async function hit(
   rule: RateLimitRule,
@@ -76,8 +135,7 @@ export async function hit(
   opts: { now?: Date; tx?: Db } = {},
 ): Promise<RateLimitResult> {
   const now = opts.now ?? new Date();
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const { windowStart, windowMs } = windowOf(rule, now);
   const d = opts.tx ?? (await getDb());
   const [row] = await d
     .insert(rateLimitsTable)
@@ -99,6 +157,24 @@ export async function hit(
 }
 
 /**
+ * Whether `subject` is already over `rule` in the current window, without counting an attempt: for
+ * limits that count only failures (sign-in), checked before the password is.
+ */
+export async function peekRateLimit(rule: RateLimitRule, subject: string, opts: { now?: Date } = {}): Promise<RateLimitResult> {
+  const now = opts.now ?? new Date();
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const d = await getDb();
+  const [row] = await d
+    .select({ hits: rateLimitsTable.hits, windowStart: rateLimitsTable.windowStart })
+    .from(rateLimitsTable)
+    .where(eq(rateLimitsTable.key, `${rule.name}|${subject}`));
+  const hits = row && row.windowStart.getTime() === windowStart.getTime() ? row.hits : 0;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: hits < rule.limit, hits, retryAfterSeconds };
+}
+
+/**
  * Counts the attempt for every subject (e.g. the IP and the cart) and throws 429 `rate_limited`
  * with `Retry-After` when any of them is over its limit.
  */
@@ -114,15 +190,7 @@ export async function enforceRateLimits(
   // Old windows are cleaned up now and then by the requests themselves; no job or cron to configure.
   if (!opts.tx && Math.random() < 0.001)
     void pruneRateLimits(opts.now).catch(() => {});
-  if (wait > 0)
-    throw new UserError(
-      "rate_limited",
-      "Too many attempts. Please wait a moment and try again.",
-      429,
-      undefined,
-      undefined,
-      wait,
-    );
+  if (wait > 0) throw tooMany(wait);
 }
 
 /** Deletes counters whose window ended more than a day ago. */

@@ -1,0 +1,28 @@
+/**
+ * Every admin page, the permission it needs (null: any staff member) and whether the navigation
+ * links to it. The admin layout builds its navigation from this list (a role sees only what it may
+ * open), each page's loader and action check the same permission, and the role-matrix test walks
+ * the list, so a page added here is covered automatically. Client-safe.
+ */
+import type { MessageKey } from "~/lib/i18n";
+import type { Permission } from "./permissions";
+
+export interface AdminPage {
+  /** URL path; `:param` segments are filled in by the test. */
+  path: string;
+  /** Route module under app/ (routes.ts), for the role-matrix test. */
+  file: string;
+  permission: Permission | null;
+  /** The permission its form actions need; absent when the page has no action. */
+  actionPermission?: Permission;
+  /** The navigation label; absent for pages reached from another page (details). */
+  nav?: MessageKey;
+}
+
+export const ADMIN_PAGES: readonly AdminPage[] = [
+  { path: "/admin", file: "routes/admin._index.tsx", permission: null, nav: "admin.nav.dashboard" },
+  { path: "/admin/staff", file: "routes/admin.staff.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.staff" },
+  { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
+  { path: "/admin/mail", file: "routes/admin.mail._index.tsx", permission: "read:outbox", nav: "admin.nav.mail" },
+  { path: "/admin/mail/:id", file: "routes/admin.mail.$id.tsx", permission: "read:outbox" },
+];

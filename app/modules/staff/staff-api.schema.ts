@@ -1,0 +1,108 @@
+/**
+ * The staff part of the Admin API (/api/admin/v1): request bodies and response shapes, registered
+ * as named components of the Admin API's OpenAPI document. Also the shared paging parameters.
+ */
+import { z } from "zod";
+import { named } from "~/lib/api/schema";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/lib/password-rules";
+import { emailSchema } from "~/lib/validation";
+import { ROLES } from "./permissions";
+
+const isoTimestamp = z.iso.datetime().describe("ISO 8601 timestamp (UTC).");
+const role = z.enum(ROLES).describe("owner (everything), marketer (CRM, campaigns, discounts; reads catalog and orders), support (orders, customers, refunds up to a limit), catalog (products, collections, inventory, prices).");
+
+/** `page` (1-based) and `perPage` (1–100, default 50), as in the admin pages' URLs. */
+export const pagingQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1).describe("Page number, from 1."),
+  perPage: z.coerce.number().int().min(1).max(100).default(50).describe("Items per page (1–100)."),
+};
+
+const paging = {
+  total: z.number().int().describe("Items matching the filters, on all pages."),
+  page: z.number().int().describe("This page's number."),
+  perPage: z.number().int().describe("Items per page."),
+};
+
+export const StaffMemberSchema = named(
+  "StaffMember",
+  "A person who runs the store.",
+  z.object({
+    id: z.string().describe("Staff id (`stf_…`)."),
+    email: z.string().describe("Sign-in email, lower-case."),
+    name: z.string().describe("Display name (may be empty)."),
+    role,
+    createdAt: isoTimestamp,
+    disabledAt: isoTimestamp.nullable().describe("When the account was disabled; null while active."),
+  }),
+);
+
+export const StaffListSchema = named("StaffList", "Every staff member, by email.", z.object({ nodes: z.array(StaffMemberSchema) }));
+
+export const StaffInviteSchema = named(
+  "StaffInvite",
+  "Body of POST /staff.",
+  z.object({
+    email: emailSchema.describe("Sign-in email."),
+    role,
+    name: z.string().trim().max(200).optional().describe("Display name."),
+    password: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH)
+      .max(PASSWORD_MAX_LENGTH)
+      .optional()
+      .describe(`Initial password (${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters). Omitted: one is generated and returned once.`),
+  }),
+  { io: "input" },
+);
+
+export const StaffInvitedSchema = named(
+  "StaffInvited",
+  "The new staff member, and the generated password when none was sent (shown only in this response).",
+  z.object({ staff: StaffMemberSchema, password: z.string().nullable().describe("The generated password; null when the request set one.") }),
+);
+
+export const StaffRoleChangeSchema = named("StaffRoleChange", "Body of PATCH /staff/{id}.", z.object({ role }), { io: "input" });
+
+export const RevokedAccessSchema = named(
+  "RevokedAccess",
+  "What POST /staff/{id}/revoke-sessions ended.",
+  z.object({ sessions: z.number().int().describe("Admin sessions signed out."), tokens: z.number().int().describe("Admin API tokens revoked.") }),
+);
+
+const AuditLogEntrySchema = named(
+  "AuditLogEntry",
+  "One staff action.",
+  z.object({
+    id: z.string().describe("Entry id (`aud_…`)."),
+    at: isoTimestamp,
+    actorId: z.string().nullable().describe("Staff id of the person who acted (null: the system, e.g. the first-run owner)."),
+    actorEmail: z.string().describe("Their email at the time."),
+    via: z.enum(["page", "api", "cli"]).describe("Admin pages, Admin API or the command line."),
+    action: z.string().describe("`verb:entity`, e.g. `update:staff`."),
+    entityId: z.string().nullable().describe("The changed entity's id."),
+    before: z.unknown().describe("The entity before the change (null when it was created)."),
+    after: z.unknown().describe("The entity after the change."),
+  }),
+);
+
+export const AuditLogPageSchema = named("AuditLogPage", "A page of the audit log, newest first.", z.object({ nodes: z.array(AuditLogEntrySchema), ...paging }));
+
+const OutboxMessageSchema = named(
+  "OutboxMessage",
+  "A message the store sent or would send (without an email provider, messages stay in the outbox).",
+  z.object({
+    id: z.string().describe("Message id (`eml_…`)."),
+    to: z.string().describe("Recipient."),
+    from: z.string().describe("Sender."),
+    subject: z.string(),
+    html: z.string().describe("The rendered HTML body."),
+    text: z.string().describe("The plain-text body."),
+    headers: z.record(z.string(), z.string()).describe("Headers: From, To, Subject, Date, Content-Language, Idempotency-Key."),
+    template: z.string().describe("The template it was rendered from."),
+    locale: z.string().describe("Language it was rendered in."),
+    transport: z.enum(["outbox", "resend"]).describe("`outbox`: kept here only; `resend`: delivered through Resend."),
+    createdAt: isoTimestamp,
+  }),
+);
+
+export const OutboxPageSchema = named("OutboxPage", "A page of outgoing mail, newest first.", z.object({ nodes: z.array(OutboxMessageSchema), ...paging }));

@@ -1,0 +1,14 @@
+import type { TemplateProps } from "./components/layout";
+import { linkTemplate, type AccountLinkData } from "./account-parts";
+
+const template = linkTemplate("verifyEmail");
+const Template = Object.assign(template.component, {
+  PreviewProps: {
+    language: "de",
+    intlLocale: "de-DE",
+    data: { customerName: "Anna", url: "https://shop.example.com/de-de/account/verify?token=abc123", expiresInMinutes: 1440 },
+  } satisfies TemplateProps<AccountLinkData>,
+});
+
+export const subject = template.subject;
+export default Template;

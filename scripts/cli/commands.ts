@@ -1,0 +1,5 @@
+import type { Command } from "./command";
+import { staffCommands } from "./staff";
+
+/** Every command of `npm run harbor`; later issues add theirs here. */
+export const COMMANDS: readonly Command[] = [...staffCommands];
