@@ -116,7 +116,7 @@ export const ProductPatchSchema = named(
   { io: "input" },
 );
 
-export const ListingWarningSchema = named(
+const ListingWarningSchema = named(
   "ListingWarning",
   "A finding of the listing compliance check: a claim consumer-protection rules or marketplaces forbid, or a field customs needs.",
   z.object({
@@ -135,7 +135,7 @@ const StoredVariantSchema = VariantSchema.extend({
   reserved: z.record(z.string(), z.number().int()).describe("Units reserved by payments in progress, by location code."),
 });
 
-export const ProductSchema = named(
+const ProductSchema = named(
   "AdminProduct",
   "A product as the admin edits it, in every language.",
   z.object({

@@ -6,7 +6,7 @@ export const LANGS = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
 export type Lang = (typeof LANGS)[number];
 export type Localized = Record<Lang, string>;
 /** Text in some languages; readers fall back along the market's chain (always ending in en). */
-export type PartialLocalized = Partial<Localized>;
+type PartialLocalized = Partial<Localized>;
 
 export interface ProductTranslationInput {
   title: string;

@@ -46,7 +46,13 @@ export interface ProductRecord extends ProductInput {
   salesCount: number;
   publishedAt: string | null;
   updatedAt: string;
-  variants: (VariantInput & { id: string; stock: Record<string, number>; reserved: Record<string, number> })[];
+  variants: (Omit<VariantInput, "prices" | "compareAt" | "stock"> & {
+    id: string;
+    prices: Record<string, string>;
+    compareAt?: Record<string, string>;
+    stock: Record<string, number>;
+    reserved: Record<string, number>;
+  })[];
 }
 
 export interface ProductWriteResult extends WriteResult<ProductRecord> {

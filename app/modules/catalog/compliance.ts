@@ -25,7 +25,7 @@
 import { z } from "zod";
 import type { Lang } from "./catalog-input";
 
-export const CLAIM_KINDS = ["superlative", "absolute", "medical"] as const;
+const CLAIM_KINDS = ["superlative", "absolute", "medical"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export type ClaimTerms = Record<Lang, Record<ClaimKind, readonly string[]>>;

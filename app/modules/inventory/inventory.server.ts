@@ -34,6 +34,12 @@ export async function ensureLocations(locations: LocationInput[], db?: Db): Prom
   locationsCache = null;
 }
 
+/** Every location's code and name, in their order (admin forms). */
+export async function listLocations(db?: Db): Promise<{ code: string; name: string }[]> {
+  const d = db ?? (await getDb());
+  return d.select({ code: locationsTable.code, name: locationsTable.name }).from(locationsTable).orderBy(asc(locationsTable.position));
+}
+
 /** location code → id, read now (not cached): imports resolve stock by location code. */
 export async function locationIdsByCode(db?: Db): Promise<Map<string, string>> {
   const d = db ?? (await getDb());
