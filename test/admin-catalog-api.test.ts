@@ -22,7 +22,7 @@ async function call(method: string, path: string, body?: unknown) {
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const r = await handleAdminApi({ request, params: { "*": rest }, context: {} });
+  const r = await handleAdminApi({ request, params: { "*": rest.split("?")[0] }, context: {} });
   return { status: r.status, json: (await r.json()) as any };
 }
 
