@@ -28,10 +28,10 @@ test("catalog staff create a product with a German translation and a JPY price, 
   await page.getByLabel("Title (de)").fill(`Hafenschale ${stamp}`);
   await page.getByLabel("Handle (de)").fill(`hafenschale-${stamp}`);
   const variant = page.getByRole("group", { name: "Add a variant" });
-  await variant.getByLabel("SKU").fill(`HB-${stamp}`);
+  await variant.getByLabel("SKU", { exact: true }).fill(`HB-${stamp}`);
   await variant.getByLabel("Weight (g)").fill("350");
-  await variant.getByLabel("Price USD").fill("24.00");
-  await variant.getByLabel("Price JPY").fill("3600");
+  await variant.getByLabel("Price USD", { exact: true }).fill("24.00");
+  await variant.getByLabel("Price JPY", { exact: true }).fill("3600");
   await variant.getByLabel("Stock at Shenzhen main warehouse").fill("12");
   await page.getByRole("button", { name: "Save" }).click();
 
@@ -49,7 +49,8 @@ test("catalog staff create a product with a German translation and a JPY price, 
 
   await page.goto(`/ja-jp/products/harbor-bowl-${stamp}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`The best harbor bowl ${stamp}`);
-  await expect(page.getByText("¥3,600").first()).toBeVisible();
+  // ja-JP formats yen with the full-width sign (Intl, CLDR ja).
+  await expect(page.getByText("￥3,600").first()).toBeVisible();
 
   await page.goto(`/de-de/products/hafenschale-${stamp}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hafenschale ${stamp}`);
