@@ -74,6 +74,9 @@ async function serve(clusterWorker: boolean) {
   app.use(securityHeadersMiddleware({ stripe: env.payments.stripeSecretKey !== null, production: env.server.production, dev }));
   app.use(compression());
 
+  // Uploaded images: names are generated once per file, so they never change and may be cached long.
+  app.use("/uploads", express.static(env.storage.uploadsDir, { immutable: true, maxAge: "1y", index: false, dotfiles: "deny" }));
+
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {
     const vite = await import("vite");

@@ -45,6 +45,9 @@ export default [
     route("audit-log", "routes/admin.audit-log.tsx"),
     route("mail", "routes/admin.mail._index.tsx"),
     route("mail/:id", "routes/admin.mail.$id.tsx"),
+    route("products", "routes/admin.products._index.tsx"),
+    route("products/:id", "routes/admin.products.$id.tsx"),
+    route("collections", "routes/admin.collections.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [

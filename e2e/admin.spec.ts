@@ -14,7 +14,7 @@ test("an owner creates a marketer, who is refused the Staff page", async ({ page
   const owner = E2E_STAFF.owner;
   await signIn(page, owner.email, owner.password);
   const nav = page.getByRole("navigation", { name: "Admin sections" });
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Staff", "Audit log", "Mail viewer"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Staff", "Audit log", "Mail viewer", "Products", "Collections"]);
 
   await nav.getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Staff" })).toBeVisible();
@@ -37,7 +37,7 @@ test("an owner creates a marketer, who is refused the Staff page", async ({ page
   await expect(page).toHaveURL(/\/admin\/sign-in$/);
 
   await signIn(page, email, password);
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Products", "Collections"]);
   const response = await page.goto("/admin/staff");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You don’t have access to this page" })).toBeVisible();

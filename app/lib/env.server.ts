@@ -95,6 +95,10 @@ const jobsVars = {
   JOBS_BATCH: positiveInt(10),
 };
 
+const storageVars = {
+  HARBOR_UPLOADS_DIR: z.string().default("public/uploads"),
+};
+
 /** Switches for tests and the browser journeys; inert in a normal deployment. */
 const testingVars = {
   HARBOR_EXPOSE_OUTBOX: flag("0"),
@@ -111,6 +115,7 @@ const groups = {
   mail: mailVars,
   tax: taxVars,
   jobs: jobsVars,
+  storage: storageVars,
   testing: testingVars,
 };
 
@@ -125,7 +130,7 @@ export const ENV_VARIABLES = Object.fromEntries(Object.entries(groups).map(([g, 
 const MIN_DEPLOYED_SECRET = 32;
 
 const EnvSchema = z
-  .object({ ...serverVars, ...databaseVars, ...paymentsVars, ...mailVars, ...taxVars, ...jobsVars, ...testingVars })
+  .object({ ...serverVars, ...databaseVars, ...paymentsVars, ...mailVars, ...taxVars, ...jobsVars, ...storageVars, ...testingVars })
   .superRefine((v, ctx) => {
     const problem = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
     const production = v.NODE_ENV === "production";
@@ -172,6 +177,8 @@ const EnvSchema = z
     mail: { resendApiKey: v.RESEND_API_KEY ?? null, resendBaseUrl: v.RESEND_BASE_URL?.replace(/\/+$/, "") ?? null, from: v.MAIL_FROM ?? null },
     tax: { usRegisteredStates: v.TAX_US_REGISTERED_STATES },
     jobs: { inWebProcess: v.HARBOR_WORKER, pollMs: v.JOBS_POLL_MS, batchSize: v.JOBS_BATCH },
+    /** Uploaded files (product images) are written here and served at /uploads. */
+    storage: { uploadsDir: v.HARBOR_UPLOADS_DIR },
     testing: { exposeOutbox: v.HARBOR_EXPOSE_OUTBOX, vitest: v.VITEST },
   }));
 

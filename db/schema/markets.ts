@@ -6,6 +6,11 @@ export const storeSettingsTable = pgTable("store_settings", {
   name: text().notNull(),
   baseCurrency: text().notNull(),
   defaultMarket: text().notNull(),
+  /**
+   * The store's replacements for the listing compliance word lists, by language and claim kind
+   * (shape and validation: catalog/compliance.ts); `{}` = the defaults.
+   */
+  listingClaimTerms: jsonb().$type<Record<string, Record<string, string[]>>>().notNull().default({}),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

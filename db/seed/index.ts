@@ -26,9 +26,10 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   await seedShipping(database.db);
   await seedPages(database.db);
   if (opts.catalog === false) return { products: 0 };
-  for (const [i, c] of demoCollections.entries()) await upsertCollection(c, i, database.db);
+  for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();
-  for (const p of demoProducts) await upsertProduct(p, database.db, now);
+  // The demo catalog is curated data: it is published as it is, one price refresh at the end.
+  for (const p of demoProducts) await upsertProduct(p, { db: database.db, now, confirm: true, refreshPrices: false });
   await refreshMarketPrices();
   return { products: demoProducts.length };
 }

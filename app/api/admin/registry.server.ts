@@ -8,6 +8,7 @@ import { z } from "zod";
 import { apiNotFoundHandlers, apiRouteHandlers, defineEndpoint, type ApiRouteOptions, type Endpoint } from "~/lib/api/endpoint.server";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } from "~/lib/api/openapi.server";
 import { publicOrigin } from "~/lib/http.server";
+import { catalogEndpoints } from "./catalog.server";
 import { orderEndpoints } from "./orders.server";
 import { staffEndpoints } from "./staff.server";
 
@@ -30,6 +31,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     license: { name: "Proprietary (all rights reserved)", identifier: "LicenseRef-Proprietary" },
   },
   tags: [
+    { name: "Catalog", description: "Products with variants, options, images and translations; prices per currency and the preview per market; stock per location; collections. Publishing runs the listing compliance check." },
     { name: "Staff", description: "People who run the store and their roles (owners only)." },
     { name: "Audit log", description: "Who changed what, when (owners only)." },
     { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
@@ -57,7 +59,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...orderEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...orderEndpoints, ...catalogEndpoints];
 
 let document: OpenApiDocument | null = null;
 

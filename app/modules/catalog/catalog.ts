@@ -3,6 +3,10 @@ import type { Money } from "~/lib/money";
 export const SORT_KEYS = ["featured", "best-selling", "newest", "price-asc", "price-desc", "relevance"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
+/** Sort keys of the admin's product table. */
+export const ADMIN_PRODUCT_SORTS = ["title", "status", "updated", "created"] as const;
+export type AdminProductSort = (typeof ADMIN_PRODUCT_SORTS)[number];
+
 interface ImageRef {
   url: string;
   alt: string;

@@ -1,4 +1,4 @@
-import { asc, inArray, sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { inventoryLevelsTable, locationsTable } from "~db/schema/inventory";
 import { allocateLines, rankLocations, shipmentsFor, type LineAllocation, type Shipment } from "./allocation";
@@ -34,6 +34,12 @@ export async function ensureLocations(locations: LocationInput[], db?: Db): Prom
   locationsCache = null;
 }
 
+/** Every location's code and name, in their order (admin forms). */
+export async function listLocations(db?: Db): Promise<{ code: string; name: string }[]> {
+  const d = db ?? (await getDb());
+  return d.select({ code: locationsTable.code, name: locationsTable.name }).from(locationsTable).orderBy(asc(locationsTable.position));
+}
+
 /** location code → id, read now (not cached): imports resolve stock by location code. */
 export async function locationIdsByCode(db?: Db): Promise<Map<string, string>> {
   const d = db ?? (await getDb());
@@ -41,9 +47,41 @@ export async function locationIdsByCode(db?: Db): Promise<Map<string, string>> {
   return new Map(rows.map((l) => [l.code, l.id]));
 }
 
-/** Sets on-hand stock of new variants inside the caller's (catalog write) transaction. */
-export async function insertStockLevels(tx: Db, levels: StockLevelInput[]): Promise<void> {
-  if (levels.length) await tx.insert(inventoryLevelsTable).values(levels.map((l) => ({ ...l, reserved: 0 })));
+/**
+ * Sets on-hand stock inside the caller's (catalog write) transaction, keeping what is reserved for
+ * payments in progress. Returns the levels that could not be set because fewer units than are
+ * reserved were asked for (the caller answers 409 and writes nothing).
+ */
+export async function setStockLevels(tx: Db, levels: StockLevelInput[]): Promise<{ variantId: string; locationId: string; reserved: number }[]> {
+  if (!levels.length) return [];
+  const current = await tx
+    .select({ variantId: inventoryLevelsTable.variantId, locationId: inventoryLevelsTable.locationId, reserved: inventoryLevelsTable.reserved })
+    .from(inventoryLevelsTable)
+    .where(inArray(inventoryLevelsTable.variantId, [...new Set(levels.map((l) => l.variantId))]))
+    .for("update");
+  const reserved = new Map(current.map((c) => [`${c.variantId}|${c.locationId}`, c.reserved]));
+  const short = levels
+    .map((l) => ({ variantId: l.variantId, locationId: l.locationId, reserved: reserved.get(`${l.variantId}|${l.locationId}`) ?? 0, onHand: l.onHand }))
+    .filter((l) => l.onHand < l.reserved)
+    .map(({ onHand: _, ...l }) => l);
+  if (short.length) return short;
+  await tx
+    .insert(inventoryLevelsTable)
+    .values(levels.map((l) => ({ ...l, reserved: 0 })))
+    .onConflictDoUpdate({ target: [inventoryLevelsTable.variantId, inventoryLevelsTable.locationId], set: { onHand: sql`excluded.on_hand` } });
+  return [];
+}
+
+/** On-hand and reserved units of the given variants by location code (admin forms, snapshots). */
+export async function getStockLevels(variantIds: string[], db?: Db): Promise<{ variantId: string; location: string; onHand: number; reserved: number }[]> {
+  if (!variantIds.length) return [];
+  const d = db ?? (await getDb());
+  return d
+    .select({ variantId: inventoryLevelsTable.variantId, location: locationsTable.code, onHand: inventoryLevelsTable.onHand, reserved: inventoryLevelsTable.reserved })
+    .from(inventoryLevelsTable)
+    .innerJoin(locationsTable, eq(locationsTable.id, inventoryLevelsTable.locationId))
+    .where(inArray(inventoryLevelsTable.variantId, variantIds))
+    .orderBy(asc(locationsTable.position));
 }
 
 /**

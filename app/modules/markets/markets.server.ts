@@ -52,6 +52,18 @@ export async function ensureStore(
   cache = null;
 }
 
+/** The store's listing compliance word-list overrides as stored (catalog validates their shape). */
+export async function getListingClaimTerms(db?: Db): Promise<Record<string, Record<string, string[]>>> {
+  const d = db ?? (await getDb());
+  const [row] = await d.select({ terms: storeSettingsTable.listingClaimTerms }).from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
+  return row?.terms ?? {};
+}
+
+export async function setListingClaimTerms(terms: Record<string, Record<string, string[]>>, db?: Db): Promise<void> {
+  const d = db ?? (await getDb());
+  await d.update(storeSettingsTable).set({ listingClaimTerms: terms, updatedAt: new Date() }).where(eq(storeSettingsTable.id, "store"));
+}
+
 /** True when no store has been created yet (a fresh database). */
 export async function storeExists(db?: Db): Promise<boolean> {
   const d = db ?? (await getDb());
@@ -59,10 +71,15 @@ export async function storeExists(db?: Db): Promise<boolean> {
   return !!row;
 }
 
-export async function getStoreConfig(): Promise<StoreConfig> {
+/**
+ * The store's settings, markets and FX rates, cached for a short while. Inside a transaction pass it
+ * as `db`: a cold cache is then loaded through it (the embedded database serves one transaction at a
+ * time, so a read on the process handle would wait for the transaction forever).
+ */
+export async function getStoreConfig(db?: Db): Promise<StoreConfig> {
   const now = Date.now();
   if (!cache || now - cache.at > TTL_MS) {
-    const config = loadStoreConfig();
+    const config = loadStoreConfig(db);
     cache = { at: now, config };
     config.catch(() => {
       if (cache?.config === config) cache = null;
@@ -71,8 +88,8 @@ export async function getStoreConfig(): Promise<StoreConfig> {
   return cache.config;
 }
 
-async function loadStoreConfig(): Promise<StoreConfig> {
-  const db = await getDb();
+async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
+  const db = executor ?? (await getDb());
   const [settings] = await db.select().from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
   const rows = await db
     .select()

@@ -62,33 +62,56 @@ export function productPriceRangesSql(market: string): SQL {
     from market_prices where market = ${market} group by product_id`;
 }
 
-/** Adds explicit prices inside the caller's (catalog write) transaction. */
-export async function insertVariantPrices(tx: Db, prices: VariantPriceInput[]): Promise<void> {
-  if (prices.length) await tx.insert(variantPricesTable).values(prices);
+/**
+ * Replaces the explicit prices of the given variants inside the caller's (catalog write)
+ * transaction: rows of those variants not in `prices` are removed.
+ */
+export async function replaceVariantPrices(tx: Db, variantIds: string[], prices: VariantPriceInput[]): Promise<void> {
+  if (variantIds.length) await tx.delete(variantPricesTable).where(inArray(variantPricesTable.variantId, variantIds));
+  if (prices.length) await tx.insert(variantPricesTable).values(prices.map((p) => ({ ...p, updatedAt: new Date() })));
+}
+
+/** The explicit prices of the given variants (every currency). */
+export async function getVariantPrices(variantIds: string[], db?: Db): Promise<VariantPriceInput[]> {
+  if (!variantIds.length) return [];
+  const d = db ?? (await getDb());
+  return d
+    .select({ variantId: variantPricesTable.variantId, currency: variantPricesTable.currency, amount: variantPricesTable.amount, compareAt: variantPricesTable.compareAt })
+    .from(variantPricesTable)
+    .where(inArray(variantPricesTable.variantId, variantIds));
+}
+
+/** The currencies a price may be given in: the base currency and every enabled market's. */
+export async function priceCurrencies(db?: Db): Promise<string[]> {
+  const config = await getStoreConfig(db);
+  return [...new Set([config.baseCurrency, ...config.markets.map((m) => m.currency)])];
+}
+
+export interface MarketPriceRow {
+  market: string;
+  variantId: string;
+  productId: string;
+  currency: string;
+  amount: bigint;
+  compareAt: bigint | null;
+  source: "list" | "converted";
 }
 
 /**
- * Rebuilds market_prices (the per-market shelf price of each variant) for the given variants. With
- * `productIds`, only those products' rows are replaced; without, the whole table is. Call after any
- * change to prices, FX rates or markets (catalog's refreshMarketPrices passes the catalog's variants).
- * Each shelf price that changes (or appears) is added to the price history, in the same transaction.
+ * The shelf price of each variant in each enabled market, from explicit prices (given, or read from
+ * the database): what rebuildMarketPrices stores, and what the admin previews before saving.
  */
-export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[], now = new Date()): Promise<number> {
-  if (!variants.length) return 0;
-  const db = await getDb();
-  const config = await getStoreConfig();
-  const variantIds = variants.map((v) => v.id);
-  const prices = await db
-    .select()
-    .from(variantPricesTable)
-    .where(productIds ? inArray(variantPricesTable.variantId, variantIds) : undefined);
-  const byVariant = new Map<string, Map<string, (typeof prices)[number]>>();
+export async function computeMarketPrices(variants: PricedVariantRef[], given?: VariantPriceInput[], db?: Db): Promise<MarketPriceRow[]> {
+  if (!variants.length) return [];
+  const config = await getStoreConfig(db);
+  const prices = given ?? (await getVariantPrices(variants.map((v) => v.id), db));
+  const byVariant = new Map<string, Map<string, VariantPriceInput>>();
   for (const p of prices) {
     let m = byVariant.get(p.variantId);
     if (!m) byVariant.set(p.variantId, (m = new Map()));
     m.set(p.currency, p);
   }
-  const rows: (typeof marketPricesTable.$inferInsert)[] = [];
+  const rows: MarketPriceRow[] = [];
   for (const market of config.markets) {
     for (const v of variants) {
       const list = byVariant.get(v.id);
@@ -103,17 +126,24 @@ export async function rebuildMarketPrices(variants: PricedVariantRef[], productI
         roundingRule: market.roundingRule,
       });
       if (!resolved) continue;
-      rows.push({
-        market: market.handle,
-        variantId: v.id,
-        productId: v.productId,
-        currency: market.currency,
-        amount: resolved.amount,
-        compareAt: resolved.compareAt,
-        source: resolved.source,
-      });
+      rows.push({ market: market.handle, variantId: v.id, productId: v.productId, currency: market.currency, ...resolved });
     }
   }
+  return rows;
+}
+
+/**
+ * Rebuilds market_prices (the per-market shelf price of each variant) for the given variants. With
+ * `productIds`, only those products' rows are replaced; without, the whole table is. Call after any
+ * change to prices, FX rates or markets (catalog's refreshMarketPrices passes the catalog's variants).
+ * Each shelf price that changes (or appears) is added to the price history, in the same transaction.
+ * Inside a caller's transaction pass it as `executor`.
+ */
+export async function rebuildMarketPrices(variants: PricedVariantRef[], productIds?: string[], now = new Date(), executor?: Db): Promise<number> {
+  const db = executor ?? (await getDb());
+  // The whole catalog reads every price in one query instead of naming each variant.
+  const all = productIds ? undefined : await db.select({ variantId: variantPricesTable.variantId, currency: variantPricesTable.currency, amount: variantPricesTable.amount, compareAt: variantPricesTable.compareAt }).from(variantPricesTable);
+  const rows = await computeMarketPrices(variants, all, db);
   await db.transaction(async (tx) => {
     // The shelf prices being replaced, to record in the price history exactly those that change.
     const before = await tx

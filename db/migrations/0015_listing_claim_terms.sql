@@ -1,0 +1,1 @@
+ALTER TABLE "store_settings" ADD COLUMN "listing_claim_terms" jsonb DEFAULT '{}'::jsonb NOT NULL;
