@@ -4,6 +4,7 @@ import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadEnvOrExit } from "./app/lib/env.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
@@ -38,6 +39,25 @@ if (processes > 1 && cluster.isPrimary) {
   process.on("SIGTERM", () => void shutdown());
 } else {
   await serve(env.server.clusterWorker);
+  if (!env.server.clusterWorker) answerMetricsOverIpc();
+}
+
+/**
+ * When a parent started this process with an IPC channel (bench/soak.ts), it may ask for memory and
+ * event-loop delay; nothing is exposed over HTTP. The delay histogram restarts at every answer.
+ */
+function answerMetricsOverIpc() {
+  if (!process.send) return;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  process.on("message", (m: { type?: string } | null) => {
+    if (m?.type !== "harbor:metrics") return;
+    const mem = process.memoryUsage();
+    process.send?.({ type: "harbor:metrics", rss: mem.rss, heapUsed: mem.heapUsed, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 });
+    loop.reset();
+  });
+  // The channel must not keep a stopping server alive.
+  process.channel?.unref();
 }
 
 async function serve(clusterWorker: boolean) {
