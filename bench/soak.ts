@@ -55,8 +55,14 @@ class Server {
   }
 }
 
+/** The V8 flags `npm start` runs with (the heap cap), so the soak measures what production runs. */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  return start.match(/--max-old-space-size=\d+/g) ?? [];
+}
+
 function startServer(databaseUrl: string): Server {
-  const child = spawn(process.execPath, [join(root, "scripts/e2e-server.mjs")], {
+  const child = spawn(process.execPath, [...startFlags(), join(root, "scripts/e2e-server.mjs")], {
     cwd: root,
     env: {
       ...process.env,
@@ -247,7 +253,7 @@ async function main() {
     // Enough stock that ten minutes of checkouts never run a variant dry (sold out is not what we measure).
     await admin`update inventory_levels set on_hand = 1000000`;
     const cat = await loadCatalog();
-    console.log(`[soak] ${minutes} min, ${USERS} concurrent shoppers, markets ${cat.markets.join(", ")}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+    console.log(`[soak] ${minutes} min, ${USERS} concurrent shoppers, node ${startFlags().join(" ") || "(no flags)"}, markets ${cat.markets.join(", ")}; load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
     const t0 = Date.now();
     const until = t0 + minutes * 60_000;
     const samples: Sample[] = [];
