@@ -9,10 +9,13 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { getEnv } from "../app/lib/env.server";
+import { getEnv, type PoolEnv } from "../app/lib/env.server";
+import { databaseDownSince, trackDbFailures, type DbFailure } from "./availability";
+import { gateClient, PoolGate } from "./pool-gate";
 import * as schema from "./schema";
 
 export { schema };
+export { databaseDownSince, trackDbFailures, type DbFailure };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "pglite" | "postgres";
 
@@ -21,24 +24,31 @@ export interface Database {
   kind: DbKind;
   /** The underlying client, for the rare operations drizzle does not cover (dumps, raw DDL). */
   client: PGlite | postgres.Sql;
+  /** PostgreSQL only: the bounded wait for a connection (its live counts, for tests and shutdown). */
+  gate?: PoolGate;
   close(): Promise<void>;
 }
 
 export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 export type CreateDbOptions =
-  | { url: string; max?: number }
+  | { url: string; max?: number; pool?: Partial<PoolEnv> }
   | { pgliteDir?: string; loadDataDir?: Blob | File };
 
 export async function createDb(opts: CreateDbOptions): Promise<Database> {
   if ("url" in opts) {
+    const pool = { ...getEnv().database.pool, ...opts.pool, ...(opts.max ? { max: opts.max } : {}) };
     const client = postgres(opts.url, {
-      max: opts.max ?? 10,
+      max: pool.max,
+      connect_timeout: Math.max(1, Math.ceil(pool.connectTimeoutMs / 1000)),
+      // Idle connections go back to PostgreSQL after a minute (several processes share its 100).
+      idle_timeout: 60,
       onnotice: () => {},
-      connection: { application_name: "harbor" },
+      connection: { application_name: "harbor", statement_timeout: pool.statementTimeoutMs },
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
+    const gate = new PoolGate(pool.max, pool.queueLimit, pool.queueTimeoutMs);
+    const db = drizzlePostgres(gateClient(client, gate), { schema, casing: "snake_case" }) as unknown as Db;
+    return { db, kind: "postgres", client, gate, close: () => client.end({ timeout: 5 }) };
   }
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
   const client = await PGlite.create({

@@ -93,8 +93,9 @@ const API_ERROR_CODES = [
   "country_not_served",
   "shipping_method_required",
   "too_many_units",
-  // our fault (500)
+  // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
+  "service_unavailable",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

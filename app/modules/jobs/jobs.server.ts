@@ -238,28 +238,46 @@ async function runOne(db: Db, job: JobRow, workerId: string): Promise<"done" | "
   } catch (e) {
     const error = describeError(e);
     if (isPermanent(e) || job.attempts >= job.maxAttempts) {
-      await db
-        .update(jobsTable)
-        .set({ status: "failed", lastError: error, finishedAt: sql`now()`, lockedAt: null })
-        .where(sameClaim(job));
+      await settle(() => db.update(jobsTable).set({ status: "failed", lastError: error, finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job)));
       return "failed";
     }
     const retryAfter = retryAfterOf(e);
     const delay = retryAfter !== undefined ? Math.max(1000, retryAfter) : backoffMs(job.attempts);
-    await db
-      .update(jobsTable)
-      .set({
-        status: "queued",
-        runAt: sql`now() + ${Math.round(delay)}::int * interval '1 millisecond'`,
-        lastError: error,
-        lockedAt: null,
-        lockedBy: null,
-      })
-      .where(sameClaim(job));
+    await settle(() =>
+      db
+        .update(jobsTable)
+        .set({
+          status: "queued",
+          runAt: sql`now() + ${Math.round(delay)}::int * interval '1 millisecond'`,
+          lastError: error,
+          lockedAt: null,
+          lockedBy: null,
+        })
+        .where(sameClaim(job)),
+    );
     return "retried";
   }
-  await db.update(jobsTable).set({ status: "done", finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job));
+  await settle(() => db.update(jobsTable).set({ status: "done", finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job)));
   return "done";
+}
+
+/**
+ * Records a job's outcome, retrying while the database is away: a handler that already sent its
+ * email must not leave the job `running` until it counts as abandoned (STALE_AFTER_MS) and runs
+ * again. Gives up after SETTLE_FOR_MS; the stale-claim rule then still recovers the job.
+ */
+const SETTLE_FOR_MS = 60_000;
+async function settle(write: () => PromiseLike<unknown>): Promise<void> {
+  const until = Date.now() + SETTLE_FOR_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      await write();
+      return;
+    } catch (e) {
+      if (Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 export interface WorkerOptions {
@@ -282,6 +300,7 @@ export function startWorker(opts: WorkerOptions = {}): () => Promise<void> {
   const workerId = opts.workerId ?? defaultWorkerId();
   const log = opts.log ?? ((m: string) => console.error(`[jobs] ${m}`));
   let stopped = false;
+  let failing = false;
   let wake: (() => void) | null = null;
 
   const loop = (async () => {
@@ -291,8 +310,12 @@ export function startWorker(opts: WorkerOptions = {}): () => Promise<void> {
         const r = await runDueJobs({ workerId, limit, kinds: opts.kinds });
         full = r.claimed >= limit;
         if (r.failed) log(`${r.failed} job(s) failed permanently (see jobs.last_error)`);
+        if (failing) log("polling again: the database answers");
+        failing = false;
       } catch (e) {
-        log(`poll failed: ${e instanceof Error ? e.message : String(e)}`);
+        // One line per outage, not one per poll.
+        if (!failing) log(`poll failed (retrying every ${intervalMs} ms): ${e instanceof Error ? e.message : String(e)}`);
+        failing = true;
       }
       if (stopped) break;
       if (full) continue;
