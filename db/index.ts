@@ -43,6 +43,10 @@ export async function createDb(opts: CreateDbOptions): Promise<Database> {
       connect_timeout: Math.max(1, Math.ceil(pool.connectTimeoutMs / 1000)),
       // Idle connections go back to PostgreSQL after a minute (several processes share its 100).
       idle_timeout: 60,
+      // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after n failures, and queries
+      // wait with it: during an outage pages would hang for many seconds, and after it recovery
+      // would lag. A short constant delay answers 503 at once and reconnects as soon as it is back.
+      backoff: () => 0.25,
       onnotice: () => {},
       connection: { application_name: "harbor", statement_timeout: pool.statementTimeoutMs },
     });
