@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
@@ -26,6 +27,8 @@ export interface Database {
   client: PGlite | postgres.Sql;
   /** PostgreSQL only: the bounded wait for a connection (its live counts, for tests and shutdown). */
   gate?: PoolGate;
+  /** PostgreSQL only: listing and search may hold at most half the pool (withSearchLimits). */
+  searchGate?: PoolGate;
   close(): Promise<void>;
 }
 
@@ -52,7 +55,8 @@ export async function createDb(opts: CreateDbOptions): Promise<Database> {
     });
     const gate = new PoolGate(pool.max, pool.queueLimit, pool.queueTimeoutMs);
     const db = drizzlePostgres(gateClient(client, gate), { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", client, gate, close: () => client.end({ timeout: 5 }) };
+    const searchGate = new PoolGate(Math.max(1, Math.floor(pool.max / 2)), pool.queueLimit, pool.queueTimeoutMs);
+    return { db, kind: "postgres", client, gate, searchGate, close: () => client.end({ timeout: 5 }) };
   }
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
   const client = await PGlite.create({
@@ -105,6 +109,50 @@ export async function getDatabase(): Promise<Database> {
   return database;
 }
 
+const SCOPE_KEY = Symbol.for("harbor.database.scope");
+function scopes(): AsyncLocalStorage<Db> {
+  const holder = globalThis as { [SCOPE_KEY]?: AsyncLocalStorage<Db> };
+  return (holder[SCOPE_KEY] ??= new AsyncLocalStorage<Db>());
+}
+
+/** The database, or inside withSearchLimits the transaction that carries its limits. */
 export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
+  return scopes().getStore() ?? (await getDatabase()).db;
+}
+
+/**
+ * Listing and search reads: their statements run with DB_SEARCH_TIMEOUT_MS (shorter than checkout's
+ * DB_STATEMENT_TIMEOUT_MS), at most half the pool at once, and are cancelled when `signal` aborts
+ * (the visitor went away). So a flood of slow searches cannot take the connections checkout needs.
+ * The statements share one read-only transaction (`set local` scopes the timeout to it).
+ */
+export async function withSearchLimits<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  const database = await getDatabase();
+  if (database.kind !== "postgres" || !database.searchGate || scopes().getStore()) return fn();
+  signal?.throwIfAborted();
+  const timeoutMs = Math.floor(getEnv().database.searchTimeoutMs);
+  return database.searchGate.run(() =>
+    database.db.transaction(
+      async (tx) => {
+        await tx.execute(sql.raw(`set local statement_timeout = ${timeoutMs}`));
+        let done = false;
+        let onAbort: (() => void) | null = null;
+        if (signal) {
+          const [row] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+          // A cancel names a backend, not a statement: never send one after this transaction ended.
+          onAbort = () => {
+            if (!done) void database.db.execute(sql`select pg_cancel_backend(${row!.pid})`).catch(() => {});
+          };
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+        try {
+          return await scopes().run(tx as unknown as Db, fn);
+        } finally {
+          done = true;
+          if (onAbort) signal!.removeEventListener("abort", onAbort);
+        }
+      },
+      { accessMode: "read only" },
+    ),
+  );
 }

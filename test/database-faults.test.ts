@@ -1,14 +1,23 @@
 /**
- * Issue #13 item 2: PostgreSQL goes away for ~20 s under a running Harbor and comes back.
+ * Issue #13 items 2, 4 and 5, on a PostgreSQL server of the test's own.
+ *
+ * Item 2: PostgreSQL goes away for ~20 s under a running Harbor and comes back.
  * A private PostgreSQL (initdb, free port) is stopped and started; the web process (server.ts) keeps
  * running throughout. During the outage pages answer 503 with the localized "back in a moment" page,
  * the API its JSON error body, both with Retry-After, `/healthz` 503 — each within 10 s, and the
  * process does not exit. Within 5 s of PostgreSQL returning everything answers again, the job worker
  * resumes, and no payment, order, email or reservation is lost or doubled.
+ * Item 4: more concurrent statements than connections wait a bounded time, then 503 + Retry-After.
+ * Item 5: listing/search statements have a shorter timeout, half the pool at most, and are cancelled
+ * when the client goes away, so slow searches cannot starve checkout.
  * Retry-After: RFC 9110 §10.2.3 (delay-seconds); 503: RFC 9110 §15.6.4.
  */
+import { sql as q } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "~/lib/env.server";
+import { answerWithAvailability } from "~/modules/health/availability.server";
+import { createDb, getDb, setDatabase, withSearchLimits, type Database } from "~db/index";
 import { startAppServer, waitForOk, type AppServer } from "./support/app-server";
 import { freePort, postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "./support/private-postgres";
 
@@ -42,8 +51,15 @@ async function timed(url: string, init: RequestInit = {}): Promise<Timed> {
   return { status: r.status, ms: Date.now() - t0, body, retryAfter: r.headers.get("retry-after"), contentType: r.headers.get("content-type") };
 }
 
+let pg: PrivatePostgres;
+if (bin) {
+  beforeAll(async () => {
+    pg = await startPrivatePostgres(bin);
+  }, 120_000);
+  afterAll(() => pg?.destroy(), 60_000);
+}
+
 describe.skipIf(!bin)("database outage (private PostgreSQL stopped for 20 s)", () => {
-  let pg: PrivatePostgres;
   let app: AppServer;
   let sql: postgres.Sql;
   const timeline: string[] = [];
@@ -51,7 +67,6 @@ describe.skipIf(!bin)("database outage (private PostgreSQL stopped for 20 s)", (
   const mark = (s: string) => timeline.push(`${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${s}`);
 
   beforeAll(async () => {
-    pg = await startPrivatePostgres(bin!);
     const port = await freePort();
     app = startAppServer({
       port,
@@ -68,7 +83,6 @@ describe.skipIf(!bin)("database outage (private PostgreSQL stopped for 20 s)", (
     console.log(`\n[outage timeline]\n${timeline.join("\n")}\n`);
     await sql?.end({ timeout: 1 }).catch(() => {});
     await app?.stop();
-    pg?.destroy();
   }, 60_000);
 
   const api = (path: string, method: string, body: unknown, token?: string, ip = "10.1.0.1") =>
@@ -190,4 +204,113 @@ describe.skipIf(!bin)("database outage (private PostgreSQL stopped for 20 s)", (
     expect(jobs).toEqual([]);
     mark("2 orders, 2 succeeded payments, 2 committed reservations, stock −2, no job running or failed");
   }, 240_000);
+});
+
+const errorCode = (e: unknown): string | undefined => {
+  for (let x = e as { code?: string; cause?: unknown } | undefined; x; x = x.cause as typeof x) if (x.code) return x.code;
+  return undefined;
+};
+
+async function settleTimed<T>(p: Promise<T>): Promise<{ ok: boolean; code?: string; ms: number }> {
+  const t0 = Date.now();
+  try {
+    await p;
+    return { ok: true, ms: Date.now() - t0 };
+  } catch (e) {
+    return { ok: false, code: errorCode(e), ms: Date.now() - t0 };
+  }
+}
+
+describe.skipIf(!bin)("a full pool degrades (item 4)", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createDb({ url: pg.url, pool: { max: 2, queueLimit: 3, queueTimeoutMs: 500, statementTimeoutMs: 5000 } });
+  });
+  afterAll(() => database?.close());
+
+  it("statements beyond the pool wait at most the queue timeout, beyond the queue limit none, and then answer 503 + Retry-After", async () => {
+    const holders = [0, 1].map(() => settleTimed(database.db.execute(q`select pg_sleep(1.5)`)));
+    await new Promise((r) => setTimeout(r, 100));
+    const queued = [0, 1, 2].map(() => settleTimed(database.db.execute(q`select 1`)));
+    const overflow = await settleTimed(database.db.execute(q`select 1`));
+    // The queue (3) is full: refused at once.
+    expect(overflow).toMatchObject({ ok: false, code: "HARBOR_POOL_BUSY" });
+    expect(overflow.ms).toBeLessThan(100);
+    for (const r of await Promise.all(queued)) {
+      expect(r).toMatchObject({ ok: false, code: "HARBOR_POOL_BUSY" });
+      expect(r.ms).toBeGreaterThanOrEqual(450);
+      expect(r.ms).toBeLessThan(1400);
+    }
+
+    expect((await Promise.all(holders)).every((r) => r.ok)).toBe(true);
+
+    // The same refusal, seen by a request: 503 with Retry-After, the API's error body or the outage page.
+    const more = [0, 1].map(() => settleTimed(database.db.execute(q`select pg_sleep(1)`)));
+    await new Promise((r) => setTimeout(r, 100));
+    const failing = async () => {
+      try {
+        await database.db.execute(q`select 1`);
+        return new Response("ok");
+      } catch {
+        return new Response("boom", { status: 500 });
+      }
+    };
+    const [apiAnswer, pageAnswer] = await Promise.all([
+      answerWithAvailability(new Request("http://shop.test/api/v1/products?market=de-de"), failing),
+      answerWithAvailability(new Request("http://shop.test/fr-fr/search?q=bol", { headers: { Accept: "text/html" } }), failing),
+    ]);
+    expect(apiAnswer.status).toBe(503);
+    expect(Number(apiAnswer.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await apiAnswer.json()).toMatchObject({ error: { code: "service_unavailable" } });
+    expect(pageAnswer.status).toBe(503);
+    expect(Number(pageAnswer.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await pageAnswer.text()).toContain("De retour dans un instant"); // fr.json error.outageTitle
+
+    expect((await Promise.all(more)).every((r) => r.ok)).toBe(true);
+    // Once the connections are free again, statements run.
+    expect(await settleTimed(database.db.execute(q`select 1`))).toMatchObject({ ok: true });
+  }, 30_000);
+});
+
+describe.skipIf(!bin)("overload is shed, not amplified (item 5)", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createDb({ url: pg.url, pool: { max: 4, queueLimit: 20, queueTimeoutMs: 1000, statementTimeoutMs: 5000 } });
+    setDatabase(database);
+  });
+  afterAll(() => database?.close());
+
+  const slowSearch = (signal?: AbortSignal) => withSearchLimits(signal, async () => (await getDb()).execute(q`select pg_sleep(5)`));
+
+  it("slow searches use at most half the pool and time out early; a checkout statement still runs at once", async () => {
+    process.env.DB_SEARCH_TIMEOUT_MS = "400";
+    resetEnvForTests();
+    const searches = Array.from({ length: 10 }, () => settleTimed(slowSearch()));
+    await new Promise((r) => setTimeout(r, 150));
+    const checkout = await settleTimed(database.db.transaction(async (tx) => tx.execute(q`select 1`)));
+    expect(checkout.ok).toBe(true);
+    expect(checkout.ms, "checkout is not queued behind searches").toBeLessThan(300);
+    const results = await Promise.all(searches);
+    // Each search ended by its own timeout (57014 query_canceled) or by the bounded queue, never after 5 s.
+    for (const r of results) {
+      expect(r.ok).toBe(false);
+      expect(["57014", "HARBOR_POOL_BUSY"]).toContain(r.code);
+      expect(r.ms).toBeLessThan(2500);
+    }
+    expect(results.filter((r) => r.code === "57014").length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it("a search is cancelled in PostgreSQL when the client goes away", async () => {
+    process.env.DB_SEARCH_TIMEOUT_MS = "20000";
+    resetEnvForTests();
+    const controller = new AbortController();
+    const search = settleTimed(slowSearch(controller.signal));
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    const r = await search;
+    expect(r).toMatchObject({ ok: false, code: "57014" });
+    expect(r.ms).toBeLessThan(2000);
+    const running = await database.db.execute(q`select count(*)::int as n from pg_stat_activity where query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`);
+    expect((running as unknown as { n: number }[])[0]!.n).toBe(0);
+  }, 30_000);
 });
