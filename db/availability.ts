@@ -29,7 +29,7 @@ const BUSY = new Set(["HARBOR_POOL_BUSY", "53300", "55P03"]);
 // 57014 query_canceled: statement_timeout (or a cancel after the client went away).
 const TIMEOUT = new Set(["57014"]);
 
-export function classifyDbError(error: unknown, depth = 0): DbFailure | null {
+function classifyDbError(error: unknown, depth = 0): DbFailure | null {
   if (!error || typeof error !== "object" || depth > 5) return null;
   const code = String((error as { code?: unknown }).code ?? "");
   if (UNAVAILABLE.has(code) || code.startsWith("08")) return "unavailable";

@@ -30,7 +30,7 @@ export async function answerWithAvailability(request: Request, handle: Handler, 
   return outageResponse(request, reason, nonce);
 }
 
-export function outageResponse(request: Request, reason: DbFailure, nonce?: string): Response {
+function outageResponse(request: Request, reason: DbFailure, nonce?: string): Response {
   const retryAfter = String(RETRY_AFTER_SECONDS[reason]);
   const url = new URL(request.url);
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/webhooks/") || !acceptsHtml(request)) {
