@@ -7,6 +7,9 @@
  * the API its JSON error body, both with Retry-After, `/healthz` 503 — each within 10 s, and the
  * process does not exit. Within 5 s of PostgreSQL returning everything answers again, the job worker
  * resumes, and no payment, order, email or reservation is lost or doubled.
+ * Item 3: kill -9 of the web process between payment start and the payment's completion, and of the
+ * worker while the provider is sending the order email: after restart the order is created once,
+ * the email delivered once (Resend idempotency key), the reservation committed once.
  * Item 4: more concurrent statements than connections wait a bounded time, then 503 + Retry-After.
  * Item 5: listing/search statements have a shorter timeout, half the pool at most, and are cancelled
  * when the client goes away, so slow searches cannot starve checkout.
@@ -18,6 +21,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "~/lib/env.server";
 import { answerWithAvailability } from "~/modules/health/availability.server";
 import { createDb, getDb, setDatabase, withSearchLimits, type Database } from "~db/index";
+import { spawn } from "node:child_process";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { join } from "node:path";
+import { startResendStandin, type ResendStandin } from "./stand-ins/resend";
 import { startAppServer, waitForOk, type AppServer } from "./support/app-server";
 import { freePort, postgresBinDir, startPrivatePostgres, type PrivatePostgres } from "./support/private-postgres";
 
@@ -313,4 +320,163 @@ describe.skipIf(!bin)("overload is shed, not amplified (item 5)", () => {
     const running = await database.db.execute(q`select count(*)::int as n from pg_stat_activity where query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`);
     expect((running as unknown as { n: number }[])[0]!.n).toBe(0);
   }, 30_000);
+});
+
+describe.skipIf(!bin)("a process dies mid-checkout (item 3)", () => {
+  let url: string;
+  let admin: postgres.Sql;
+  let resend: ResendStandin;
+  let proxy: Server;
+  let proxyPort: number;
+  let hang = true;
+  let onHung: () => void = () => {};
+  const running: { kill(s: NodeJS.Signals): void }[] = [];
+
+  beforeAll(async () => {
+    admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+    await admin.unsafe("create database harbor_crash");
+    const u = new URL(pg.url);
+    u.pathname = "/harbor_crash";
+    url = u.toString();
+    resend = await startResendStandin();
+    // In front of the provider: the first send reaches it, but its answer never gets back (the
+    // worker is killed while waiting for it). Later sends pass through.
+    proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => {
+        const target = new URL(req.url!, resend.url);
+        const out = httpRequest(target, { method: req.method, headers: req.headers }, (answer) => {
+          const body: Buffer[] = [];
+          answer.on("data", (c) => body.push(c));
+          answer.on("end", () => {
+            if (hang && req.method === "POST") {
+              hang = false;
+              onHung();
+              return; // never answer
+            }
+            res.writeHead(answer.statusCode!, answer.headers);
+            res.end(Buffer.concat(body));
+          });
+        });
+        out.end(Buffer.concat(chunks));
+      });
+    });
+    proxyPort = await freePort();
+    await new Promise<void>((r) => proxy.listen(proxyPort, "127.0.0.1", r));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const p of running) p.kill("SIGKILL");
+    proxy?.closeAllConnections();
+    proxy?.close();
+    await resend?.close();
+    await admin?.end({ timeout: 1 }).catch(() => {});
+  }, 30_000);
+
+  it("after kill -9 the order is created once, the email sent once and the reservation committed once", async () => {
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: url,
+      HARBOR_DEMO_PAYMENTS: "1",
+      HARBOR_WORKER: "0",
+      TRUST_PROXY: "loopback",
+      RESEND_API_KEY: resend.apiKey,
+      RESEND_BASE_URL: `http://127.0.0.1:${proxyPort}`,
+      JOBS_POLL_MS: "300",
+      // A plain-http provider URL (the local stand-in) is refused in production.
+      NODE_ENV: "development",
+    };
+    let web = startAppServer({ port, env });
+    running.push(web.child);
+    await waitForOk(`${web.base}/healthz`, 180_000);
+    const db = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [variant] = await db<{ id: string }[]>`
+        select v.id from product_variants v join market_prices mp on mp.variant_id = v.id and mp.market = 'de-de' order by v.id limit 1`;
+      await db`update inventory_levels set on_hand = 20, reserved = 0 where variant_id = ${variant!.id}`;
+
+      const api = (path: string, method: string, body: unknown, token?: string) =>
+        fetch(`${web.base}/api/v1${path}`, {
+          method,
+          headers: { "Content-Type": "application/json", "X-Forwarded-For": "10.3.0.1", ...(token ? { "X-Cart-Token": token } : {}) },
+          body: JSON.stringify(body),
+        });
+      const cart = (await (await api("/carts", "POST", { market: "de-de" })).json()) as { id: string; token: string };
+      await api(`/carts/${cart.id}/lines`, "POST", { variantId: variant!.id, quantity: 2 }, cart.token);
+      await api(`/carts/${cart.id}/email`, "PUT", { email: "crash@example.com" }, cart.token);
+      const addressed = await api(`/carts/${cart.id}/shipping-address`, "PUT", { name: "Ada Crash", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" }, cart.token);
+      const method = ((await addressed.json()) as { shippingMethods: { code: string }[] }).shippingMethods[0]!.code;
+      await api(`/carts/${cart.id}/shipping-method`, "PUT", { method }, cart.token);
+      const started = (await (await api(`/carts/${cart.id}/payment`, "POST", {}, cart.token)).json()) as { paymentId: string; redirectUrl: string };
+      const [{ reserved }] = await db<{ reserved: number }[]>`select sum(reserved)::int as reserved from inventory_levels where variant_id = ${variant!.id}`;
+      expect(reserved).toBe(2);
+
+      // The web process dies between payment start and the payment's completion.
+      web.child.kill("SIGKILL");
+      await web.exited;
+      web = startAppServer({ port, env });
+      running.push(web.child);
+      await waitForOk(`${web.base}/healthz`, 180_000);
+      const payUrl = new URL(started.redirectUrl);
+      const pay = () =>
+        fetch(`${web.base}${payUrl.pathname}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ outcome: "succeed", token: payUrl.searchParams.get("token") ?? "" }),
+        });
+      // The completion arrives (and is delivered twice, as providers retry).
+      expect((await pay()).status).toBe(302);
+      expect((await pay()).status).toBe(302);
+      const orders = await db<{ id: string }[]>`select id from orders where cart_id = ${cart.id}`;
+      expect(orders).toHaveLength(1);
+
+      // A worker picks up the confirmation email and is killed while the provider answers.
+      const hung = new Promise<void>((r) => (onHung = r));
+      const worker = () =>
+        // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child, which kill -9 would miss.
+        spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
+          cwd: join(import.meta.dirname, ".."),
+          env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_ENV")), NODE_ENV: "development", ...env },
+          stdio: "ignore",
+        });
+      const first = worker();
+      running.push(first);
+      await hung;
+      first.kill("SIGKILL");
+      await new Promise((r) => first.once("exit", r));
+      expect(resend.emails.size).toBe(1);
+      const [stuck] = await db<{ status: string }[]>`select status from jobs where kind = 'orders.email'`;
+      expect(stuck!.status).toBe("running");
+
+      // A new worker requeues the dead worker's job at once and sends again with the same idempotency key.
+      const second = worker();
+      running.push(second);
+      const deadline = Date.now() + 60_000;
+      let status = "running";
+      while (Date.now() < deadline && status !== "done") {
+        await new Promise((r) => setTimeout(r, 300));
+        status = (await db<{ status: string }[]>`select status from jobs where kind = 'orders.email'`)[0]!.status;
+      }
+      second.kill("SIGTERM");
+      expect(status).toBe("done");
+      const sends = resend.requests.filter((r) => r.method === "POST" && r.path === "/emails");
+      expect(sends).toHaveLength(2);
+      expect(new Set(sends.map((r) => r.headers["idempotency-key"])).size).toBe(1);
+      expect(resend.emails.size, "delivered once: the provider deduplicates by Idempotency-Key").toBe(1);
+
+      const payments = await db<{ status: string }[]>`select status from payments where cart_id = ${cart.id} and superseded_by is null`;
+      expect(payments.map((p) => p.status)).toEqual(["succeeded"]);
+      const reservations = await db<{ status: string; quantity: number }[]>`select status, quantity from inventory_reservations where payment_id = ${started.paymentId}`;
+      expect(reservations.map((r) => r.status)).toEqual(reservations.map(() => "committed"));
+      expect(reservations.reduce((a, r) => a + r.quantity, 0)).toBe(2);
+      const [levels] = await db<{ onHand: number; reserved: number }[]>`
+        select sum(on_hand)::int as "onHand", sum(reserved)::int as reserved from inventory_levels where variant_id = ${variant!.id}`;
+      expect(levels).toEqual({ onHand: 18, reserved: 0 });
+    } finally {
+      await db.end({ timeout: 1 });
+      await web.stop();
+    }
+  }, 420_000);
 });

@@ -280,6 +280,42 @@ async function settle(write: () => PromiseLike<unknown>): Promise<void> {
   }
 }
 
+/**
+ * Jobs left `running` by a worker on this machine whose process no longer exists (kill -9, OOM) are
+ * queued again at once instead of after STALE_AFTER_MS. A worker id is `host:pid`; a pid that is
+ * alive (or reused) is left to the stale rule. Handlers are idempotent, so the rerun is safe.
+ */
+export async function requeueOrphanedJobs(opts: { db?: Db; host?: string; isAlive?: (pid: number) => boolean } = {}): Promise<number> {
+  const db = opts.db ?? (await getDb());
+  const host = opts.host ?? hostname();
+  const isAlive = opts.isAlive ?? processAlive;
+  const running = await db
+    .select({ id: jobsTable.id, lockedBy: jobsTable.lockedBy })
+    .from(jobsTable)
+    .where(and(eq(jobsTable.status, "running"), sql`${jobsTable.lockedBy} like ${`${host}:%`}`));
+  const orphaned = running.filter((j) => {
+    const pid = Number(j.lockedBy!.slice(host.length + 1));
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid);
+  });
+  if (!orphaned.length) return 0;
+  // Only if still claimed by the dead worker (another worker may have reclaimed it meanwhile).
+  const requeued = await db
+    .update(jobsTable)
+    .set({ status: "queued", runAt: sql`now()`, lockedAt: null, lockedBy: null })
+    .where(and(eq(jobsTable.status, "running"), inArray(jobsTable.id, orphaned.map((j) => j.id)), inArray(jobsTable.lockedBy, orphaned.map((j) => j.lockedBy!))))
+    .returning({ id: jobsTable.id });
+  return requeued.length;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export interface WorkerOptions {
   /** Pause between polls when the queue is empty (default 1000 ms). */
   intervalMs?: number;
@@ -304,6 +340,9 @@ export function startWorker(opts: WorkerOptions = {}): () => Promise<void> {
   let wake: (() => void) | null = null;
 
   const loop = (async () => {
+    await requeueOrphanedJobs()
+      .then((n) => n && log(`requeued ${n} job(s) left running by a worker that died`))
+      .catch((e) => log(`could not look for orphaned jobs: ${e instanceof Error ? e.message : String(e)}`));
     while (!stopped) {
       let full = false;
       try {
