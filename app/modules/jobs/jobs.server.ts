@@ -285,7 +285,7 @@ async function settle(write: () => PromiseLike<unknown>): Promise<void> {
  * queued again at once instead of after STALE_AFTER_MS. A worker id is `host:pid`; a pid that is
  * alive (or reused) is left to the stale rule. Handlers are idempotent, so the rerun is safe.
  */
-export async function requeueOrphanedJobs(opts: { db?: Db; host?: string; isAlive?: (pid: number) => boolean } = {}): Promise<number> {
+async function requeueOrphanedJobs(opts: { db?: Db; host?: string; isAlive?: (pid: number) => boolean } = {}): Promise<number> {
   const db = opts.db ?? (await getDb());
   const host = opts.host ?? hostname();
   const isAlive = opts.isAlive ?? processAlive;
