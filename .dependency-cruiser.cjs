@@ -12,7 +12,8 @@ const MODULE_DEPENDENCIES = {
   tax: [],
   payments: [],
   jobs: [],
-  health: [],
+  // The outage page is written in the visitor's language and direction.
+  health: ["markets"],
   ratelimit: [],
   content: [],
   // Staff sign-in failures are counted by the ratelimit module.

@@ -1,15 +1,16 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadEnvOrExit } from "./app/lib/env.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
 import { startWorker } from "./app/modules/jobs/jobs.server";
 import { countStaff, ensureFirstOwner } from "./app/modules/staff/staff.server";
 import { registerAllJobHandlers } from "./app/server/job-handlers.server";
+import { remixRequestHandler } from "./app/server/request-handler.server";
 import { openAndPrepare } from "./db/setup";
 
 // Configuration first: a bad value stops the server with the env module's message, before anything
@@ -43,8 +44,10 @@ if (processes > 1 && cluster.isPrimary) {
   for (let i = 0; i < processes; i++) cluster.fork({ HARBOR_HTTP_WORKER: "1" });
   log(`storefront ready at http://localhost:${env.server.port} with ${processes} HTTP processes`);
   const shutdown = async () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill("SIGTERM");
-    await stopWorker?.();
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    const exited = Promise.all(workers.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once("exit", resolve)))));
+    for (const w of workers) w.kill("SIGTERM");
+    await Promise.all([exited, stopWorker?.()]);
     await opened.close().catch(() => {});
     process.exit(0);
   };
@@ -52,6 +55,25 @@ if (processes > 1 && cluster.isPrimary) {
   process.on("SIGTERM", () => void shutdown());
 } else {
   await serve(env.server.clusterWorker);
+  if (!env.server.clusterWorker) answerMetricsOverIpc();
+}
+
+/**
+ * When a parent started this process with an IPC channel (bench/soak.ts), it may ask for memory and
+ * event-loop delay; nothing is exposed over HTTP. The delay histogram restarts at every answer.
+ */
+function answerMetricsOverIpc() {
+  if (!process.send) return;
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  process.on("message", (m: { type?: string } | null) => {
+    if (m?.type !== "harbor:metrics") return;
+    const mem = process.memoryUsage();
+    process.send?.({ type: "harbor:metrics", rss: mem.rss, heapUsed: mem.heapUsed, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 });
+    loop.reset();
+  });
+  // The channel must not keep a stopping server alive.
+  process.channel?.unref();
 }
 
 async function serve(clusterWorker: boolean) {
@@ -91,9 +113,15 @@ async function serve(clusterWorker: boolean) {
     build = (await import(serverBuild.href)) as ServerBuild;
   }
 
+  let closing = false;
+  // While shutting down, answers still go out but keep-alive connections are not reused.
+  app.use((_req, res, next) => {
+    if (closing) res.setHeader("Connection", "close");
+    next();
+  });
   app.all(
     "*",
-    createRequestHandler({
+    remixRequestHandler({
       build,
       mode: dev ? "development" : "production",
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
@@ -108,13 +136,23 @@ async function serve(clusterWorker: boolean) {
     log(`demo payments and emails are offline: pay on the test payment page; emails go to the outbox table`);
   });
 
-  let closing = false;
+  // SIGTERM: stop accepting, let in-flight requests and the job batch finish (SHUTDOWN_TIMEOUT_MS at
+  // most), then close the pool and exit 0. A load balancer or the cluster primary sends new requests
+  // elsewhere meanwhile.
   async function shutdown(signal: string) {
     if (closing) return;
     closing = true;
-    if (!clusterWorker) log(`${signal}: shutting down`);
-    server.close();
-    await stopWorker?.();
+    if (!clusterWorker) log(`${signal}: finishing in-flight requests and jobs`);
+    const timeout = setTimeout(() => {
+      console.error(`[harbor] ${signal}: requests or jobs still running after ${env.server.shutdownTimeoutMs} ms; exiting anyway`);
+      process.exit(1);
+    }, env.server.shutdownTimeoutMs);
+    timeout.unref();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    await Promise.all([drained, stopWorker?.()]);
+    clearInterval(idle);
     await opened.close().catch(() => {});
     process.exit(0);
   }

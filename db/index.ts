@@ -6,14 +6,18 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { getEnv } from "../app/lib/env.server";
+import { getEnv, type PoolEnv } from "../app/lib/env.server";
+import { databaseDownSince, trackDbFailures, type DbFailure } from "./availability";
+import { gateClient, PoolGate } from "./pool-gate";
 import * as schema from "./schema";
 
 export { schema };
+export { databaseDownSince, trackDbFailures, type DbFailure };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = "pglite" | "postgres";
 
@@ -22,24 +26,38 @@ export interface Database {
   kind: DbKind;
   /** The underlying client, for the rare operations drizzle does not cover (dumps, raw DDL). */
   client: PGlite | postgres.Sql;
+  /** PostgreSQL only: the bounded wait for a connection (its live counts, for tests and shutdown). */
+  gate?: PoolGate;
+  /** PostgreSQL only: listing and search may hold at most half the pool (withSearchLimits). */
+  searchGate?: PoolGate;
   close(): Promise<void>;
 }
 
 export const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 export type CreateDbOptions =
-  | { url: string; max?: number }
+  | { url: string; max?: number; pool?: Partial<PoolEnv> }
   | { pgliteDir?: string; loadDataDir?: Blob | File };
 
 export async function createDb(opts: CreateDbOptions): Promise<Database> {
   if ("url" in opts) {
+    const pool = { ...getEnv().database.pool, ...opts.pool, ...(opts.max ? { max: opts.max } : {}) };
     const client = postgres(opts.url, {
-      max: opts.max ?? 10,
+      max: pool.max,
+      connect_timeout: Math.max(1, Math.ceil(pool.connectTimeoutMs / 1000)),
+      // Idle connections go back to PostgreSQL after a minute (several processes share its 100).
+      idle_timeout: 60,
+      // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after n failures, and queries
+      // wait with it: during an outage pages would hang for many seconds, and after it recovery
+      // would lag. A short constant delay answers 503 at once and reconnects as soon as it is back.
+      backoff: () => 0.25,
       onnotice: () => {},
-      connection: { application_name: "harbor" },
+      connection: { application_name: "harbor", statement_timeout: pool.statementTimeoutMs },
     });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Db;
-    return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
+    const gate = new PoolGate(pool.max, pool.queueLimit, pool.queueTimeoutMs);
+    const db = drizzlePostgres(gateClient(client, gate), { schema, casing: "snake_case" }) as unknown as Db;
+    const searchGate = new PoolGate(Math.max(1, Math.floor(pool.max / 2)), pool.queueLimit, pool.queueTimeoutMs);
+    return { db, kind: "postgres", client, gate, searchGate, close: () => client.end({ timeout: 5 }) };
   }
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
   const unlock = opts.pgliteDir ? lockPgliteDir(opts.pgliteDir) : () => {};
@@ -139,6 +157,50 @@ export async function getDatabase(): Promise<Database> {
   return database;
 }
 
+const SCOPE_KEY = Symbol.for("harbor.database.scope");
+function scopes(): AsyncLocalStorage<Db> {
+  const holder = globalThis as { [SCOPE_KEY]?: AsyncLocalStorage<Db> };
+  return (holder[SCOPE_KEY] ??= new AsyncLocalStorage<Db>());
+}
+
+/** The database, or inside withSearchLimits the transaction that carries its limits. */
 export async function getDb(): Promise<Db> {
-  return (await getDatabase()).db;
+  return scopes().getStore() ?? (await getDatabase()).db;
+}
+
+/**
+ * Listing and search reads: their statements run with DB_SEARCH_TIMEOUT_MS (shorter than checkout's
+ * DB_STATEMENT_TIMEOUT_MS), at most half the pool at once, and are cancelled when `signal` aborts
+ * (the visitor went away). So a flood of slow searches cannot take the connections checkout needs.
+ * The statements share one read-only transaction (`set local` scopes the timeout to it).
+ */
+export async function withSearchLimits<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  const database = await getDatabase();
+  if (database.kind !== "postgres" || !database.searchGate || scopes().getStore()) return fn();
+  signal?.throwIfAborted();
+  const timeoutMs = Math.floor(getEnv().database.searchTimeoutMs);
+  return database.searchGate.run(() =>
+    database.db.transaction(
+      async (tx) => {
+        await tx.execute(sql.raw(`set local statement_timeout = ${timeoutMs}`));
+        let done = false;
+        let onAbort: (() => void) | null = null;
+        if (signal) {
+          const [row] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+          // A cancel names a backend, not a statement: never send one after this transaction ended.
+          onAbort = () => {
+            if (!done) void database.db.execute(sql`select pg_cancel_backend(${row!.pid})`).catch(() => {});
+          };
+          signal.addEventListener("abort", onAbort, { once: true });
+        }
+        try {
+          return await scopes().run(tx as unknown as Db, fn);
+        } finally {
+          done = true;
+          if (onAbort) signal!.removeEventListener("abort", onAbort);
+        }
+      },
+      { accessMode: "read only" },
+    ),
+  );
 }

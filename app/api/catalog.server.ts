@@ -15,7 +15,8 @@ import {
   ProductsQuerySchema,
 } from "~/modules/catalog/api.schema";
 import { marketQueryParam, toApiCollection, toApiMarket, toApiProduct, toApiProductSummary } from "~/modules/catalog/api.server";
-import { getCollectionByHandle, getProductByHandleCached, listCollections, listProducts } from "~/modules/catalog/catalog.server";
+import { getCollectionByHandle, getProductByHandleCached, listCollections } from "~/modules/catalog/catalog.server";
+import { listProductsForRequest } from "~/modules/catalog/listing.server";
 import type { Market } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 
@@ -91,7 +92,7 @@ const listProductsEndpoint = defineEndpoint({
     const first = query.first;
     const params = { market, collectionId, q: query.q, sort: query.sort ?? (query.q ? "relevance" : "featured"), limit: first, offset } as const;
     const key = `api-list|${market.handle}|${collectionId ?? ""}|${params.q ?? ""}|${params.sort}|${first}|${offset}`;
-    const result = await cached(key, () => listProducts(params));
+    const result = await cached(key, () => listProductsForRequest(params, request.signal));
     const origin = publicOrigin(request);
     const end = Math.min(offset + first, Math.max(result.total, offset));
     return {

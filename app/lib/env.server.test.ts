@@ -29,7 +29,15 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.server).toMatchObject({ nodeEnv: "development", production: false, port: 3000, host: "0.0.0.0", publicUrl: null, sessionSecret: null });
     expect(env.server).toMatchObject({ geoCountryHeader: "cf-ipcountry", storefrontApiOrigins: [], webConcurrency: 1, catalogCacheMs: 5000, clusterWorker: false });
-    expect(env.database).toEqual({ url: null, pgliteDir: ".data/pglite", seed: "demo" });
+    expect(env.database).toEqual({
+      url: null,
+      pgliteDir: ".data/pglite",
+      seed: "demo",
+      // 10 per process: PostgreSQL's default max_connections is 100, shared by several processes (README).
+      pool: { max: 10, connectTimeoutMs: 3000, statementTimeoutMs: 5000, queueLimit: 200, queueTimeoutMs: 2000 },
+      searchTimeoutMs: 2000,
+    });
+    expect(env.server.shutdownTimeoutMs).toBe(10_000);
     expect(env.payments).toMatchObject({ stripeSecretKey: null, stripePublishableKey: null, stripeWebhookSecret: null });
     expect(env.mail).toEqual({ resendApiKey: null, resendBaseUrl: null, from: null });
     expect(env.tax.usRegisteredStates).toEqual(["CA", "NY", "TX", "WA"]);

@@ -59,12 +59,21 @@ const serverVars = {
       return items;
     }),
   ORDER_LINK_TTL_DAYS: positiveInt(90),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
 };
 
 const databaseVars = {
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PGLITE_DIR: z.string().default(".data/pglite"),
   HARBOR_SEED: z.enum(["demo", "none"]).default("demo"),
+  // PostgreSQL's default max_connections is 100: 4 web processes + 1 worker × 10 leaves half for
+  // migrations, admin sessions and a rolling restart's overlap.
+  DB_POOL_MAX: positiveInt(10),
+  DB_CONNECT_TIMEOUT_MS: positiveInt(3000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(5000),
+  DB_SEARCH_TIMEOUT_MS: positiveInt(2000),
+  DB_QUEUE_LIMIT: z.coerce.number().int().min(0).default(200),
+  DB_QUEUE_TIMEOUT_MS: positiveInt(2000),
 };
 
 const paymentsVars = {
@@ -164,8 +173,23 @@ const EnvSchema = z
       /** Express `trust proxy`: a hop count, the proxies' addresses, or false. */
       trustProxy: v.TRUST_PROXY,
       orderLinkTtlDays: v.ORDER_LINK_TTL_DAYS,
+      /** SIGTERM: how long in-flight requests and jobs may take before the process exits anyway. */
+      shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     },
-    database: { url: v.DATABASE_URL ?? null, pgliteDir: v.PGLITE_DIR, seed: v.HARBOR_SEED },
+    database: {
+      url: v.DATABASE_URL ?? null,
+      pgliteDir: v.PGLITE_DIR,
+      seed: v.HARBOR_SEED,
+      pool: {
+        max: v.DB_POOL_MAX,
+        connectTimeoutMs: v.DB_CONNECT_TIMEOUT_MS,
+        statementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+        queueLimit: v.DB_QUEUE_LIMIT,
+        queueTimeoutMs: v.DB_QUEUE_TIMEOUT_MS,
+      },
+      /** Listing and search statements: shorter than checkout's, so they cannot hold connections it needs. */
+      searchTimeoutMs: v.DB_SEARCH_TIMEOUT_MS,
+    },
     payments: {
       /** The offline demo provider: always on the embedded database, on PostgreSQL only when asked for. */
       demoAllowed: !v.DATABASE_URL || v.HARBOR_DEMO_PAYMENTS,
@@ -185,6 +209,7 @@ const EnvSchema = z
 type Env = z.output<typeof EnvSchema>;
 export type PaymentsEnv = Env["payments"];
 export type MailEnv = Env["mail"];
+export type PoolEnv = Env["database"]["pool"];
 
 export class EnvError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {

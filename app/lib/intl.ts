@@ -1,13 +1,14 @@
-/** Intl objects are costly to build (tens of µs each); pages build the same few over and over. */
-const cache = new Map<string, unknown>();
+import { BoundedMap, getOrMake } from "./bounded-map";
+
+/**
+ * Intl objects are costly to build (tens of µs each); pages build the same few over and over. The
+ * keys come from markets and option sets (a few hundred at most), bounded all the same.
+ */
+export const INTL_CACHE_MAX = 500;
+const cache = new BoundedMap<string, unknown>(INTL_CACHE_MAX);
 
 function memo<T>(key: string, make: () => T): T {
-  let v = cache.get(key) as T | undefined;
-  if (v === undefined) {
-    v = make();
-    cache.set(key, v);
-  }
-  return v;
+  return getOrMake(cache, key, make) as T;
 }
 
 export function numberFormat(locale: string, opts: Intl.NumberFormatOptions = {}): Intl.NumberFormat {

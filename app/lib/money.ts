@@ -2,6 +2,7 @@
  * Money is an integer count of minor units (bigint) plus an ISO 4217 code. Never a float.
  * Exponents follow ISO 4217 (JPY 0, KWD 3).
  */
+import { BoundedMap } from "./bounded-map";
 export type Money = { amount: bigint; currency: string };
 export type MoneyV2 = { amount: string; currencyCode: string };
 
@@ -43,7 +44,8 @@ export function toMoneyV2(m: Money): MoneyV2 {
   return { amount: toDecimalString(m.amount, m.currency), currencyCode: m.currency };
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+// Locale × currency: a few dozen in practice; bounded because an API client names the currency.
+const formatters = new BoundedMap<string, Intl.NumberFormat>(200);
 
 /** Formats with Intl for the locale, always with the currency's ISO exponent. */
 export function formatMoney(m: Money, locale: string): string {

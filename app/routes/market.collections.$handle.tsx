@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (found.kind === "redirect") throw redirect(`/${market.handle}/collections/${found.handle}${url.search}`, 301);
   const { collection } = found;
   const [listing, config] = await Promise.all([
-    loadListing(market, url, { collectionId: collection.id }, ["featured", "best-selling", "newest", "price-asc", "price-desc"]),
+    loadListing(market, url, { collectionId: collection.id }, ["featured", "best-selling", "newest", "price-asc", "price-desc"], request.signal),
     getStoreConfig(),
   ]);
   const origin = publicOrigin(request);

@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const config = await getStoreConfig();
   const t = createTranslator(market.language, intlLocale(market));
   const listing = q
-    ? await loadListing(market, url, { q }, ["relevance", "best-selling", "newest", "price-asc", "price-desc"])
+    ? await loadListing(market, url, { q }, ["relevance", "best-selling", "newest", "price-asc", "price-desc"], request.signal)
     : null;
   return {
     q,

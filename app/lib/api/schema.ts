@@ -133,8 +133,9 @@ const API_ERROR_CODES = [
   "stock_below_reserved",
   "product_reserved",
   "listing_warnings",
-  // our fault (500)
+  // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
+  "service_unavailable",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

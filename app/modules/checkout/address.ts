@@ -6,6 +6,7 @@
  *
  * Errors are message KEYS (`address.errors.*`), translated by the UI.
  */
+import { BoundedMap } from "~/lib/bounded-map";
 import { z } from "~/lib/zod";
 import type { Address } from "../cart/cart";
 import type { MessageKeyIn } from "~/lib/i18n";
@@ -454,7 +455,8 @@ function buildSchema(cc: string) {
 }
 
 export type AddressSchema = ReturnType<typeof buildSchema>;
-const schemas = new Map<string, AddressSchema>();
+// Keyed by the country a form or API client sends: bounded, since that is anyone's string.
+const schemas = new BoundedMap<string, AddressSchema>(300);
 
 /**
  * The zod schema for a shipping address in `country` (ISO 3166-1 alpha-2): per-country required

@@ -238,28 +238,82 @@ async function runOne(db: Db, job: JobRow, workerId: string): Promise<"done" | "
   } catch (e) {
     const error = describeError(e);
     if (isPermanent(e) || job.attempts >= job.maxAttempts) {
-      await db
-        .update(jobsTable)
-        .set({ status: "failed", lastError: error, finishedAt: sql`now()`, lockedAt: null })
-        .where(sameClaim(job));
+      await settle(() => db.update(jobsTable).set({ status: "failed", lastError: error, finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job)));
       return "failed";
     }
     const retryAfter = retryAfterOf(e);
     const delay = retryAfter !== undefined ? Math.max(1000, retryAfter) : backoffMs(job.attempts);
-    await db
-      .update(jobsTable)
-      .set({
-        status: "queued",
-        runAt: sql`now() + ${Math.round(delay)}::int * interval '1 millisecond'`,
-        lastError: error,
-        lockedAt: null,
-        lockedBy: null,
-      })
-      .where(sameClaim(job));
+    await settle(() =>
+      db
+        .update(jobsTable)
+        .set({
+          status: "queued",
+          runAt: sql`now() + ${Math.round(delay)}::int * interval '1 millisecond'`,
+          lastError: error,
+          lockedAt: null,
+          lockedBy: null,
+        })
+        .where(sameClaim(job)),
+    );
     return "retried";
   }
-  await db.update(jobsTable).set({ status: "done", finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job));
+  await settle(() => db.update(jobsTable).set({ status: "done", finishedAt: sql`now()`, lockedAt: null }).where(sameClaim(job)));
   return "done";
+}
+
+/**
+ * Records a job's outcome, retrying while the database is away: a handler that already sent its
+ * email must not leave the job `running` until it counts as abandoned (STALE_AFTER_MS) and runs
+ * again. Gives up after SETTLE_FOR_MS; the stale-claim rule then still recovers the job.
+ */
+const SETTLE_FOR_MS = 60_000;
+async function settle(write: () => PromiseLike<unknown>): Promise<void> {
+  const until = Date.now() + SETTLE_FOR_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      await write();
+      return;
+    } catch (e) {
+      if (Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/**
+ * Jobs left `running` by a worker on this machine whose process no longer exists (kill -9, OOM) are
+ * queued again at once instead of after STALE_AFTER_MS. A worker id is `host:pid`; a pid that is
+ * alive (or reused) is left to the stale rule. Handlers are idempotent, so the rerun is safe.
+ */
+async function requeueOrphanedJobs(opts: { db?: Db; host?: string; isAlive?: (pid: number) => boolean } = {}): Promise<number> {
+  const db = opts.db ?? (await getDb());
+  const host = opts.host ?? hostname();
+  const isAlive = opts.isAlive ?? processAlive;
+  const running = await db
+    .select({ id: jobsTable.id, lockedBy: jobsTable.lockedBy })
+    .from(jobsTable)
+    .where(and(eq(jobsTable.status, "running"), sql`${jobsTable.lockedBy} like ${`${host}:%`}`));
+  const orphaned = running.filter((j) => {
+    const pid = Number(j.lockedBy!.slice(host.length + 1));
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isAlive(pid);
+  });
+  if (!orphaned.length) return 0;
+  // Only if still claimed by the dead worker (another worker may have reclaimed it meanwhile).
+  const requeued = await db
+    .update(jobsTable)
+    .set({ status: "queued", runAt: sql`now()`, lockedAt: null, lockedBy: null })
+    .where(and(eq(jobsTable.status, "running"), inArray(jobsTable.id, orphaned.map((j) => j.id)), inArray(jobsTable.lockedBy, orphaned.map((j) => j.lockedBy!))))
+    .returning({ id: jobsTable.id });
+  return requeued.length;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export interface WorkerOptions {
@@ -282,17 +336,25 @@ export function startWorker(opts: WorkerOptions = {}): () => Promise<void> {
   const workerId = opts.workerId ?? defaultWorkerId();
   const log = opts.log ?? ((m: string) => console.error(`[jobs] ${m}`));
   let stopped = false;
+  let failing = false;
   let wake: (() => void) | null = null;
 
   const loop = (async () => {
+    await requeueOrphanedJobs()
+      .then((n) => n && log(`requeued ${n} job(s) left running by a worker that died`))
+      .catch((e) => log(`could not look for orphaned jobs: ${e instanceof Error ? e.message : String(e)}`));
     while (!stopped) {
       let full = false;
       try {
         const r = await runDueJobs({ workerId, limit, kinds: opts.kinds });
         full = r.claimed >= limit;
         if (r.failed) log(`${r.failed} job(s) failed permanently (see jobs.last_error)`);
+        if (failing) log("polling again: the database answers");
+        failing = false;
       } catch (e) {
-        log(`poll failed: ${e instanceof Error ? e.message : String(e)}`);
+        // One line per outage, not one per poll.
+        if (!failing) log(`poll failed (retrying every ${intervalMs} ms): ${e instanceof Error ? e.message : String(e)}`);
+        failing = true;
       }
       if (stopped) break;
       if (full) continue;

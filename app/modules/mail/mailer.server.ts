@@ -180,6 +180,17 @@ export class ResendMailer implements Mailer {
         const retryAfter = parseRetryAfter(headers?.["retry-after"]) ?? (code === "rate_limit_exceeded" ? 1000 : undefined);
         throw new MailRetryableError(message, status, code, retryAfter);
       }
+      if (code === "invalid_idempotent_request") {
+        // Resend already accepted a message under this key: an earlier attempt whose answer was lost
+        // (the worker died mid-send). The re-rendered message differs (its signed order link carries
+        // a new expiry), so Resend refuses it — the email went out once; record it as sent.
+        const [row] = await db
+          .insert(outboxEmailsTable)
+          .values(rowValues(msg, "resend", null))
+          .onConflictDoUpdate({ target: outboxEmailsTable.idempotencyKey, set: { transport: "resend" } })
+          .returning({ id: outboxEmailsTable.id });
+        return { id: row!.id, transport: "resend", providerId: null, duplicate: true };
+      }
       if (PERMANENT_CODES.has(code) || status === 400 || status === 422) throw new MailRejectedError(message, status, code);
       throw new MailRetryableError(message, status, code, parseRetryAfter(headers?.["retry-after"]));
     }

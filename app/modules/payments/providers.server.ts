@@ -5,12 +5,14 @@
  * in tests); the env module refuses plain http in production.
  */
 import { getEnv, type PaymentsEnv } from "~/lib/env.server";
+import { BoundedMap } from "~/lib/bounded-map";
 import { UserError } from "~/lib/errors";
 import { createDemoProvider } from "./demo.server";
 import type { PaymentProvider } from "./payments";
 import { createStripeProvider, type StripeProviderOptions } from "./stripe.server";
 
-const cache = new Map<string, PaymentProvider>();
+// One per configuration (tests switch between a few): bounded like every in-process cache.
+const cache = new BoundedMap<string, PaymentProvider>(8);
 
 function stripeOptions(config: PaymentsEnv): StripeProviderOptions | null {
   if (!config.stripeSecretKey) return null;

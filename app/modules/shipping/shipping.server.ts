@@ -1,3 +1,4 @@
+import { BoundedMap } from "~/lib/bounded-map";
 import { asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { shippingRatesTable } from "~db/schema/shipping";
@@ -11,7 +12,8 @@ export type ShippingRateInput = typeof shippingRatesTable.$inferInsert;
 // Rates change rarely and are read on every cart view: keep them per market for a short while.
 // Like the market config cache, a change reaches every node within TTL.
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; rows: Promise<ShippingRateRow[]> }>();
+// Keyed by market handle (tens); bounded in case a caller passes an unchecked one.
+const cache = new BoundedMap<string, { at: number; rows: Promise<ShippingRateRow[]> }>(200);
 
 /** Drop cached rates (one market, or all) — after an admin edit or a seed. */
 export function invalidateShippingRates(market?: string): void {

@@ -3,6 +3,7 @@
  * arrives. Rates come from `shipping_rates` (one row per market and method, weight bands in the
  * market currency's minor units); the caller loads them (shipping.server.ts) and passes them in.
  */
+import { BoundedMap } from "~/lib/bounded-map";
 import type { shippingRatesTable, WeightBand } from "~db/schema/shipping";
 import { addBusinessDays, deliveryWindow, laneTo, type LocationLanes } from "../inventory/delivery";
 import { allocateLines, rankLocations, shipmentsFor, type Shipment } from "../inventory/allocation";
@@ -194,7 +195,7 @@ export function defaultShippingQuote(quotes: readonly ShippingQuote[], rule: str
   return cheapest[0] ?? [...quotes].sort(byArrival)[0]!;
 }
 
-const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
+const rangeFormatters = new BoundedMap<string, Intl.DateTimeFormat>(100);
 
 /**
  * "Mar 4 – 9" / "4.–9. März" / "3月4日～9日": the delivery window in the shopper's locale. Dates are
