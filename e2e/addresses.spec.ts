@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 
 async function toCheckout(page: Page, request: APIRequestContext, market: string) {
   const list = await (await request.get(`/api/v1/products?market=${market}&first=20&sort=best-selling`)).json();

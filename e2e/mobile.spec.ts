@@ -1,5 +1,5 @@
 // Phone journeys at 390 × 844 (an iPhone 12–14 viewport), the size the shopper review used (issue #8 item 6).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE, hasTouch: true, isMobile: true });
