@@ -5,9 +5,11 @@ import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { loadEnvOrExit } from "./app/lib/env.server";
+import { pageCacheMiddleware } from "./app/lib/page-cache.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
 import { startWorker } from "./app/modules/jobs/jobs.server";
+import { MARKET_COOKIE } from "./app/modules/markets/markets.server";
 import { registerAllJobHandlers } from "./app/server/job-handlers.server";
 import { openAndPrepare } from "./db/setup";
 
@@ -71,6 +73,10 @@ async function serve(clusterWorker: boolean) {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
     app.use(express.static("build/client", { maxAge: "1h" }));
     build = (await import(serverBuild.href)) as ServerBuild;
+  }
+  if (env.server.pageCacheEntries > 0 && !dev) {
+    // The remembered market only matters for `/`, which is never cached.
+    app.use(pageCacheMiddleware({ maxEntries: env.server.pageCacheEntries, ttlMs: env.server.catalogCacheMs, neutralCookies: [MARKET_COOKIE] }));
   }
 
   app.all(

@@ -30,3 +30,8 @@ export function cached<T>(key: string, load: () => Promise<T>, ttlMs: number = g
   }
   return value;
 }
+
+/** Forgets every entry (the catalog changed in this process). */
+export function clearCache() {
+  store.clear();
+}

@@ -37,6 +37,7 @@ const serverVars = {
   STOREFRONT_API_ORIGINS: commaList(""),
   WEB_CONCURRENCY: positiveInt(1),
   HARBOR_CATALOG_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  HARBOR_PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(0),
   HARBOR_HTTP_WORKER: flag("0"),
   TRUST_PROXY: z
     .string()
@@ -148,6 +149,8 @@ const EnvSchema = z
       storefrontApiOrigins: v.STOREFRONT_API_ORIGINS,
       webConcurrency: v.WEB_CONCURRENCY,
       catalogCacheMs: v.HARBOR_CATALOG_CACHE_MS,
+      /** Whole anonymous catalog pages kept per process (0: no page cache). */
+      pageCacheEntries: v.HARBOR_PAGE_CACHE_ENTRIES,
       /** Set by server.ts on the HTTP processes it forks. */
       clusterWorker: v.HARBOR_HTTP_WORKER,
       /** Express `trust proxy`: a hop count, the proxies' addresses, or false. */

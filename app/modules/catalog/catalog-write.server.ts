@@ -13,12 +13,20 @@ import {
   productsTable,
   searchWordsTable,
 } from "~db/schema/catalog";
+import { clearCache } from "~/lib/cache.server";
 import { parseDecimal } from "~/lib/money";
+import { invalidatePageCaches } from "~/lib/page-cache.server";
 import { insertStockLevels, locationIdsByCode } from "../inventory/inventory.server";
 import { insertVariantPrices, rebuildMarketPrices } from "../pricing/pricing.server";
 import type { CollectionInput, ProductInput } from "./catalog-input";
 import { HANDLE_RE, searchConfigFor } from "./locale";
 import { latinWords } from "./typos";
+
+/** This process serves the change at once; other processes within the catalog cache's lifetime. */
+function catalogChanged() {
+  clearCache();
+  invalidatePageCaches();
+}
 
 function slugKey(key: string): string {
   return key.replace(/[^a-z0-9]+/gi, "_").toLowerCase();
@@ -40,6 +48,7 @@ export async function upsertCollection(input: CollectionInput, position = 0, db?
       }),
     );
   });
+  catalogChanged();
   return id;
 }
 
@@ -164,6 +173,7 @@ export async function upsertProduct(input: ProductInput, db?: Db, now = new Date
       );
     }
   });
+  catalogChanged();
   return id;
 }
 
@@ -177,5 +187,7 @@ export async function refreshMarketPrices(productIds?: string[], now = new Date(
     .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
     .from(productVariantsTable)
     .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  return rebuildMarketPrices(variants, productIds, now);
+  const changed = await rebuildMarketPrices(variants, productIds, now);
+  catalogChanged();
+  return changed;
 }
