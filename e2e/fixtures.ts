@@ -9,8 +9,9 @@ import { test as base, expect, type Browser, type BrowserContext, type Page, typ
  *   among them, which otherwise pass silently while the page re-renders. A test that expects an error
  *   (a page that answers 404 on purpose) lists it in `allowedConsoleErrors`.
  * - axe scans each page once it has loaded or after a client-side navigation (once per URL and viewport
- *   width per test), and any violation fails the test. The next document waits for the scan; a
- *   client-side navigation does not, so a page the hydrated app leaves within a moment may go unscanned.
+ *   width per test), and any violation fails the test. The next `goto`/`reload` (and, without
+ *   JavaScript, every next document) waits for the scan; a click that navigates in the hydrated app
+ *   does not, so a page the app leaves within a moment may go unscanned.
  *   A state worth checking on its own (an open drawer, an error summary) gets an explicit
  *   `await expectAccessible(page)`.
  */
@@ -87,6 +88,19 @@ class PageScanner {
         });
       context.pages().forEach(onPage);
       context.on("page", onPage);
+      // The page's next document waits until the scans so far are done (a scan cannot run while the
+      // page it reads has a navigation pending, so requests are not held here as they are below).
+      const holdNavigations = (page: Page) => {
+        for (const method of ["goto", "reload", "goBack", "goForward"] as const) {
+          const original = page[method].bind(page) as (...a: unknown[]) => Promise<unknown>;
+          (page as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+            await this.settled();
+            return original(...args);
+          };
+        }
+      };
+      context.pages().forEach(holdNavigations);
+      context.on("page", holdNavigations);
     } else {
       context.on("response", (response) => {
         const request = response.request();
@@ -96,14 +110,14 @@ class PageScanner {
         const size = request.frame().page().viewportSize();
         this.enqueue(async () => this.record(response.url(), size?.width ?? 0, () => response.text().then((html) => this.copies.analyze(response.url(), html, size))));
       });
+      // A page's next document (a link, a form post, a goto) waits until the scans so far are done, so
+      // a journey that moves on at once still has each page it passed through scanned.
+      void context.route("**/*", async (route) => {
+        const request = route.request();
+        if (request.isNavigationRequest() && isMainFrame(request)) await this.settled();
+        await route.fallback();
+      });
     }
-    // A page's next document (a link, a form post, a goto) waits until the scans so far are done, so
-    // a journey that moves on at once still has each page it passed through scanned.
-    void context.route("**/*", async (route) => {
-      const request = route.request();
-      if (request.isNavigationRequest() && isMainFrame(request)) await this.settled();
-      await route.fallback();
-    });
     // Let the scans of a context finish before the test closes it.
     const close = context.close.bind(context);
     context.close = async (...args) => {
