@@ -33,6 +33,8 @@ test("de-de, an item from Shenzhen above the €150 IOSS threshold: the page, th
   await expect(page.getByTestId("tax-note")).toHaveText("zzgl. Einfuhrumsatzsteuer und Zoll bei Lieferung, zzgl. Versand");
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
+  // With JavaScript the product page stays and confirms; its link leads to the cart.
+  await page.getByTestId("cart-confirmation").getByRole("link").click();
   await expect(page).toHaveURL(/\/de-de\/cart$/);
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");
