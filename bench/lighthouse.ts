@@ -144,8 +144,8 @@ async function main() {
     const json = option("--json");
     if (json) writeFileSync(json, JSON.stringify(rows, null, 2));
   } finally {
-    await chromium?.close();
     app.kill("SIGTERM");
+    await chromium?.close();
   }
 }
 
