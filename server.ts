@@ -5,10 +5,12 @@ import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadEnvOrExit } from "./app/lib/env.server";
+import { pageCacheMiddleware } from "./app/lib/page-cache.server";
 import { applyProxySettings } from "./app/lib/proxy.server";
 import { plainErrorHandler, securityHeadersMiddleware } from "./app/lib/security-headers.server";
 import { startWorker } from "./app/modules/jobs/jobs.server";
 import { countStaff, ensureFirstOwner } from "./app/modules/staff/staff.server";
+import { MARKET_COOKIE } from "./app/modules/markets/markets.server";
 import { registerAllJobHandlers } from "./app/server/job-handlers.server";
 import { remixRequestHandler } from "./app/server/request-handler.server";
 import { openAndPrepare } from "./db/setup";
@@ -111,6 +113,10 @@ async function serve(clusterWorker: boolean) {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
     app.use(express.static("build/client", { maxAge: "1h" }));
     build = (await import(serverBuild.href)) as ServerBuild;
+  }
+  if (env.server.pageCacheEntries > 0 && !dev) {
+    // The remembered market only matters for `/`, which is never cached.
+    app.use(pageCacheMiddleware({ maxEntries: env.server.pageCacheEntries, ttlMs: env.server.catalogCacheMs, neutralCookies: [MARKET_COOKIE] }));
   }
 
   let closing = false;

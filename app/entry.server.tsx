@@ -1,8 +1,6 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { Transform } from "node:stream";
+import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
 
@@ -15,12 +13,27 @@ const ABORT_DELAY = 5_000;
  * happens depends on where a "–" or "é" falls, so any copy change can trigger it. HTML text never
  * contains NUL, so trailing NULs of a chunk are always padding.
  */
-function withoutPaddingNuls(): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      let end = chunk.length;
-      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
-      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+function withoutPaddingNuls(chunk: Buffer): Buffer {
+  let end = chunk.length;
+  while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+  return end === chunk.length ? chunk : chunk.subarray(0, end);
+}
+
+/**
+ * Collects the rendered page into one buffer. No page streams (no Suspense, no deferred data), so
+ * waiting for all of it costs nothing, and one write of a known length instead of ~25 small chunks
+ * through a web stream was the largest part of the server's time per page.
+ */
+function pageBuffer(done: (html: Buffer) => void): Writable {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(withoutPaddingNuls(chunk));
+      callback();
+    },
+    final(callback) {
+      done(Buffer.concat(chunks));
+      callback();
     },
   });
 }
@@ -34,7 +47,6 @@ export default function handleRequest(
 ) {
   // Set by server.ts together with the Content-Security-Policy header that names it.
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
-  const waitForAll = isbot(request.headers.get("user-agent") || "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -43,17 +55,18 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onShellReady() {
           shellRendered = true;
-          const body = withoutPaddingNuls();
+        },
+        onAllReady() {
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body) as unknown as BodyInit, {
-              headers: responseHeaders,
-              status: responseStatusCode,
+          pipe(
+            pageBuffer((html) => {
+              responseHeaders.set("Content-Length", String(html.length));
+              clearTimeout(timer);
+              resolve(new Response(html as unknown as BodyInit, { headers: responseHeaders, status: responseStatusCode }));
             }),
           );
-          pipe(body);
         },
         onShellError(error: unknown) {
           reject(error);
@@ -64,6 +77,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }

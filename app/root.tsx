@@ -1,8 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { ErrorPage, errorMeta } from "~/components/ErrorPage";
 import { I18nContext, messagesTranslator } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
 import { clientMessages } from "~/lib/i18n.server";
@@ -38,6 +38,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     })),
   };
 }
+
+export const meta: MetaFunction = ({ error, matches }) => (error ? errorMeta(error, matches) : []);
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 

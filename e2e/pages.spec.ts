@@ -1,5 +1,5 @@
 // Legal and trust pages, the footer, and the small things a shopper noticed (issue #8 items 8 and 10).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 
 const SLUGS = ["shipping", "returns", "privacy", "terms", "contact"];
 const MARKETS = [

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /** The page's money format for de-de: Intl currency style, EUR with 2 decimals (ISO 4217). */
 const eur = (minor: number) => new Intl.NumberFormat("de-DE", { style: "currency", currency: "EUR" }).format(minor / 100);

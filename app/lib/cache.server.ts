@@ -23,6 +23,10 @@ export class ReadThroughCache {
     return this.map.size;
   }
 
+  clear(): void {
+    this.map.clear();
+  }
+
   read<T>(key: string, load: () => Promise<T>, ttlMs: number, now: number = Date.now()): Promise<T> {
     const hit = this.map.get(key);
     if (hit && now - hit.at < hit.ttl) return hit.value as Promise<T>;
@@ -47,4 +51,9 @@ export function cached<T>(key: string, load: () => Promise<T>, ttlMs: number = g
   // Tests mutate the catalog between calls and must see every change at once.
   if (ttlMs <= 0 || getEnv().testing.vitest) return load();
   return catalogCache.read(key, load, ttlMs);
+}
+
+/** Forgets every entry (the catalog changed in this process). */
+export function clearCache() {
+  catalogCache.clear();
 }

@@ -42,6 +42,7 @@ const serverVars = {
     .string()
     .regex(/^\d{1,9}(\.\d{1,3})?$/, "must be a decimal amount in the base currency, e.g. 100 or 250.00")
     .default("100"),
+  HARBOR_PAGE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(0),
   HARBOR_HTTP_WORKER: flag("0"),
   TRUST_PROXY: z
     .string()
@@ -168,6 +169,8 @@ const EnvSchema = z
       webConcurrency: v.WEB_CONCURRENCY,
       catalogCacheMs: v.HARBOR_CATALOG_CACHE_MS,
       supportRefundLimit: v.HARBOR_SUPPORT_REFUND_LIMIT,
+      /** Whole anonymous catalog pages kept per process (0: no page cache). */
+      pageCacheEntries: v.HARBOR_PAGE_CACHE_ENTRIES,
       /** Set by server.ts on the HTTP processes it forks. */
       clusterWorker: v.HARBOR_HTTP_WORKER,
       /** Express `trust proxy`: a hop count, the proxies' addresses, or false. */

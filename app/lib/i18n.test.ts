@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
 import { codeKey, messagesTranslator } from "./i18n";
+import { compileMessage } from "./icu";
 import { catalogs, clientMessages, createTranslator } from "./i18n.server";
 import { pickTranslation } from "~/modules/catalog/locale";
 
@@ -32,6 +33,38 @@ describe("i18n", () => {
       const expected = argsOf(lookup(catalogs.en as Node, key));
       for (const [lang, catalog] of Object.entries(catalogs)) expect(argsOf(lookup(catalog as Node, key)), `${lang}: ${key}`).toEqual(expected);
     }
+  });
+  it("formats every message in every language exactly as a full ICU MessageFormat implementation does", () => {
+    // intl-messageformat (FormatJS) is the reference; the storefront ships the smaller formatter in
+    // ./icu. Each plural is tried at counts that reach every CLDR category of the languages shipped.
+    const locales: Record<string, string> = { en: "en-US", de: "de-DE", fr: "fr-FR", es: "es-ES", pt: "pt-BR", ja: "ja-JP", ar: "ar-AE" };
+    type El = { type: number; value: string; options?: Record<string, { value: El[] }> };
+    const argNames = (elements: El[]): string[] =>
+      elements.flatMap((e) => (e.type === 0 || e.type === 7 ? [] : [e.value, ...Object.values(e.options ?? {}).flatMap((o) => argNames(o.value))]));
+    const lookup = (catalog: Node, key: string) => key.split(".").reduce<string | Node>((n, k) => (n as Node)[k]!, catalog) as string;
+    let compared = 0;
+    for (const [lang, catalog] of Object.entries(catalogs)) {
+      const locale = locales[lang] ?? lang;
+      for (const key of keys(catalog as Node)) {
+        const message = lookup(catalog as Node, key);
+        const reference = new IntlMessageFormat(message, locale);
+        const ours = compileMessage(message, locale);
+        const names = [...new Set(argNames(reference.getAst() as El[]))];
+        for (const n of [0, 1, 2, 3, 5, 11, 100, 102, 1000, 1.5]) {
+          const values = Object.fromEntries(names.map((name) => [name, n]));
+          expect(ours.format(values), `${lang}: ${key} (${n})`).toBe(String(reference.format(values)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(compileMessage("It''s '{literal}' {n, plural, one {# item} other {'#' # items}}", "en").format({ n: 2 })).toBe(
+      new IntlMessageFormat("It''s '{literal}' {n, plural, one {# item} other {'#' # items}}", "en").format({ n: 2 }),
+    );
+  });
+  it("refuses ICU features the small formatter does not implement", () => {
+    expect(() => compileMessage("{g, select, a {x} other {y}}", "en")).toThrow(/select/);
+    expect(() => compileMessage("{n, plural, one {x}}", "en")).toThrow(/other/);
   });
   it("sends the browser one language, complete, and translates with it alone", () => {
     const de = clientMessages("de");

@@ -1,6 +1,6 @@
-import { IntlMessageFormat } from "intl-messageformat";
 import { createContext, useContext } from "react";
 import type en from "~/locales/en.json";
+import { compileMessage, type CompiledMessage, type Values } from "./icu";
 
 export type Catalog = { [key: string]: string | Catalog };
 
@@ -26,7 +26,6 @@ export function codeKey<G extends CodeGroup>(group: G, code: string): MessageKey
   return `${group}.${code}` as MessageKeyIn<G>;
 }
 
-type Values = Record<string, string | number | Date>;
 export type Translate<Key extends string = MessageKey> = (key: Key, values?: Values) => string;
 
 function lookup(catalog: Catalog, key: string): string | undefined {
@@ -38,7 +37,7 @@ function lookup(catalog: Catalog, key: string): string | undefined {
   return typeof node === "string" ? node : undefined;
 }
 
-const compiledBySet = new WeakMap<object, Map<string, IntlMessageFormat>>();
+const compiledBySet = new WeakMap<object, Map<string, CompiledMessage>>();
 
 /**
  * A translator over a set of catalogs keyed by language (UI, emails), English as the fallback, the
@@ -60,10 +59,10 @@ export function catalogTranslator<Key extends string = string>(
     const cacheKey = `${intlLocale}|${language}|${key}`;
     let fmt = cache.get(cacheKey);
     if (!fmt) {
-      fmt = new IntlMessageFormat(message, intlLocale);
+      fmt = compileMessage(message, intlLocale);
       cache.set(cacheKey, fmt);
     }
-    return String(fmt.format(values));
+    return fmt.format(values);
   };
 }
 

@@ -38,8 +38,8 @@ export default function SearchPage() {
   const t = useT();
   return (
     <main id="main" className="mx-auto max-w-7xl px-4 py-8">
-      <h1 className="text-3xl font-semibold">{q ? t("search.resultsFor", { q }) : t("search.title")}</h1>
-      <Form method="get" role="search" className="mt-4 mb-8 flex max-w-xl">
+      <h1 id="search-title" className="text-3xl font-semibold">{q ? t("search.resultsFor", { q }) : t("search.title")}</h1>
+      <Form method="get" role="search" aria-labelledby="search-title" className="mt-4 mb-8 flex max-w-xl">
         <label htmlFor="search-page-q" className="sr-only">
           {t("search.label")}
         </label>

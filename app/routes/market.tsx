@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { ErrorPage, errorMeta } from "~/components/ErrorPage";
 import { Footer, Header } from "~/components/storefront/Header";
 import { cached } from "~/lib/cache.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
@@ -20,6 +20,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     pages,
   };
 }
+
+// Only used when this layout's error screen shows; every page below sets its own title.
+export const meta: MetaFunction = ({ error, matches }) => (error ? errorMeta(error, matches) : []);
 
 export function shouldRevalidate({ currentParams, nextParams }: { currentParams: Record<string, string | undefined>; nextParams: Record<string, string | undefined> }) {
   return currentParams.market !== nextParams.market;

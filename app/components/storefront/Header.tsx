@@ -57,7 +57,8 @@ export function Header({ market, collections }: { market: string; collections: {
           </button>
         ) : (
           <>
-            <input type="checkbox" id="site-menu-toggle" className="peer sr-only" />
+            {/* Gone where the menu is not a drawer (md and up), as its label is. */}
+            <input type="checkbox" id="site-menu-toggle" className="peer sr-only md:hidden" />
             <label htmlFor="site-menu-toggle" className={`${toggleClass} cursor-pointer peer-focus-visible:outline-3 peer-focus-visible:outline-clay`} data-testid="menu-toggle">
               <MenuIcon />
               {t("nav.menu")}
@@ -89,7 +90,7 @@ export function Header({ market, collections }: { market: string; collections: {
               </label>
             )}
           </div>
-          <Form method="get" action={`/${market}/search`} role="search" className="flex md:order-last md:ms-auto">
+          <Form method="get" action={`/${market}/search`} role="search" aria-label={t("search.label")} className="flex md:order-last md:ms-auto">
             <label htmlFor="header-search" className="sr-only">
               {t("search.label")}
             </label>

@@ -20,8 +20,16 @@ import { getListingClaimTerms, getStoreConfig } from "../markets/markets.server"
 import { computeMarketPrices, getVariantPrices, priceCurrencies, rebuildMarketPrices, replaceVariantPrices, type VariantPriceInput } from "../pricing/pricing.server";
 import { LANGS, type CollectionInput, type Lang, type PriceMap, type ProductInput, type ProductStatus, type ProductTranslationInput, type VariantInput } from "./catalog-input";
 import { checkListing, claimTermsWith, ClaimTermOverridesSchema, type ListingWarning } from "./compliance";
+import { clearCache } from "~/lib/cache.server";
+import { invalidatePageCaches } from "~/lib/page-cache.server";
 import { HANDLE_RE, searchConfigFor } from "./locale";
 import { latinWords } from "./typos";
+
+/** This process serves the change at once; other processes within the catalog cache's lifetime. */
+function catalogChanged() {
+  clearCache();
+  invalidatePageCaches();
+}
 
 function slugKey(key: string): string {
   return key.replace(/[^a-z0-9]+/gi, "_").toLowerCase();
@@ -377,6 +385,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
     }
   });
   if (opts.refreshPrices ?? true) await refreshMarketPrices([id], now, d);
+  catalogChanged();
   return { id, before, after: await loadProductRecord(id, d), warnings };
 }
 
@@ -411,6 +420,7 @@ export async function deleteProduct(id: string, db?: Db): Promise<WriteResult<Pr
     throw new UserError("product_reserved", "Units of this product are reserved by a payment in progress; archive it now and delete it later.", 409);
   }
   await d.delete(productsTable).where(eq(productsTable.id, id));
+  catalogChanged();
   return { id, before, after: null };
 }
 
@@ -464,6 +474,7 @@ export async function setStockLevel(variantId: string, location: string, onHand:
     const short = await setStockLevels(tx, [{ variantId, locationId, onHand }]);
     if (short.length) throw new UserError("stock_below_reserved", `${short[0]!.reserved} unit(s) are reserved by payments in progress; on hand cannot go below that.`, 409, "onHand");
   });
+  catalogChanged();
   return { id: `${variantId}@${location}`, before, after: await level() };
 }
 
@@ -520,7 +531,9 @@ export async function refreshMarketPrices(productIds?: string[], now = new Date(
     .select({ id: productVariantsTable.id, productId: productVariantsTable.productId })
     .from(productVariantsTable)
     .where(productIds ? inArray(productVariantsTable.productId, productIds) : undefined);
-  return rebuildMarketPrices(variants, productIds, now, db);
+  const rebuilt = await rebuildMarketPrices(variants, productIds, now, db);
+  catalogChanged();
+  return rebuilt;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -602,6 +615,7 @@ export async function upsertCollection(
       if (ids.length) await tx.insert(collectionProductsTable).values(ids.map((productId, i) => ({ collectionId: id, productId, position: i })));
     }
   });
+  catalogChanged();
   return { id, before, after: await loadCollectionRecord(id, d) };
 }
 
@@ -611,5 +625,6 @@ export async function deleteCollection(id: string, db?: Db): Promise<WriteResult
   const before = await loadCollectionRecord(id, d);
   if (!before) throw new UserError("collection_not_found", `There is no collection ${id}.`, 404);
   await d.delete(collectionsTable).where(eq(collectionsTable.id, id));
+  catalogChanged();
   return { id, before, after: null };
 }

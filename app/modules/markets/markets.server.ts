@@ -130,7 +130,7 @@ export async function getMarket(handle: string | undefined): Promise<Market | un
   return (await getStoreConfig()).byHandle.get(handle);
 }
 
-const MARKET_COOKIE = "harbor_market";
+export const MARKET_COOKIE = "harbor_market";
 
 /** Parses Accept-Language into tags ordered by q. */
 export function parseAcceptLanguage(header: string | null): string[] {
