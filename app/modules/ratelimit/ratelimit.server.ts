@@ -96,7 +96,8 @@ export async function assertSignInAllowed(email: string, now = new Date()): Prom
 /** The window starts at the first failure (not at a clock boundary), so a burst of guesses never spans two windows. */
 export async function recordSignInFailure(email: string, now = new Date()): Promise<void> {
   const rule = RATE_LIMITS.signInFailuresPerAccount;
-  const since = new Date(now.getTime() - rule.windowSeconds * 1000);
+  // An ISO string with a cast: postgres.js cannot bind a Date inside a raw sql fragment (PGlite can).
+  const since = sql`${new Date(now.getTime() - rule.windowSeconds * 1000).toISOString()}::timestamptz`;
   const d = await getDb();
   await d
     .insert(rateLimitsTable)
