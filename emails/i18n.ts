@@ -44,6 +44,8 @@ export interface EmailContext {
   percent(basisPoints: number): string;
   /** ISO country code → its name in the recipient's language. */
   country(code: string): string;
+  /** A tax line's name as the tax engine records it ("VAT", "GST"…) → the recipient's usual name for it. */
+  taxName(name: string): string;
 }
 
 function emailDir(language: string): "ltr" | "rtl" {
@@ -79,6 +81,12 @@ export function createEmailContext(language: string, intlLocale: string = langua
       return fmt.format(toDate(d));
     },
     percent: (bp) => pct.format(bp / 10_000),
+    taxName: (name) => {
+      // A name the catalogs do not know (e.g. from another tax provider) is shown as recorded.
+      const key = `taxNames.${name}`;
+      const worded = t(key);
+      return worded === key ? name : worded;
+    },
     country: (code) => {
       try {
         regions ??= new Intl.DisplayNames(intlLocale, { type: "region" });

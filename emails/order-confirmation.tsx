@@ -50,7 +50,7 @@ export default function OrderConfirmation({ data, language, intlLocale }: Templa
   const ctx = createEmailContext(language, intlLocale);
   const { t } = ctx;
   const number = data.orderNumber;
-  const taxLabel = (l: OrderConfirmationData["taxLines"][number]) => (l.rateBp ? `${l.name} (${ctx.percent(l.rateBp)})` : l.name);
+  const taxLabel = (l: OrderConfirmationData["taxLines"][number]) => (l.rateBp ? `${ctx.taxName(l.name)} (${ctx.percent(l.rateBp)})` : ctx.taxName(l.name));
   const added = data.taxLines.filter((l) => !l.included && !isZero(l.amount));
   const included = data.taxLines.filter((l) => l.included && !isZero(l.amount));
   return (

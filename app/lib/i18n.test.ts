@@ -4,6 +4,7 @@ import { codeKey, messagesTranslator } from "./i18n";
 import { compileMessage } from "./icu";
 import { catalogs, clientMessages, createTranslator } from "./i18n.server";
 import { pickTranslation } from "~/modules/catalog/locale";
+import { createEmailContext, emailCatalogs } from "../../emails/i18n";
 
 type Node = { [k: string]: string | Node };
 const keys = (o: Node, pre = ""): string[] =>
@@ -100,5 +101,105 @@ describe("i18n", () => {
     expect(pickTranslation({ en: "Teapot" }, ["fr-ca", "fr", "en"])).toBe("Teapot");
     expect(pickTranslation({ "fr-ca": "Théière (CA)", fr: "Théière" }, ["fr-ca", "fr", "en"])).toBe("Théière (CA)");
     expect(pickTranslation({ ja: "急須" }, ["fr-ca", "fr", "en"])).toBeUndefined();
+  });
+
+});
+
+/** Every "a.b.c" key of a catalog with its message. */
+const entries = (o: Node, pre = ""): [string, string][] =>
+  Object.entries(o).flatMap(([k, v]) => (typeof v === "string" ? [[pre + k, v] as [string, string]] : entries(v, `${pre}${k}.`)));
+
+/**
+ * Messages a language writes exactly as English does. Anything else equal to English is an untranslated
+ * copy. Keep each entry to a name, a code or a word the language shares with English.
+ */
+const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
+  all: [
+    "Kiln & Loom", // the store's brand
+    "Eircode", // the name of Ireland's postcode system
+    "ICMS", // Brazil's state tax on goods: its proper name, which other languages keep
+    "Boleto Bancário", // the Brazilian payment method's name
+  ],
+  de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details"],
+  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images"],
+  es: ["Subtotal", "Total", "No", "IVA"], // IVA: the Spanish name of VAT, and Mexico's tax of that name
+  pt: ["Menu", "Subtotal", "Total", "Item", "Status", "IVA"], // IVA: the Portuguese name of VAT
+  ja: [],
+  ar: [],
+};
+/** Keys whose message is the same in every language: each language's name written in that language. */
+const SAME_KEYS = /^admin\.catalog\.languages\./;
+
+/** Plural categories each language's messages must cover (CLDR plural rules, https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html). */
+const PLURAL_CATEGORIES: Record<string, readonly string[]> = {
+  en: ["one", "other"],
+  de: ["one", "other"],
+  // fr, es and pt also have "many", used only for millions written in words ("1 million de"): other covers counts.
+  fr: ["one", "other"],
+  es: ["one", "other"],
+  pt: ["one", "other"],
+  ja: ["other"],
+  ar: ["zero", "one", "two", "few", "many", "other"],
+};
+
+describe("translations", () => {
+  const sets = { ui: catalogs, email: emailCatalogs };
+  it("no language keeps an English message untranslated, except the names and shared words listed", () => {
+    const copies: string[] = [];
+    for (const [surface, set] of Object.entries(sets)) {
+      const english = new Map(entries(set.en as Node));
+      for (const [lang, catalog] of Object.entries(set)) {
+        if (lang === "en") continue;
+        const allowed = new Set([...SAME_AS_ENGLISH.all!, ...(SAME_AS_ENGLISH[lang] ?? [])]);
+        for (const [key, message] of entries(catalog as Node)) {
+          if (message !== english.get(key) || SAME_KEYS.test(key) || allowed.has(message)) continue;
+          // Only arguments and signs (e.g. "{quantity} × {title}"): nothing to translate.
+          if (!/\p{L}/u.test(message.replace(/\{\w+\}/g, ""))) continue;
+          copies.push(`${surface} ${lang} ${key}: ${message}`);
+        }
+      }
+    }
+    expect(copies).toEqual([]);
+  });
+  it("the check above catches an English copy", () => {
+    const english = new Map(entries(catalogs.en as Node));
+    expect(english.get("admin.orders.title")).toBe("Orders");
+    for (const lang of ["de", "fr", "es", "pt", "ja", "ar"]) expect(createTranslator(lang)("admin.orders.title"), lang).not.toBe("Orders");
+    expect(SAME_AS_ENGLISH.all).not.toContain("Orders");
+  });
+  it("covers every plural category each language needs, and no category it lacks", () => {
+    type El = { type: number; value: string; options?: Record<string, { value: El[] }>; children?: El[] };
+    const plurals = (elements: El[]): El[] =>
+      elements.flatMap((e) => [...(e.type === 6 ? [e] : []), ...Object.values(e.options ?? {}).flatMap((o) => plurals(o.value)), ...plurals(e.children ?? [])]);
+    const missing: string[] = [];
+    for (const set of [catalogs, emailCatalogs]) {
+      for (const [lang, catalog] of Object.entries(set)) {
+        const needed = PLURAL_CATEGORIES[lang]!;
+        const known = new Intl.PluralRules(lang).resolvedOptions().pluralCategories as string[];
+        for (const [key, message] of entries(catalog as Node)) {
+          // Element type 6 is a plural in the ICU parser's AST.
+          for (const p of plurals(new IntlMessageFormat(message, lang).getAst() as El[])) {
+            const branches = Object.keys(p.options ?? {});
+            for (const c of needed) if (!branches.includes(c)) missing.push(`${lang} ${key}: no "${c}" branch`);
+            for (const b of branches) if (!b.startsWith("=") && !known.includes(b)) missing.push(`${lang} ${key}: "${b}" is not a ${lang} plural category`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+  it("words every error code without arguments, so a page never needs the server's English message", () => {
+    // invalid_input carries the translated message of the failed field check.
+    const withArguments = entries(catalogs.en as Node).filter(([key, message]) => key.startsWith("errors.") && key !== "errors.invalid_input" && /\{/.test(message));
+    expect(withArguments).toEqual([]);
+  });
+  it("names taxes in emails as the pages do, in the reader's language", () => {
+    for (const lang of Object.keys(catalogs)) expect((emailCatalogs[lang] as Node).taxNames, lang).toEqual((catalogs[lang] as Node).taxNames);
+    expect(createEmailContext("de", "de-DE").taxName("VAT")).toBe("MwSt.");
+    expect(createEmailContext("fr", "fr-CA").taxName("GST")).toBe("TPS"); // Canada's federal tax is the TPS in French (Excise Tax Act, French version)
+    expect(createEmailContext("ja", "ja-JP").taxName("Consumption tax")).toBe("消費税");
+    expect(createEmailContext("es", "es-MX").taxName("IVA")).toBe("IVA");
+    // A name from another tax provider is shown as recorded rather than as a key.
+    expect(createEmailContext("de", "de-DE").taxName("County tax")).toBe("County tax");
   });
 });

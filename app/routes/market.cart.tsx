@@ -15,6 +15,7 @@ import { isUserError, UserError } from "~/lib/errors";
 import { clientIp } from "~/lib/http.server";
 import { cartCreationLimits, discountCodeLimits, enforceRateLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useT } from "~/lib/i18n";
+import { userErrorMessage } from "~/lib/user-error-message";
 import { createTranslator } from "~/lib/i18n.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { MAX_LINE_QUANTITY } from "~/modules/cart/cart";
@@ -121,7 +122,6 @@ export default function CartPage() {
   const { market, cart, delivery, marketError, otherMarket } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const errorText = useErrorText();
   const nav = useNavigation();
   const error = actionData?.error ?? null;
   const resultFor = (form: string) => (actionData?.form === form ? actionData.result ?? undefined : undefined);
@@ -135,7 +135,7 @@ export default function CartPage() {
       ) : null}
       {error ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="cart-error">
-          {t(codeKey("errors", error.code), { message: error.code === "invalid_input" ? (errorText([error.message]) ?? "") : error.message })}
+          {userErrorMessage(t, error)}
         </p>
       ) : null}
       {!cart || cart.lines.length === 0 ? (

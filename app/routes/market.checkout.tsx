@@ -21,6 +21,7 @@ import { clientIp, publicOrigin, readFormData } from "~/lib/http.server";
 import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratelimit.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
+import { userErrorMessage } from "~/lib/user-error-message";
 import { regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
@@ -66,7 +67,7 @@ type FormResult = SubmissionResult<string[]>;
 type CheckoutActionData = {
   form: CheckoutIntent | null;
   result: FormResult | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; details?: unknown } | null;
   payment?: { clientSecret: string; paymentId: string; publishableKey: string; returnUrl: string };
 };
 
@@ -124,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     if (!isUserError(e)) throw e;
     const headers = e.retryAfterSeconds !== undefined ? { "Retry-After": String(Math.ceil(e.retryAfterSeconds)) } : undefined;
-    return data<CheckoutActionData>({ form: null, result: null, error: { code: e.code, message: e.message } }, { status: e.status, headers });
+    return data<CheckoutActionData>({ form: null, result: null, error: { code: e.code, message: e.message, details: e.details ?? null } }, { status: e.status, headers });
   }
   return redirect(`/${market.handle}/checkout`);
 }
@@ -188,7 +189,7 @@ export default function Checkout() {
       ) : null}
       {actionData?.error ? (
         <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="checkout-error">
-          {t(codeKey("errors", actionData.error.code), { message: actionData.error.message })}
+          {userErrorMessage(t, actionData.error)}
         </p>
       ) : null}
       <div className="mt-6 grid gap-8 md:grid-cols-[1fr_22rem]">

@@ -7,6 +7,7 @@ import { Field } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
+import { userErrorMessage, type ShownUserError } from "~/lib/user-error-message";
 import { toDecimalString } from "~/lib/money";
 import { pageTitle, seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
@@ -171,7 +172,7 @@ function DeliveryEstimate({ range, method }: { range: string; method: string }) 
 const LINK_MARK = "\u0001";
 
 /** What the cart action answers a product page that stays (`then=stay`). */
-type AddToCartResult = { added?: { variantId: string; quantity: number }; error: { code: string; message: string } | null };
+type AddToCartResult = { added?: { variantId: string; quantity: number }; error: ShownUserError | null };
 
 export default function ProductPage() {
   const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery } = useLoaderData<typeof loader>();
@@ -320,7 +321,7 @@ export default function ProductPage() {
                 </Link>
               </p>
             ) : addError ? (
-              <p className="rounded-md bg-red-50 p-3 text-red-900">{t(codeKey("errors", addError.code), { message: addError.message })}</p>
+              <p className="rounded-md bg-red-50 p-3 text-red-900">{userErrorMessage(t, addError)}</p>
             ) : null}
           </div>
           <div className="mt-6 space-y-1 text-sm">

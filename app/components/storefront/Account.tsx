@@ -1,7 +1,8 @@
 import { Form, NavLink, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/Button";
-import { codeKey, useT, type MessageKey } from "~/lib/i18n";
+import { useT, type MessageKey } from "~/lib/i18n";
+import { userErrorMessage, type ShownUserError } from "~/lib/user-error-message";
 
 const NOTICES = ["signedOut", "signedOutEverywhere", "deleted", "verified", "passwordChanged", "signedIn"] as const;
 
@@ -19,12 +20,12 @@ function AccountNotice() {
 }
 
 /** A refusal from the server (rate limit, expired link, wrong password…), translated by its code. */
-export function AccountError({ error }: { error: { code: string; message: string } | null | undefined }) {
+export function AccountError({ error }: { error: ShownUserError | null | undefined }) {
   const t = useT();
   if (!error) return null;
   return (
     <p role="alert" className="mt-4 rounded-md bg-red-50 p-4 text-red-900" data-testid="account-error">
-      {t(codeKey("errors", error.code), { message: error.message })}
+      {userErrorMessage(t, error)}
     </p>
   );
 }

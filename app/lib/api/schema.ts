@@ -160,7 +160,7 @@ export const ApiErrorSchema = named(
         .looseObject({ issues: z.array(ApiIssueSchema).optional() })
         .optional()
         .describe(
-          "Extra data, e.g. `{ issues: Issue[] }` (400: every invalid parameter), `{ available }` (insufficient_stock), `{ errors }` (invalid_address: field → message key), `{ reason }` (discount_rejected).",
+          "Extra data, e.g. `{ issues: Issue[] }` (400: every invalid parameter), `{ available }` (insufficient_stock; a checkout also names the line: `lineId`, `title`), `{ max }` (invalid_quantity, too_many_lines: the limit), `{ errors }` (invalid_address: field → message key), `{ reason }` (discount_rejected).",
         ),
     }),
   }),

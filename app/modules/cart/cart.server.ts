@@ -71,16 +71,16 @@ async function assertSellable(market: Market, variantId: string): Promise<void> 
 export async function addLine(cart: CartRow, variantId: string, quantity: number): Promise<void> {
   assertOpen(cart);
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-    throw new UserError("invalid_quantity", `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`, 400, "quantity");
+    throw new UserError("invalid_quantity", `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`, 400, "quantity", { max: MAX_LINE_QUANTITY });
   }
   const market = await marketOfCart(cart);
   await assertSellable(market, variantId);
   const db = await getDb();
   const lines = await getCartLines(cart.id);
   const existing = lines.find((l) => l.variantId === variantId);
-  if (!existing && lines.length >= MAX_LINES) throw new UserError("too_many_lines", `A cart holds at most ${MAX_LINES} different items.`, 422);
+  if (!existing && lines.length >= MAX_LINES) throw new UserError("too_many_lines", `A cart holds at most ${MAX_LINES} different items.`, 422, undefined, { max: MAX_LINES });
   const wanted = (existing?.quantity ?? 0) + quantity;
-  if (wanted > MAX_LINE_QUANTITY) throw new UserError("invalid_quantity", `At most ${MAX_LINE_QUANTITY} of one item per order.`, 422, "quantity");
+  if (wanted > MAX_LINE_QUANTITY) throw new UserError("invalid_quantity", `At most ${MAX_LINE_QUANTITY} of one item per order.`, 422, "quantity", { max: MAX_LINE_QUANTITY });
   const stock = await sellableStock(market, variantId);
   if (wanted > stock) {
     throw new UserError(
@@ -104,7 +104,7 @@ export async function addLine(cart: CartRow, variantId: string, quantity: number
 export async function updateLine(cart: CartRow, lineId: string, quantity: number): Promise<void> {
   assertOpen(cart);
   if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_LINE_QUANTITY) {
-    throw new UserError("invalid_quantity", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`, 400, "quantity");
+    throw new UserError("invalid_quantity", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`, 400, "quantity", { max: MAX_LINE_QUANTITY });
   }
   const db = await getDb();
   const [line] = await db.select().from(cartLinesTable).where(and(eq(cartLinesTable.id, lineId), eq(cartLinesTable.cartId, cart.id)));

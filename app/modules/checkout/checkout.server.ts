@@ -44,7 +44,7 @@ function checkoutProblems(p: CartPricing): UserError[] {
   if (!p.lines.length) problems.push(new UserError("cart_empty", "Your cart is empty.", 422, "lines"));
   if (p.lines.length !== p.cartLineCount) problems.push(new UserError("variant_not_sold_in_market", "Some items in your cart are no longer sold here. Remove them to continue.", 422, "lines"));
   for (const l of p.lines) {
-    if (l.quantity > l.available) problems.push(new UserError("insufficient_stock", `${l.title}: only ${l.available} left.`, 409, "lines", { lineId: l.id, available: l.available }));
+    if (l.quantity > l.available) problems.push(new UserError("insufficient_stock", `${l.title}: only ${l.available} left.`, 409, "lines", { lineId: l.id, title: l.title, available: l.available }));
   }
   if (!p.cart.email || !isEmail(p.cart.email)) problems.push(new UserError("email_required", "Enter an email address for your receipt.", 422, "email"));
   if (!p.cart.shippingAddress) problems.push(new UserError("address_required", "Enter a shipping address.", 422, "shippingAddress"));

@@ -180,6 +180,20 @@ describe("email templates", () => {
     expect(ddu.text).toContain("Les droits et taxes d’importation de votre pays ne sont pas inclus");
   });
 
+  it("name taxes in the reader's language, although orders record the tax engine's English names", async () => {
+    const data: OrderConfirmationData = { ...orderData, taxLines: [{ name: "VAT", rateBp: 1900, amount: eur("957"), included: true }] };
+    const de = await renderEmail("order-confirmation", data, { language: "de", intlLocale: "de-DE" });
+    expect(de.text).toMatch(/inkl\. MwSt\. \(19\s%\)/); // "MwSt.": Mehrwertsteuer, the German shelf label for VAT
+    expect(de.text).not.toContain("VAT");
+    const ja = await renderEmail("order-confirmation", data, { language: "ja", intlLocale: "ja-JP" });
+    expect(ja.text).toContain("付加価値税");
+    const ar = await renderEmail("order-confirmation", data, { language: "ar", intlLocale: "ar-AE" });
+    expect(ar.text).toContain("ضريبة القيمة المضافة");
+    const gst = { ...data, taxLines: [{ name: "GST", rateBp: 500, amount: { amount: "250", currency: "CAD" }, included: false }] };
+    // Canada's GST is the TPS (taxe sur les produits et services) in French.
+    expect((await renderEmail("order-confirmation", gst, { language: "fr", intlLocale: "fr-CA" })).text).toMatch(/TPS \(5\s%\)/);
+  });
+
   it("every template renders in every language with no missing message", async () => {
     const samples = Object.fromEntries(
       await Promise.all(
