@@ -111,7 +111,9 @@ async function serve(clusterWorker: boolean) {
     const serverBuild = new URL("./build/server/index.js", import.meta.url);
     if (!existsSync(serverBuild)) throw new Error("No production build: run `npm run build` (npm start does it for you).");
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    const publicFiles = express.static("build/client", { maxAge: "1h" });
+    // Every public file has an extension and no page path does: pages skip the file-system lookup.
+    app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
     build = (await import(serverBuild.href)) as ServerBuild;
   }
   if (env.server.pageCacheEntries > 0 && !dev) {

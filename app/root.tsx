@@ -3,9 +3,9 @@ import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { ErrorPage, errorMeta } from "~/components/ErrorPage";
-import { I18nContext, messagesTranslator } from "~/lib/i18n";
+import { I18nContext, messagesTranslator, parseMessages } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
-import { clientMessages } from "~/lib/i18n.server";
+import { clientMessagesJson } from "~/lib/i18n.server";
 // Only the error-page texts, for when the root loader itself failed and sent no messages.
 import { error as errorPageMessages } from "~/locales/en.json";
 import { intlLocale, textDirection } from "~/modules/markets/markets";
@@ -27,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     storeName: config.name,
     market,
     // Only the active language travels to the browser; the other catalogs stay on the server.
-    messages: clientMessages(market.language),
+    messages: clientMessagesJson(market.language),
     markets: config.markets.map((m) => ({
       handle: m.handle,
       name: m.name,
@@ -55,7 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = data?.market.language ?? "en";
   const locale = data ? intlLocale(data.market) : "en-US";
   const dir = textDirection(language);
-  const messages = data?.messages;
+  const messages = data ? parseMessages(data.messages) : undefined;
   const nonce = useNonce();
   const value = useMemo(
     () => ({ t: messagesTranslator(messages ?? FALLBACK_MESSAGES, language, locale), locale: { language, intlLocale: locale, dir } }),

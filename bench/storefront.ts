@@ -5,7 +5,8 @@
  * with the page cache on (HARBOR_PAGE_CACHE_ENTRIES), against the same database. Uses DATABASE_URL
  * (PostgreSQL, WEB_CONCURRENCY processes, default 2) when set, else the embedded PGlite.
  * `--catalog 1000x4` adds a generated catalog of that size (every market priced) before the run and
- * benchmarks one of its products. With DATABASE_URL it also times search at 10,000 products,
+ * benchmarks one of its products. `--db NAME` names the bench's own PostgreSQL database (default
+ * harbor_bench; dropped and recreated), `--port N` its ports (N and N + 1). With DATABASE_URL it also times search at 10,000 products,
  * typo-tolerant against as-typed (bench/search-at-scale.ts); BENCH_ONLY=search runs just that part.
  */
 import autocannon from "autocannon";
@@ -20,8 +21,6 @@ import { build, root, waitFor } from "./app-server";
 import { benchProduct, parseCatalogSize, writeBenchCatalog } from "./catalog";
 import { benchSearchAtScale } from "./search-at-scale";
 
-const APP_PORT = 3200;
-const BARE_PORT = 3201;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const PAGE_CACHE_ENTRIES = "1000";
@@ -32,11 +31,19 @@ function option(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+// `--port N`: the app on N, the bare baseline on N + 1 (default 3200), so runs can sit side by side.
+const APP_PORT = Number(option("--port") ?? 3200);
+const BARE_PORT = APP_PORT + 1;
+
 /** A fresh database with the demo store (and the generated catalog), ready before any server starts. */
 async function prepareDatabase(catalog: { products: number; variants: number } | null): Promise<Record<string, string>> {
   let env: Record<string, string>;
   if (process.env.DATABASE_URL) {
-    const name = "harbor_bench";
+    // Dropped and created anew: never the database DATABASE_URL names. `--db` picks another name so
+    // two runs on one PostgreSQL do not drop each other's.
+    const name = option("--db") ?? "harbor_bench";
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db: a lowercase PostgreSQL identifier, not "${name}"`);
+    if (name === new URL(process.env.DATABASE_URL).pathname.slice(1)) throw new Error(`--db: ${name} is the database DATABASE_URL names; the bench drops it`);
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.unsafe(`create database ${name}`);

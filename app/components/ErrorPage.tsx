@@ -1,15 +1,16 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { isRouteErrorResponse, useParams, useRouteError } from "@remix-run/react";
 import { ButtonLink } from "~/components/ui/Button";
-import { useT } from "~/lib/i18n";
+import { parseMessages, useT } from "~/lib/i18n";
 import { pageTitle } from "~/lib/seo";
 
-type RootMatchData = { storeName?: string; messages?: { error?: { notFoundTitle?: string; genericTitle?: string } } };
+type RootMatchData = { storeName?: string; messages?: string };
+type ErrorMessages = { error?: { notFoundTitle?: string; genericTitle?: string } };
 
 /** The error screen's document title (every page needs one), from the root loader's active catalog. */
 export function errorMeta(error: unknown, matches: readonly { id: string; data: unknown }[]): MetaDescriptor[] {
   const root = matches.find((m) => m.id === "root")?.data as RootMatchData | undefined;
-  const messages = root?.messages?.error;
+  const messages = root?.messages ? (parseMessages(root.messages) as ErrorMessages).error : undefined;
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const title = (notFound ? messages?.notFoundTitle : messages?.genericTitle) ?? (notFound ? "Not found" : "Error");
   return [{ title: pageTitle(title, root?.storeName ?? "") }, { name: "robots", content: "noindex" }];

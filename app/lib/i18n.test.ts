@@ -1,8 +1,8 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { codeKey, messagesTranslator } from "./i18n";
+import { codeKey, messagesTranslator, parseMessages } from "./i18n";
 import { compileMessage } from "./icu";
-import { catalogs, clientMessages, createTranslator } from "./i18n.server";
+import { catalogs, clientMessages, clientMessagesJson, createTranslator } from "./i18n.server";
 import { pickTranslation } from "~/modules/catalog/locale";
 import { createEmailContext, emailCatalogs } from "../../emails/i18n";
 
@@ -78,6 +78,16 @@ describe("i18n", () => {
     expect(t("cart.title")).toBe("Warenkorb");
     expect(t("product.sku", { sku: "TEA-1" })).toBe("Artikelnr.: TEA-1");
     expect(clientMessages("xx", "admin")).toEqual(catalogs.en);
+  });
+  it("sends that catalog as JSON text that reads back to the same messages, parsed once per text", () => {
+    const json = clientMessagesJson("ja");
+    expect(clientMessagesJson("ja")).toBe(json);
+    // A copy of the text, as the browser gets it: still one parse, so compiled messages are reused.
+    const copy = ` ${json}`.slice(1);
+    const parsed = parseMessages(json);
+    expect(parsed).toEqual(clientMessages("ja"));
+    expect(parseMessages(copy)).toBe(parsed);
+    expect(messagesTranslator(parsed, "ja", "ja-JP")("cart.title")).toBe((catalogs.ja as { cart: { title: string } }).cart.title);
   });
   it("words codes sent by the server and shows an unknown code as its key", () => {
     const t = createTranslator("en", "en-US");

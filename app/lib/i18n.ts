@@ -78,6 +78,22 @@ export function messagesTranslator(messages: Catalog, language: string, intlLoca
   return catalogTranslator<MessageKey>(set, language, intlLocale);
 }
 
+const parsedMessages = new Map<string, Catalog>();
+
+/**
+ * The catalog the root loader sent as JSON text (clientMessagesJson). Parsed once per text, so the
+ * translator's compiled messages (kept per catalog object) survive across renders and requests.
+ */
+export function parseMessages(json: string): Catalog {
+  let messages = parsedMessages.get(json);
+  if (!messages) {
+    // One entry per language a process has served; a browser only ever sees one or two.
+    if (parsedMessages.size >= 16) parsedMessages.clear();
+    parsedMessages.set(json, (messages = JSON.parse(json) as Catalog));
+  }
+  return messages;
+}
+
 export interface LocaleInfo {
   language: string;
   intlLocale: string;

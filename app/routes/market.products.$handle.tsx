@@ -245,7 +245,7 @@ export default function ProductPage() {
         </div>
         <section aria-label={t("product.gallery")} className="md:col-start-1 md:row-span-2 md:row-start-1">
           {image ? (
-            <img src={image.url} alt={image.alt} width={image.width} height={image.height} className="aspect-[4/3] w-full rounded-lg bg-stone-100 object-cover md:aspect-square" data-testid="main-image" />
+            <img src={image.url} alt={image.alt} width={image.width} height={image.height} {...{ fetchpriority: "high" }} className="aspect-[4/3] w-full rounded-lg bg-stone-100 object-cover md:aspect-square" data-testid="main-image" />
           ) : null}
           {product.images.length > 1 ? (
             <ul className="mt-2 flex gap-2 md:mt-3 md:gap-3">

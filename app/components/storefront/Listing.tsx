@@ -126,7 +126,7 @@ export function Listing({ data }: { data: ListingData }) {
           {t("listing.count", { count: data.total })}
         </p>
         {data.products.length ? (
-          <ProductGrid market={data.market} products={data.products} heading="h2" />
+          <ProductGrid market={data.market} products={data.products} heading="h2" eager={4} />
         ) : (
           <p className="rounded-md bg-white p-6 text-stone-700">{t("listing.empty")}</p>
         )}

@@ -14,12 +14,16 @@ export interface CardData {
   available: boolean;
 }
 
-/** `heading`: the card titles' level, one below the heading the grid sits under (h2 under a page's h1). */
-export function ProductGrid({ market, products, heading: Heading = "h3" }: { market: string; products: CardData[]; heading?: "h2" | "h3" }) {
+/**
+ * `heading`: the card titles' level, one below the heading the grid sits under (h2 under a page's h1).
+ * `eager`: how many first images load at once — the grid at the top of a listing holds the page's
+ * largest image, which must not wait for layout as lazy images do.
+ */
+export function ProductGrid({ market, products, heading: Heading = "h3", eager = 0 }: { market: string; products: CardData[]; heading?: "h2" | "h3"; eager?: number }) {
   const t = useT();
   return (
     <ul className="grid grid-cols-2 gap-x-4 gap-y-8 md:grid-cols-3 lg:grid-cols-4" data-testid="product-grid">
-      {products.map((p) => (
+      {products.map((p, i) => (
         <li key={p.id}>
           <Link to={`/${market}/products/${p.handle}`} className="group block rounded-md" prefetch="intent">
             <div className="relative aspect-square overflow-hidden rounded-lg bg-stone-100">
@@ -29,7 +33,7 @@ export function ProductGrid({ market, products, heading: Heading = "h3" }: { mar
                   alt={p.image.alt}
                   width={p.image.width}
                   height={p.image.height}
-                  loading="lazy"
+                  loading={i < eager ? "eager" : "lazy"}
                   className="h-full w-full object-cover transition group-hover:scale-105"
                 />
               ) : null}

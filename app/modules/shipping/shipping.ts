@@ -196,6 +196,7 @@ export function defaultShippingQuote(quotes: readonly ShippingQuote[], rule: str
 }
 
 const rangeFormatters = new BoundedMap<string, Intl.DateTimeFormat>(100);
+const formattedRanges = new BoundedMap<string, string>(1000);
 
 /**
  * "Mar 4 – 9" / "4.–9. März" / "3月4日～9日": the delivery window in the shopper's locale. Dates are
@@ -212,7 +213,12 @@ export function formatDeliveryRange(earliest: Date, latest: Date, intlLocale: st
     }
     rangeFormatters.set(intlLocale, f);
   }
-  return earliest.getTime() <= latest.getTime() ? f.formatRange(earliest, latest) : f.formatRange(latest, earliest);
+  const [from, to] = earliest.getTime() <= latest.getTime() ? [earliest, latest] : [latest, earliest];
+  // ICU's range formatting is slow, and every product page asks for one of a few ranges a day.
+  const key = `${intlLocale}|${from.getTime()}|${to.getTime()}`;
+  let text = formattedRanges.get(key);
+  if (text === undefined) formattedRanges.set(key, (text = f.formatRange(from, to)));
+  return text;
 }
 
 export interface RateSummary {
