@@ -15,7 +15,7 @@ export type StaffInvitationData = {
   expiresInHours: number;
 };
 
-export function staffInvitationSubject(_data: StaffInvitationData, ctx: EmailContext): string {
+function staffInvitationSubject(_data: StaffInvitationData, ctx: EmailContext): string {
   return ctx.t("staffInvitation.subject", { brand: ctx.t("common.brand") });
 }
 

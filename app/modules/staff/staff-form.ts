@@ -29,7 +29,8 @@ const StaffInviteForm = z.object({
   email: emailField,
   name: z.string().trim().max(200).optional(),
   role,
-  language,
+  // Absent: the admin's language.
+  language: language.optional(),
 });
 
 const RoleChangeForm = z.object({ intent: z.literal("role"), id, role });
