@@ -17,7 +17,7 @@ const MODULE_DEPENDENCIES = {
   ratelimit: [],
   content: [],
   // Staff sign-in failures are counted by the ratelimit module.
-  staff: ["ratelimit"],
+  staff: ["ratelimit", "mail"],
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],

@@ -35,6 +35,7 @@ export default [
   route("dev/outbox", "routes/dev.outbox.ts"),
   route("admin/sign-in", "routes/admin.sign-in.tsx"),
   route("admin/sign-out", "routes/admin.sign-out.ts"),
+  route("admin/accept-invite", "routes/admin.accept-invite.tsx"),
   route("admin", "routes/admin.tsx", [
     index("routes/admin._index.tsx"),
     route("orders", "routes/admin.orders._index.tsx"),
@@ -42,6 +43,7 @@ export default [
     route("customers", "routes/admin.customers._index.tsx"),
     route("customers/:id", "routes/admin.customers.$id.tsx"),
     route("staff", "routes/admin.staff.tsx"),
+    route("api-tokens", "routes/admin.api-tokens.tsx"),
     route("audit-log", "routes/admin.audit-log.tsx"),
     route("mail", "routes/admin.mail._index.tsx"),
     route("mail/:id", "routes/admin.mail.$id.tsx"),

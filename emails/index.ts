@@ -12,6 +12,7 @@ import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "
 import PaymentRefunded, { paymentRefundedSubject, type PaymentRefundedData } from "./payment-refunded";
 import RefundConfirmation, { refundConfirmationSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
+import StaffInvitation, { subject as staffInvitationSubject, type StaffInvitationData } from "./staff-invitation";
 
 export type { EmailMoney } from "./i18n";
 export type { OrderConfirmationData };
@@ -27,6 +28,7 @@ export interface EmailTemplateData {
   "account-password-reset": AccountLinkData;
   "account-sign-in-link": AccountLinkData;
   "account-sign-up-attempt": SignUpAttemptData;
+  "staff-invitation": StaffInvitationData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -42,6 +44,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "account-password-reset": { component: AccountPasswordReset, subject: accountPasswordResetSubject },
   "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },
   "account-sign-up-attempt": { component: AccountSignUpAttempt, subject: accountSignUpAttemptSubject },
+  "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
 };
 
 export interface RenderedEmail {

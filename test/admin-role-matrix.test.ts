@@ -51,8 +51,8 @@ beforeAll(async () => {
 describe("admin pages", () => {
   it("lists every admin route file (so none escapes the matrix)", () => {
     const files = readdirSync(new URL("../app/routes", import.meta.url)).filter((f) => f.startsWith("admin."));
-    // The layout, sign-in/out and the catch-all 404 are not sections.
-    const infrastructure = ["admin.tsx", "admin.sign-in.tsx", "admin.sign-out.ts", "admin.$.tsx"];
+    // The layout, sign-in/out, accepting an invitation (before one has an account) and the catch-all 404 are not sections.
+    const infrastructure = ["admin.tsx", "admin.sign-in.tsx", "admin.sign-out.ts", "admin.accept-invite.tsx", "admin.$.tsx"];
     const listed = ADMIN_PAGES.map((p) => p.file.replace("routes/", ""));
     expect(files.filter((f) => !infrastructure.includes(f)).sort()).toEqual([...listed].sort());
   });

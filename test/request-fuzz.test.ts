@@ -16,6 +16,8 @@ import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
 import { ADMIN_ENDPOINTS, handleAdminApi } from "~/api/admin/registry.server";
 import { API_PATHS, apiRoute } from "~/api/registry.server";
+import * as adminAcceptInvite from "~/routes/admin.accept-invite";
+import * as adminApiTokens from "~/routes/admin.api-tokens";
 import * as adminSignIn from "~/routes/admin.sign-in";
 import * as adminStaff from "~/routes/admin.staff";
 import * as cartPage from "~/routes/market.cart";
@@ -280,7 +282,15 @@ describe("no request makes a 5xx or changes the database when refused", () => {
       jsonBody,
       fc
         .record(
-          { email: fc.oneof(fc.emailAddress(), nasty), role: fc.oneof(fc.constantFrom("owner", "marketer", "support", "catalog"), nasty), name: nasty, password: nasty },
+          {
+            email: fc.oneof(fc.emailAddress(), nasty),
+            role: fc.oneof(fc.constantFrom("owner", "marketer", "support", "catalog"), nasty),
+            name: nasty,
+            password: nasty,
+            language: fc.oneof(fc.constantFrom("en", "de", "ja", "ar"), nasty),
+            staffId: fc.oneof(fc.constant(admin.staffId), nasty),
+            expiresAt: fc.oneof(fc.constantFrom("2020-01-01T00:00:00Z", "2099-01-01T00:00:00Z"), nasty),
+          },
           { requiredKeys: [] },
         )
         .map((v) => JSON.stringify(v)),
@@ -305,7 +315,7 @@ describe("no request makes a 5xx or changes the database when refused", () => {
         fc.oneof(fc.constant(`Bearer ${admin.token}`), fc.constant(undefined), nasty.map((s) => `Bearer ${s}`), nasty),
         cookie,
         async (path, method, id, qs, body, type, authorization, cookieHeader) => {
-          const rest = path.replace("{id}", encodeURIComponent(id)).slice(1);
+          const rest = path.replace("{id}", encodeURIComponent(id)).replace(/\{\w+\}/g, encodeURIComponent(id)).slice(1);
           const req = request(method, `${ORIGIN}/api/admin/v1/${rest}${qs}`, { body, contentType: type, cookie: cookieHeader });
           if (authorization !== undefined) req.headers.set("Authorization", Buffer.from(authorization, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
           const before = await digest();
@@ -317,29 +327,35 @@ describe("no request makes a 5xx or changes the database when refused", () => {
     );
   }, 60_000);
 
-  it("the admin's sign-in and staff actions", async () => {
+  it("the admin's sign-in, staff, API token and invitation actions", async () => {
     const staffForm = fc
       .dictionary(
-        fc.oneof(fc.constantFrom("intent", "email", "role", "name", "password", "id", "csrf", "redirectTo"), fc.string()),
-        fc.oneof(fc.constantFrom("invite", "role", "revoke", "owner", "support", "x@example.com", admin.staffId, admin.csrf), nasty),
+        fc.oneof(fc.constantFrom("intent", "email", "role", "name", "password", "confirm", "token", "id", "csrf", "redirectTo", "language", "staffId", "lifetime"), fc.string()),
+        fc.oneof(fc.constantFrom("invite", "role", "revoke", "resend", "create", "owner", "support", "x@example.com", "de", "30", "never", "correct horse battery", admin.staffId, admin.csrf), nasty),
       )
       .map((d) => new URLSearchParams(d).toString());
+    const actions: Record<string, Handler> = {
+      "sign-in": adminSignIn.action as Handler,
+      staff: adminStaff.action as Handler,
+      "api-tokens": adminApiTokens.action as Handler,
+      "accept-invite": adminAcceptInvite.action as Handler,
+    };
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom("sign-in", "staff"),
+        fc.constantFrom(...Object.keys(actions)),
         fc.oneof(staffForm, jsonBody),
         contentType,
         fc.oneof(fc.constant(admin.cookie), cookie),
         fc.oneof(fc.constant(ORIGIN), fc.constant(undefined), nasty),
         async (page, body, type, cookieHeader, origin) => {
-          const handler = (page === "staff" ? adminStaff.action : adminSignIn.action) as Handler;
+          const handler = actions[page]!;
           const req = request("POST", `${ORIGIN}/admin/${page}`, { body, contentType: type ?? "application/x-www-form-urlencoded", cookie: cookieHeader });
           if (origin !== undefined) req.headers.set("Origin", Buffer.from(origin, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
           const before = await digest();
           await check(`POST admin/${page} ${JSON.stringify({ body: body.slice(0, 200), type, cookieHeader, origin })}`, handler, req, {}, before);
         },
       ),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 200 },
     );
   }, 60_000);
 });

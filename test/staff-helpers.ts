@@ -2,7 +2,8 @@
  * Staff of any role for tests: a person, a signed-in admin session (Cookie header + the form's CSRF
  * token) or an Admin API token. Goes through the same module functions as the admin and the CLI.
  */
-import { csrfToken, createApiToken, signIn, staffSession } from "~/modules/staff/auth.server";
+import { createApiToken } from "~/modules/staff/api-tokens.server";
+import { csrfToken, signIn, staffSession } from "~/modules/staff/auth.server";
 import type { Actor } from "~/modules/staff/audit.server";
 import type { Role } from "~/modules/staff/permissions";
 import { createStaff, findStaffByEmail } from "~/modules/staff/staff.server";

@@ -1,5 +1,5 @@
 /** Statuses a domain error may carry; the API layer maps each to the one error body. */
-export type UserErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 422 | 429;
+export type UserErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429;
 
 /**
  * A domain error a person can act on: rendered as 4xx with this message (pages) or as

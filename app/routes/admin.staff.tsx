@@ -13,9 +13,11 @@ import { useErrorText } from "~/components/ui/Field";
 import { isUserError } from "~/lib/errors";
 import { useT, type MessageKey } from "~/lib/i18n";
 import { requireAdminAction, requireAdminPage } from "~/modules/staff/access.server";
+import { ADMIN_LANGUAGE } from "~/components/admin/AdminI18n";
+import { inviteStaff, resendInvitation } from "~/modules/staff/invitations.server";
 import { ROLES, type Role } from "~/modules/staff/permissions";
-import { StaffPageForm } from "~/modules/staff/staff-form";
-import { changeRole, createStaff, listStaff, revokeAccess } from "~/modules/staff/staff.server";
+import { INVITATION_LANGUAGES, StaffPageForm, type InvitationLanguage } from "~/modules/staff/staff-form";
+import { changeRole, listStaff, revokeAccess } from "~/modules/staff/staff.server";
 
 const SORTABLE = ["email", "role", "created"] as const;
 
@@ -26,29 +28,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const key = (s: (typeof all)[number]) => (table.sort === "created" ? s.createdAt.toISOString() : table.sort === "role" ? s.role : s.email);
   all.sort((a, b) => key(a).localeCompare(key(b)) * (table.dir === "asc" ? 1 : -1));
   const start = (table.page - 1) * table.perPage;
-  const rows = all.slice(start, start + table.perPage).map((s) => ({ id: s.id, email: s.email, name: s.name, role: s.role, created: s.createdAt.toISOString().slice(0, 10) }));
+  const rows = all
+    .slice(start, start + table.perPage)
+    .map((s) => ({ id: s.id, email: s.email, name: s.name, role: s.role, created: s.createdAt.toISOString().slice(0, 10), pending: s.invitationPending }));
   return { rows, total: all.length, table };
 }
 
 type Outcome =
-  | { kind: "created"; email: string; role: Role; password: string | null }
+  | { kind: "invited"; email: string; role: Role; expires: string }
+  | { kind: "resent"; email: string; expires: string }
   | { kind: "role"; email: string; role: Role }
   | { kind: "revoked"; email: string; sessions: number; tokens: number }
   | { kind: "error"; message: MessageKey };
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; outcome?: Outcome };
 
-const DOMAIN_ERRORS = new Set(["email_taken", "last_owner", "staff_not_found"]);
+const DOMAIN_ERRORS = new Set(["email_taken", "last_owner", "staff_not_found", "invitation_accepted", "staff_disabled"]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor, form } = await requireAdminAction(request, "write:staff");
   const submission = parseWithZod(form, { schema: StaffPageForm });
   const intent = String(form.get("intent") ?? "");
-  if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
   const input = submission.value;
   try {
     if (input.intent === "invite") {
-      const { staff, password } = await createStaff(actor, input);
-      return data<ActionData>({ intent, result: submission.reply({ resetForm: true }), outcome: { kind: "created", email: staff.email, role: staff.role, password } });
+      const sent = await inviteStaff(actor, input);
+      return data<ActionData>({ intent, result: submission.reply({ resetForm: true }), outcome: { kind: "invited", email: sent.staff.email, role: sent.staff.role, expires: sent.expiresAt.toISOString() } });
+    }
+    if (input.intent === "resend") {
+      const sent = await resendInvitation(actor, input.id);
+      return data<ActionData>({ intent, outcome: { kind: "resent", email: sent.staff.email, expires: sent.expiresAt.toISOString() } });
     }
     if (input.intent === "role") {
       const staff = await changeRole(actor, input.id, input.role);
@@ -60,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!isUserError(e) || !DOMAIN_ERRORS.has(e.code)) throw e;
     const message = `admin.errors.${e.code}` as MessageKey;
-    if (input.intent === "invite") return data<ActionData>({ intent, result: submission.reply({ fieldErrors: { email: [message] }, hideFields: ["password"] }) }, { status: e.status });
+    if (input.intent === "invite") return data<ActionData>({ intent, result: submission.reply({ fieldErrors: { email: [message] } }) }, { status: e.status });
     return data<ActionData>({ intent, outcome: { kind: "error", message } }, { status: e.status });
   }
 }
@@ -69,20 +78,9 @@ function OutcomeFlash({ outcome }: { outcome: Outcome }) {
   const t = useT();
   const role = (r: Role) => t(`admin.roles.${r}`);
   if (outcome.kind === "error") return <Flash tone="error">{t(outcome.message)}</Flash>;
-  if (outcome.kind === "created")
-    return (
-      <Flash>
-        <p>{t("admin.staff.created_flash", { email: outcome.email, role: role(outcome.role) })}</p>
-        {outcome.password ? (
-          <p className="mt-1">
-            {t("admin.staff.generatedPassword")}{" "}
-            <code className="rounded bg-white px-1 font-mono" data-testid="generated-password">
-              {outcome.password}
-            </code>
-          </p>
-        ) : null}
-      </Flash>
-    );
+  const when = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+  if (outcome.kind === "invited") return <Flash>{t("admin.staff.invited", { email: outcome.email, role: role(outcome.role), expires: when(outcome.expires) })}</Flash>;
+  if (outcome.kind === "resent") return <Flash>{t("admin.staff.resent", { email: outcome.email, expires: when(outcome.expires) })}</Flash>;
   if (outcome.kind === "role") return <Flash>{t("admin.staff.roleChanged", { email: outcome.email, role: role(outcome.role) })}</Flash>;
   return <Flash>{t("admin.staff.revoked", { email: outcome.email, sessions: outcome.sessions, tokens: outcome.tokens })}</Flash>;
 }
@@ -97,13 +95,24 @@ export default function AdminStaff() {
   const errorText = useErrorText();
   const [form, fields] = useForm({
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
-    defaultValue: { role: "support" },
+    defaultValue: { role: "support", language: ADMIN_LANGUAGE },
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffPageForm }),
   });
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`admin.roles.${r}`) }));
+  const languageOptions = INVITATION_LANGUAGES.map((l: InvitationLanguage) => ({ value: l, label: t(`admin.catalog.languages.${l}`) }));
   const columns: Column<Row>[] = [
-    { key: "email", label: t("admin.staff.email"), sortable: true, render: (r) => <span className="[overflow-wrap:anywhere]">{r.email}</span> },
+    {
+      key: "email",
+      label: t("admin.staff.email"),
+      sortable: true,
+      render: (r) => (
+        <span className="[overflow-wrap:anywhere]">
+          {r.email}
+          {r.pending ? <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{t("admin.staff.pending")}</span> : null}
+        </span>
+      ),
+    },
     { key: "name", label: t("admin.staff.name"), render: (r) => r.name },
     { key: "role", label: t("admin.staff.role"), sortable: true, render: (r) => t(`admin.roles.${r.role}`) },
     { key: "created", label: t("admin.staff.created"), sortable: true, render: (r) => <time dateTime={r.created}>{r.created}</time>, className: "whitespace-nowrap" },
@@ -121,6 +130,16 @@ export default function AdminStaff() {
               {t("admin.staff.changeRole")}
             </Button>
           </Form>
+          {r.pending ? (
+            <Form method="post">
+              <CsrfField token={csrf} />
+              <input type="hidden" name="intent" value="resend" />
+              <input type="hidden" name="id" value={r.id} />
+              <Button size="sm" variant="outline" aria-label={t("admin.staff.resendFor", { email: r.email })}>
+                {t("admin.staff.resend")}
+              </Button>
+            </Form>
+          ) : null}
           {r.email !== me.email ? (
             <Form method="post">
               <CsrfField token={csrf} />
@@ -155,14 +174,15 @@ export default function AdminStaff() {
           defaultValue={fields.role.initialValue ?? "support"}
           error={errorText(fields.role.errors)}
         />
-        <FormField
-          {...getInputProps(fields.password, { type: "password" })}
-          id="invite-password"
-          label={t("admin.staff.password")}
-          description={t("admin.staff.passwordHint")}
-          autoComplete="new-password"
-          error={errorText(fields.password.errors)}
+        <SelectField
+          id="invite-language"
+          name="language"
+          label={t("admin.staff.language")}
+          options={languageOptions}
+          defaultValue={fields.language.initialValue ?? ADMIN_LANGUAGE}
+          error={errorText(fields.language.errors)}
         />
+        <p className="text-sm text-stone-700 md:col-span-2">{t("admin.staff.inviteHint")}</p>
         <div className="md:col-span-2">
           <Button>{t("admin.staff.invite")}</Button>
         </div>

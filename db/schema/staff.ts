@@ -9,8 +9,8 @@ export const staffTable = pgTable("staff", {
   email: text().notNull().unique(),
   name: text().notNull().default(""),
   role: text({ enum: ROLES }).notNull(),
-  /** argon2id (app/lib/password.server.ts). */
-  passwordHash: text().notNull(),
+  /** argon2id (app/lib/password.server.ts); null until an invited person sets their password. */
+  passwordHash: text(),
   disabledAt: ts(),
   createdAt: ts().notNull().defaultNow(),
 });
@@ -39,9 +39,33 @@ export const apiTokensTable = pgTable(
       .notNull()
       .references(() => staffTable.id, { onDelete: "cascade" }),
     tokenHash: text().notNull().unique(),
+    /** The token's first characters (`hbr_` + 4), so a list can tell tokens apart without the secret. */
+    prefix: text(),
+    /** After this the token is refused; null: until revoked. */
+    expiresAt: ts(),
     lastUsedAt: ts(),
     revokedAt: ts(),
     createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.staffId)],
+);
+
+/**
+ * Invitation links: the sha256 of the single-use token mailed to an invited person, who sets their
+ * password with it. Sending a new invitation deletes the person's earlier ones.
+ */
+export const staffInvitationsTable = pgTable(
+  "staff_invitations",
+  {
+    tokenHash: text().primaryKey(),
+    staffId: text()
+      .notNull()
+      .references(() => staffTable.id, { onDelete: "cascade" }),
+    /** The language the invitation was written in. */
+    language: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
   },
   (t) => [index().on(t.staffId)],
 );

@@ -34,8 +34,22 @@ export function text(ctx: EmailContext, extra: CSSProperties = {}): CSSPropertie
   return { fontSize: "16px", lineHeight: "24px", color: colors.text, textAlign: sides(ctx).start, margin: "0 0 16px", ...extra };
 }
 
-/** `reason`: why the recipient gets this message (the footer); an order by default. */
-export function EmailLayout({ ctx, preview, children, reason = "order" }: { ctx: EmailContext; preview: string; children: ReactNode; reason?: "order" | "account" }) {
+const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" } } as const;
+
+/** `reason`: why the recipient gets this message (the footer); an order by default. `helpValues` fill the help line's placeholders. */
+export function EmailLayout({
+  ctx,
+  preview,
+  children,
+  reason = "order",
+  helpValues,
+}: {
+  ctx: EmailContext;
+  preview: string;
+  children: ReactNode;
+  reason?: keyof typeof FOOTER;
+  helpValues?: Record<string, string>;
+}) {
   const { t } = ctx;
   const brand = t("common.brand");
   return (
@@ -60,9 +74,9 @@ export function EmailLayout({ ctx, preview, children, reason = "order" }: { ctx:
           <div role="main">{children}</div>
           <Hr style={{ borderColor: colors.rule, margin: "32px 0 16px" }} />
           <Section role="contentinfo">
-            <Text style={text(ctx, { fontSize: "14px", lineHeight: "20px", color: colors.muted, margin: "0 0 8px" })}>{t(reason === "order" ? "common.help" : "account.help")}</Text>
+            <Text style={text(ctx, { fontSize: "14px", lineHeight: "20px", color: colors.muted, margin: "0 0 8px" })}>{t(FOOTER[reason].help, helpValues)}</Text>
             <Text style={text(ctx, { fontSize: "12px", lineHeight: "18px", color: colors.muted, margin: 0 })}>
-              {t(reason === "order" ? "common.footer" : "account.footer", { brand })}
+              {t(FOOTER[reason].footer, { brand })}
             </Text>
           </Section>
         </Container>

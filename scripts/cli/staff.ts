@@ -4,7 +4,7 @@ import { isUserError } from "../../app/lib/errors";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../app/lib/password-rules";
 import { isEmail } from "../../app/lib/validation";
 import type { Actor } from "../../app/modules/staff/audit.server";
-import { createApiToken } from "../../app/modules/staff/auth.server";
+import { createApiToken } from "../../app/modules/staff/api-tokens.server";
 import { isRole, ROLES } from "../../app/modules/staff/permissions";
 import { createStaff, findStaffByEmail, listStaff } from "../../app/modules/staff/staff.server";
 import { UsageError, type Command } from "./command";

@@ -13,6 +13,9 @@ import {
   ProductCreateSchema,
   ProductDeletedSchema,
   ProductDetailSchema,
+  ProductImageDeletedSchema,
+  ProductImageSchema,
+  ProductImageUploadSchema,
   ProductListSchema,
   ProductPatchSchema,
   ProductWrittenSchema,
@@ -22,13 +25,17 @@ import {
   VariantPricesBodySchema,
   VariantPricesSchema,
 } from "~/modules/catalog/catalog-admin-api.schema";
+import { getFileStore, uploadProductImage } from "~/modules/catalog/file-store.server";
+import { MAX_IMAGE_BYTES } from "~/modules/catalog/image-file";
 import {
+  addProductImage,
   deleteCollection,
   deleteProduct,
   listingWarnings,
   loadCollectionRecord,
   loadProductRecord,
   previewMarketPrices,
+  removeProductImage,
   setStockLevel,
   setVariantPrices,
   updateProduct,
@@ -318,6 +325,63 @@ const deleteCollectionEndpoint = defineAdminEndpoint({
     }),
 });
 
+const productImageParams = z.object({ id: productId.shape.id, imageId: z.string().min(1).max(200).describe("Image id (`img_…`).") });
+
+const uploadImageEndpoint = defineAdminEndpoint({
+  operationId: "uploadProductImage",
+  method: "POST",
+  path: "/products/{id}/images",
+  summary: "Upload a product image",
+  description:
+    "Adds an image as the product's last one: multipart/form-data with the file in `file` and optional English `alt`. The file's type and size are read from its bytes (JPEG, PNG, WebP, AVIF; up to 10 MiB) and it is stored through the store's file storage under a generated name. Audited as `create:product-image`.",
+  tag: "Catalog",
+  permission: "write:products",
+  params: productId,
+  body: ProductImageUploadSchema,
+  bodyEncoding: { type: "multipart", maxBytes: MAX_IMAGE_BYTES + 64 * 1024 },
+  response: { status: 201, description: "The new image.", schema: ProductImageSchema },
+  errors: {
+    400: { codes: ["invalid_body", "invalid_parameter", "image_empty"], description: "The body is not multipart/form-data, `file` is missing or empty, or `alt` is too long (`field` names it)." },
+    413: { codes: ["payload_too_large", "image_too_large"], description: "The file is larger than 10 MiB." },
+    415: { codes: ["unsupported_media_type", "image_type"], description: "The body is not multipart/form-data, or the file is not a JPEG, PNG, WebP or AVIF image (judged from its bytes)." },
+    422: { codes: ["unknown_product"], description: "There is no product with this id." },
+  },
+  handler: async ({ auth, params, body }) => {
+    if (!(await loadProductRecord(params.id))) throw new UserError("unknown_product", `There is no product ${params.id}.`, 422, "id");
+    const stored = await uploadProductImage(new Uint8Array(await body.file.arrayBuffer()));
+    try {
+      return await auditedWrite(auth, "create:product-image", async (tx) => {
+        const r = await addProductImage(params.id, { url: stored.url, width: stored.width, height: stored.height, alt: body.alt ? { en: body.alt } : {} }, tx);
+        return { entityId: params.id, before: null, after: r.after, result: r.after! };
+      });
+    } catch (e) {
+      await getFileStore().delete(stored.url);
+      throw e;
+    }
+  },
+});
+
+const deleteImageEndpoint = defineAdminEndpoint({
+  operationId: "deleteProductImage",
+  method: "DELETE",
+  path: "/products/{id}/images/{imageId}",
+  summary: "Remove a product image",
+  description: "Removes the image and deletes its file; variants that showed it show none, and the images after it move up one position. Audited as `delete:product-image`.",
+  tag: "Catalog",
+  permission: "write:products",
+  params: productImageParams,
+  response: { status: 200, description: "The image is gone.", schema: ProductImageDeletedSchema },
+  errors: { 404: { codes: ["product_not_found", "image_not_found"], description: "No such product, or the product has no such image." } },
+  handler: async ({ auth, params }) => {
+    const removed = await auditedWrite(auth, "delete:product-image", async (tx) => {
+      const r = await removeProductImage(params.id, params.imageId, tx);
+      return { entityId: params.id, before: r.before, after: null, result: r.before! };
+    });
+    await getFileStore().delete(removed.url);
+    return { id: params.imageId, deleted: true as const };
+  },
+});
+
 export const catalogEndpoints = [
   listProductsEndpoint,
   createProductEndpoint,
@@ -331,4 +395,6 @@ export const catalogEndpoints = [
   createCollectionEndpoint,
   updateCollectionEndpoint,
   deleteCollectionEndpoint,
+  uploadImageEndpoint,
+  deleteImageEndpoint,
 ];

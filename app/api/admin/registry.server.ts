@@ -8,6 +8,7 @@ import { z } from "zod";
 import { apiNotFoundHandlers, apiRouteHandlers, defineEndpoint, type ApiRouteOptions, type Endpoint } from "~/lib/api/endpoint.server";
 import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } from "~/lib/api/openapi.server";
 import { publicOrigin } from "~/lib/http.server";
+import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
 import { orderEndpoints } from "./orders.server";
 import { staffEndpoints } from "./staff.server";
@@ -20,9 +21,9 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     title: "Harbor Admin API",
     version: "1.0.0",
     description: [
-      "Runs the store from scripts and integrations: every admin page action has an operation here. JSON only.",
+      "Runs the store from scripts and integrations: every admin page action has an operation here. JSON, except image uploads (multipart/form-data).",
       "",
-      "- Authenticate with an Admin API token: `npm run harbor -- staff token --email you@example.com` prints one (shown once; only its hash is stored). Send it as `Authorization: Bearer <token>`. Cookies are ignored.",
+      "- Authenticate with an Admin API token: an owner issues one on the admin's API tokens page, with POST /api-tokens, or with `npm run harbor -- staff token --email you@example.com` (shown once; only its hash is stored). Send it as `Authorization: Bearer <token>`. Cookies are ignored.",
       "- Each operation names the permission it needs in `x-permission` (`action:entity`); the token acts with its owner's role. Without it: 403 `forbidden`, before the input is validated.",
       "- Not for browsers: responses never carry CORS headers.",
       "- Every change is written to the audit log (GET /audit-log) with the state before and after.",
@@ -32,7 +33,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
   },
   tags: [
     { name: "Catalog", description: "Products with variants, options, images and translations; prices per currency and the preview per market; stock per location; collections. Publishing runs the listing compliance check." },
-    { name: "Staff", description: "People who run the store and their roles (owners only)." },
+    { name: "Staff", description: "People who run the store, their roles, invitations and Admin API tokens (owners only)." },
     { name: "Audit log", description: "Who changed what, when (owners only)." },
     { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
     { name: "Customers", description: "Customer accounts with their addresses and orders." },
@@ -59,7 +60,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...orderEndpoints, ...catalogEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -9,13 +9,16 @@ import {
   OutboxPageSchema,
   pagingQuery,
   RevokedAccessSchema,
+  InvitationResendSchema,
+  InvitationSentSchema,
   StaffInvitedSchema,
   StaffInviteSchema,
   StaffListSchema,
   StaffMemberSchema,
   StaffRoleChangeSchema,
 } from "~/modules/staff/staff-api.schema";
-import { changeRole, createStaff, listStaff, revokeAccess, type StaffView } from "~/modules/staff/staff.server";
+import { inviteStaff, resendInvitation, type SentInvitation } from "~/modules/staff/invitations.server";
+import { changeRole, listStaff, revokeAccess, type StaffView } from "~/modules/staff/staff.server";
 import { defineAdminEndpoint } from "./define.server";
 
 const staffId = z.object({ id: z.string().min(1).max(100).describe("Staff id (`stf_…`).") });
@@ -37,24 +40,43 @@ const listStaffEndpoint = defineAdminEndpoint({
   handler: async () => ({ nodes: (await listStaff()).map(staffJson) }),
 });
 
+const invitationJson = (r: SentInvitation) => ({ staff: staffJson(r.staff), invitation: { language: r.language, expiresAt: iso(r.expiresAt) } });
+
 const inviteStaffEndpoint = defineAdminEndpoint({
   operationId: "inviteStaff",
   method: "POST",
   path: "/staff",
   summary: "Invite a staff member",
-  description: "Creates a staff account with a role. Without `password` one is generated and returned once in this response. Audited as `create:staff`.",
+  description:
+    "Creates a staff account with a role and no password, and emails an invitation in `language`: a single-use link to /admin/accept-invite (built from PUBLIC_URL, valid 72 hours) where the person sets their password and is signed in. Audited as `create:staff`. (`npm run harbor -- staff create` creates an account with a password instead.)",
   tag: "Staff",
   permission: "write:staff",
   body: StaffInviteSchema,
-  response: { status: 201, description: "The new staff member.", schema: StaffInvitedSchema },
+  response: { status: 201, description: "The invited staff member and the invitation sent.", schema: StaffInvitedSchema },
   errors: {
     400: { codes: ["invalid_body", "invalid_parameter"], description: "The body is not JSON or a field is invalid (`field` names it)." },
     409: { codes: ["email_taken"], description: "That email already has a staff account." },
   },
-  handler: async ({ auth, body }) => {
-    const { staff, password } = await createStaff(auth, body);
-    return { staff: staffJson(staff), password };
+  handler: async ({ auth, body }) => invitationJson(await inviteStaff(auth, body)),
+});
+
+const resendInvitationEndpoint = defineAdminEndpoint({
+  operationId: "resendStaffInvitation",
+  method: "POST",
+  path: "/staff/{id}/invitation",
+  summary: "Send a new invitation",
+  description: "Emails a new invitation link to a person who has not set a password yet; the earlier link stops working. Audited as `invite:staff`.",
+  tag: "Staff",
+  permission: "write:staff",
+  params: staffId,
+  body: InvitationResendSchema,
+  response: { status: 201, description: "The invitation sent.", schema: InvitationSentSchema },
+  errors: {
+    400: { codes: ["invalid_body", "invalid_parameter"], description: "The body is not JSON or `language` is not offered." },
+    404: staffNotFound,
+    409: { codes: ["invitation_accepted", "staff_disabled"], description: "The person has already set a password, or is disabled." },
   },
+  handler: async ({ auth, params, body }) => invitationJson(await resendInvitation(auth, params.id, body.language)),
 });
 
 const changeRoleEndpoint = defineAdminEndpoint({
@@ -145,4 +167,4 @@ const outboxEndpoint = defineAdminEndpoint({
   },
 });
 
-export const staffEndpoints = [listStaffEndpoint, inviteStaffEndpoint, changeRoleEndpoint, revokeEndpoint, auditLogEndpoint, outboxEndpoint];
+export const staffEndpoints = [listStaffEndpoint, inviteStaffEndpoint, resendInvitationEndpoint, changeRoleEndpoint, revokeEndpoint, auditLogEndpoint, outboxEndpoint];

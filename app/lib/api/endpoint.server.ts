@@ -63,6 +63,12 @@ export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B ex
   query?: Q;
   /** JSON body (a named component). Not JSON: 400 `invalid_body`; invalid: 400 `invalid_parameter`. */
   body?: B;
+  /**
+   * `multipart`: the body is multipart/form-data (file uploads) and `body` describes its fields (files
+   * as `z.file()`), read from at most `maxBytes` bytes. Another content type: 415 `unsupported_media_type`;
+   * a longer body: 413 `payload_too_large`. Default `json`.
+   */
+  bodyEncoding?: { type: "multipart"; maxBytes: number };
   response: { status: 200 | 201 | 202; description: string; schema: R };
   /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
   cache?: "public";
@@ -89,7 +95,7 @@ export function defineEndpoint<
       const auth = authorize ? await authorize(request) : (null as A);
       const params = spec.params ? await parsePath(spec.params, rawParams) : ({} as z.output<P>);
       const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
-      const body = spec.body ? await parseBody(spec.body, request) : (undefined as z.output<B>);
+      const body = spec.body ? (spec.bodyEncoding ? await parseMultipart(spec.body, request, spec.bodyEncoding.maxBytes) : await parseBody(spec.body, request)) : (undefined as z.output<B>);
       const data = await handler({ request, auth, params, query, body, token: credential(spec.security, request) });
       return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" });
     },
@@ -135,6 +141,55 @@ async function parseBody<B extends z.ZodType>(schema: B, request: Request): Prom
     throw new UserError("invalid_body", "The request body must be JSON.", 400);
   }
   const result = await schema.safeParseAsync(json);
+  if (result.success) return result.data;
+  const issues = issuesOf(result.error, "body");
+  const first = issues[0]!;
+  throw new UserError("invalid_parameter", `${first.field}: ${first.message}`, 400, first.field, { issues });
+}
+
+/** The body's bytes, refusing (413) once more than `maxBytes` arrive, so an oversized upload is never held whole. */
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new UserError("payload_too_large", `The request body may be up to ${maxBytes} bytes.`, 413);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+async function parseMultipart<B extends z.ZodType>(schema: B, request: Request, maxBytes: number): Promise<z.output<B>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(type)) {
+    throw new UserError("unsupported_media_type", "Send the body as multipart/form-data (a form with a file field).", 415);
+  }
+  const bytes = await readCapped(request, maxBytes);
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "Content-Type": type } }).formData();
+  } catch {
+    throw new UserError("invalid_body", "The request body is not valid multipart/form-data.", 400);
+  }
+  const fields: Record<string, FormDataEntryValue> = {};
+  for (const [name, value] of form.entries()) fields[name] ??= value;
+  const result = await schema.safeParseAsync(fields);
   if (result.success) return result.data;
   const issues = issuesOf(result.error, "body");
   const first = issues[0]!;

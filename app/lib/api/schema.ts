@@ -77,8 +77,12 @@ const API_ERROR_CODES = [
   "order_not_found",
   "customer_not_found",
   "staff_not_found",
-  // protocol (405)
+  "api_token_not_found",
+  "image_not_found",
+  // protocol (405, 413, 415)
   "method_not_allowed",
+  "payload_too_large",
+  "unsupported_media_type",
   // conflicts with the current state (409)
   "cart_completed",
   "market_unavailable",
@@ -92,6 +96,10 @@ const API_ERROR_CODES = [
   "payment_state_changed",
   "email_taken",
   "last_owner",
+  "invitation_accepted",
+  "staff_disabled",
+  // gone (410)
+  "invalid_invitation",
   // business refusals (422)
   "variant_not_sold_in_market",
   "invalid_refund",
@@ -133,6 +141,10 @@ const API_ERROR_CODES = [
   "stock_below_reserved",
   "product_reserved",
   "listing_warnings",
+  // image uploads: empty (400), too large (413), not an image (415)
+  "image_empty",
+  "image_too_large",
+  "image_type",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

@@ -275,3 +275,29 @@ export const CollectionListSchema = named(
 );
 
 export const CollectionDeletedSchema = named("CollectionDeleted", "The deleted collection's id.", z.object({ id: z.string(), deleted: z.literal(true) }));
+
+export const ProductImageUploadSchema = named(
+  "ProductImageUpload",
+  "Body of POST /products/{id}/images: multipart/form-data with the image file and, optionally, its alt text.",
+  z.object({
+    file: z.file().describe("The image: JPEG, PNG, WebP or AVIF, up to 10 MiB. The type is read from the bytes, not from the file name or the part's Content-Type."),
+    alt: z.string().trim().max(500).optional().describe("Alt text in English (other languages fall back to it)."),
+  }),
+  { io: "input" },
+);
+
+export const ProductImageSchema = named(
+  "ProductImage",
+  "A product image. Its id is `img_<product key>_<position>`: removing an image moves the ones after it up, ids included.",
+  z.object({
+    id: z.string().describe("Image id."),
+    productId: z.string().describe("Product id."),
+    url: z.string().describe("Where it is served, e.g. `/uploads/products/img_….png`."),
+    alt: localized,
+    width: z.number().int().describe("Width in pixels, read from the file."),
+    height: z.number().int().describe("Height in pixels, read from the file."),
+    position: z.number().int().describe("Order among the product's images, from 0."),
+  }),
+);
+
+export const ProductImageDeletedSchema = named("ProductImageDeleted", "The removed image's id.", z.object({ id: z.string(), deleted: z.literal(true) }));

@@ -424,6 +424,70 @@ export async function deleteProduct(id: string, db?: Db): Promise<WriteResult<Pr
   return { id, before, after: null };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Product images one at a time (the Admin API's upload). Image ids follow the product write's rule,
+// `img_<product key>_<position>`, so a later full write of the product keeps them as long as the
+// images keep their order; removing one renumbers those after it, like deleting from a list.
+// ---------------------------------------------------------------------------------------------
+
+export interface ProductImageRecord {
+  id: string;
+  productId: string;
+  url: string;
+  alt: Record<string, string>;
+  width: number;
+  height: number;
+  position: number;
+}
+
+const imageIdFor = (productId: string, position: number) => `img_${productId.replace(/^prod_/, "")}_${position}`;
+
+async function productImages(productId: string, db: Db): Promise<ProductImageRecord[]> {
+  const rows = await db.select().from(productImagesTable).where(eq(productImagesTable.productId, productId)).orderBy(asc(productImagesTable.position));
+  return rows.map((r) => ({ id: r.id, productId: r.productId, url: r.url, alt: r.alt as Record<string, string>, width: r.width, height: r.height, position: r.position }));
+}
+
+/** Adds an already stored image (see `uploadProductImage`) as the product's last image. */
+export async function addProductImage(
+  productId: string,
+  image: { url: string; width: number; height: number; alt?: Partial<Record<Lang, string>> },
+  db: Db,
+): Promise<WriteResult<ProductImageRecord>> {
+  // Row lock: two uploads at once must not take the same position.
+  const [product] = await db.select({ id: productsTable.id }).from(productsTable).where(eq(productsTable.id, productId)).for("update");
+  if (!product) throw new UserError("unknown_product", `There is no product ${productId}.`, 422, "id");
+  const position = (await productImages(productId, db)).length;
+  const row = { id: imageIdFor(productId, position), productId, url: image.url, alt: image.alt ?? {}, width: image.width, height: image.height, position };
+  await db.insert(productImagesTable).values(row);
+  await db.update(productsTable).set({ updatedAt: new Date() }).where(eq(productsTable.id, productId));
+  catalogChanged();
+  return { id: row.id, before: null, after: row as ProductImageRecord };
+}
+
+/**
+ * Removes one image; variants that showed it show none, and the images after it move up one
+ * position (and id). The caller deletes the file once the transaction has committed.
+ */
+export async function removeProductImage(productId: string, imageId: string, db: Db): Promise<WriteResult<ProductImageRecord>> {
+  const [product] = await db.select({ id: productsTable.id }).from(productsTable).where(eq(productsTable.id, productId)).for("update");
+  if (!product) throw new UserError("product_not_found", `There is no product ${productId}.`, 404, "id");
+  const images = await productImages(productId, db);
+  const at = images.findIndex((i) => i.id === imageId);
+  if (at < 0) throw new UserError("image_not_found", `Product ${productId} has no image ${imageId}.`, 404, "imageId");
+  const removed = images[at]!;
+  await db.delete(productImagesTable).where(eq(productImagesTable.id, removed.id));
+  await db.update(productVariantsTable).set({ imageId: null }).where(and(eq(productVariantsTable.productId, productId), eq(productVariantsTable.imageId, removed.id)));
+  // Ascending, so each new id is free by the time it is taken.
+  for (const img of images.slice(at + 1)) {
+    const id = imageIdFor(productId, img.position - 1);
+    await db.update(productImagesTable).set({ id, position: img.position - 1 }).where(eq(productImagesTable.id, img.id));
+    await db.update(productVariantsTable).set({ imageId: id }).where(and(eq(productVariantsTable.productId, productId), eq(productVariantsTable.imageId, img.id)));
+  }
+  await db.update(productsTable).set({ updatedAt: new Date() }).where(eq(productsTable.id, productId));
+  catalogChanged();
+  return { id: removed.id, before: removed, after: null };
+}
+
 async function requireVariant(productId: string, variantId: string, db: Db) {
   const [v] = await db.select({ id: productVariantsTable.id, sku: productVariantsTable.sku }).from(productVariantsTable).where(and(eq(productVariantsTable.id, variantId), eq(productVariantsTable.productId, productId)));
   if (!v) throw new UserError("variant_not_found", `Product ${productId} has no variant ${variantId}.`, 404);

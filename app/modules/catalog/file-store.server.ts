@@ -74,10 +74,12 @@ export interface UploadedImage {
 export async function uploadProductImage(bytes: Uint8Array, files: FileStore = getFileStore()): Promise<UploadedImage> {
   if (bytes.byteLength === 0) throw new UserError("image_empty", "The file is empty; choose a JPEG, PNG, WebP or AVIF image.", 400, "image");
   if (bytes.byteLength > MAX_IMAGE_BYTES) {
-    throw new UserError("image_too_large", `Images may be up to ${MAX_IMAGE_BYTES / 1024 / 1024} MB; this one is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB.`, 400, "image");
+    // 413 Content Too Large (RFC 9110 §15.5.14).
+    throw new UserError("image_too_large", `Images may be up to ${MAX_IMAGE_BYTES / 1024 / 1024} MB; this one is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB.`, 413, "image");
   }
   const image = sniffImage(bytes);
-  if (!image) throw new UserError("image_type", `Only ${IMAGE_TYPES.map((t) => t.replace("image/", "").toUpperCase()).join(", ")} images can be uploaded.`, 400, "image");
+  // 415 Unsupported Media Type (RFC 9110 §15.5.16): judged from the bytes, whatever the name or declared type says.
+  if (!image) throw new UserError("image_type", `Only ${IMAGE_TYPES.map((t) => t.replace("image/", "").toUpperCase()).join(", ")} images can be uploaded; this file is none of them.`, 415, "image");
   const key = `products/${newId("img")}.${IMAGE_EXTENSIONS[image.contentType]}`;
   const url = await files.put(key, bytes, image.contentType);
   return { url, ...image };

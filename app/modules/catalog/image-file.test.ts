@@ -75,14 +75,15 @@ describe("uploading a product image to the local file store", () => {
     expect(existsSync(path)).toBe(false);
   });
 
-  it("refuses files that are not images, empty files and files over the size limit with a 400 naming the field", async () => {
+  it("refuses files that are not images (415, RFC 9110 §15.5.16), empty files (400) and files over the size limit (413, §15.5.14), naming the field", async () => {
     const notImage = await uploadProductImage(new TextEncoder().encode("<svg/>"), store).catch((e: unknown) => e);
     expect(notImage).toBeInstanceOf(UserError);
-    expect([(notImage as UserError).status, (notImage as UserError).code, (notImage as UserError).field]).toEqual([400, "image_type", "image"]);
+    expect([(notImage as UserError).status, (notImage as UserError).code, (notImage as UserError).field]).toEqual([415, "image_type", "image"]);
     expect(((await uploadProductImage(new Uint8Array(), store).catch((e: unknown) => e)) as UserError).code).toBe("image_empty");
     const big = new Uint8Array(MAX_IMAGE_BYTES + 1);
     big.set(fixture("tiny-3x2.png"));
-    expect(((await uploadProductImage(big, store).catch((e: unknown) => e)) as UserError).code).toBe("image_too_large");
+    const tooBig = (await uploadProductImage(big, store).catch((e: unknown) => e)) as UserError;
+    expect([tooBig.status, tooBig.code]).toEqual([413, "image_too_large"]);
   });
 
   it("never writes outside its directory", async () => {

@@ -26,6 +26,7 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/customers", file: "routes/admin.customers._index.tsx", permission: "read:customers", nav: "admin.nav.customers" },
   { path: "/admin/customers/:id", file: "routes/admin.customers.$id.tsx", permission: "read:customers" },
   { path: "/admin/staff", file: "routes/admin.staff.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.staff" },
+  { path: "/admin/api-tokens", file: "routes/admin.api-tokens.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.apiTokens" },
   { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
   { path: "/admin/mail", file: "routes/admin.mail._index.tsx", permission: "read:outbox", nav: "admin.nav.mail" },
   { path: "/admin/mail/:id", file: "routes/admin.mail.$id.tsx", permission: "read:outbox" },

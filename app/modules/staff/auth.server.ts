@@ -3,19 +3,17 @@
  * stored, rotated on every sign-in), the per-session CSRF token of admin forms, and Admin API
  * bearer tokens (sha256 stored, shown once). Sign-in failures are rate-limited per IP and per account.
  */
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import { getDb } from "~db/index";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
 import { apiTokensTable, staffSessionsTable, staffTable } from "~db/schema/staff";
 import { readCookie } from "~/lib/cookies";
 import { getEnv } from "~/lib/env.server";
 import { UserError } from "~/lib/errors";
-import { newId } from "~/lib/ids";
 import { verifyPassword } from "~/lib/password.server";
 import { sign, verifySignature } from "~/lib/signing.server";
 import { hashToken, newToken } from "~/lib/tokens.server";
 import { enforceRateLimits, peekRateLimit, type RateLimitRule } from "~/modules/ratelimit/ratelimit.server";
-import { auditedWrite, type Actor } from "./audit.server";
-import { normalizeEmail, toStaffView, type StaffRow, type StaffView } from "./staff.server";
+import { normalizeEmail, toStaffView, type StaffView } from "./staff.server";
 
 const SESSION_HOURS = 12;
 
@@ -97,14 +95,21 @@ export async function signIn(request: Request, input: { email: string; password:
     await enforceRateLimits(checks);
     throw new UserError("invalid_credentials", "The email or password is wrong.", 401);
   }
+  const cookie = await db.transaction((tx) => startSession(tx as unknown as Db, request, row.id));
+  return { staff: toStaffView(row), cookie };
+}
+
+/**
+ * A new admin session for `staffId` in the caller's transaction, replacing the request's old one
+ * (no fixation) and clearing the person's expired ones. Returns the Set-Cookie value.
+ */
+export async function startSession(tx: Db, request: Request, staffId: string): Promise<string> {
   const id = newToken();
   const old = sessionIdFrom(request);
-  await db.transaction(async (tx) => {
-    if (old) await tx.delete(staffSessionsTable).where(eq(staffSessionsTable.idHash, hashToken(old)));
-    await tx.delete(staffSessionsTable).where(and(eq(staffSessionsTable.staffId, row.id), lt(staffSessionsTable.expiresAt, new Date())));
-    await tx.insert(staffSessionsTable).values({ idHash: hashToken(id), staffId: row.id, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
-  });
-  return { staff: toStaffView(row), cookie: `${adminCookieName()}=${id}; ${cookieAttributes(SESSION_HOURS * 3600)}` };
+  if (old) await tx.delete(staffSessionsTable).where(eq(staffSessionsTable.idHash, hashToken(old)));
+  await tx.delete(staffSessionsTable).where(and(eq(staffSessionsTable.staffId, staffId), lt(staffSessionsTable.expiresAt, new Date())));
+  await tx.insert(staffSessionsTable).values({ idHash: hashToken(id), staffId, expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) });
+  return `${adminCookieName()}=${id}; ${cookieAttributes(SESSION_HOURS * 3600)}`;
 }
 
 /** Ends the request's session (if any) and returns the Set-Cookie that clears it. */
@@ -118,18 +123,7 @@ export async function signOut(request: Request): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Admin API tokens
-
-/** Issues an Admin API token for `staffId`; the token is returned once and only its sha256 is kept. */
-export async function createApiToken(actor: Actor, staff: StaffRow, name: string): Promise<{ id: string; token: string }> {
-  const token = `hbr_${newToken()}`;
-  const id = newId("tok");
-  await auditedWrite(actor, "create:api-token", async (tx) => {
-    await tx.insert(apiTokensTable).values({ id, name, staffId: staff.id, tokenHash: hashToken(token) });
-    return { entityId: id, before: null, after: { id, name, staffId: staff.id, email: staff.email }, result: null };
-  });
-  return { id, token };
-}
+// Admin API tokens (issued and listed in api-tokens.server.ts)
 
 /** The owner of the request's `Authorization: Bearer` token (not revoked, account enabled), or null. */
 export async function staffForBearer(request: Request): Promise<StaffView | null> {
@@ -139,7 +133,7 @@ export async function staffForBearer(request: Request): Promise<StaffView | null
   const [row] = await db
     .update(apiTokensTable)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokensTable.tokenHash, hashToken(match[1]!)), isNull(apiTokensTable.revokedAt)))
+    .where(and(eq(apiTokensTable.tokenHash, hashToken(match[1]!)), isNull(apiTokensTable.revokedAt), or(isNull(apiTokensTable.expiresAt), gt(apiTokensTable.expiresAt, new Date()))))
     .returning({ staffId: apiTokensTable.staffId });
   if (!row) return null;
   const [staff] = await db.select().from(staffTable).where(and(eq(staffTable.id, row.staffId), isNull(staffTable.disabledAt)));

@@ -4,9 +4,12 @@
  */
 import { z } from "zod";
 import { named } from "~/lib/api/schema";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/lib/password-rules";
 import { emailSchema } from "~/lib/validation";
 import { ROLES } from "./permissions";
+import { INVITATION_LANGUAGES } from "./staff-form";
+
+/** Hours an invitation link works (invitations.server.ts uses the same number). */
+export const INVITATION_HOURS = 72;
 
 const isoTimestamp = z.iso.datetime().describe("ISO 8601 timestamp (UTC).");
 const role = z.enum(ROLES).describe("owner (everything), marketer (CRM, campaigns, discounts; reads catalog and orders), support (orders, customers, refunds up to a limit), catalog (products, collections, inventory, prices).");
@@ -33,32 +36,79 @@ export const StaffMemberSchema = named(
     role,
     createdAt: isoTimestamp,
     disabledAt: isoTimestamp.nullable().describe("When the account was disabled; null while active."),
+    invitationPending: z.boolean().describe("Invited and no password set yet: they cannot sign in until they accept the emailed invitation."),
   }),
 );
 
 export const StaffListSchema = named("StaffList", "Every staff member, by email.", z.object({ nodes: z.array(StaffMemberSchema) }));
 
+const invitationLanguage = z.enum(INVITATION_LANGUAGES).describe("Language of the invitation email (ISO 639-1).");
+
 export const StaffInviteSchema = named(
   "StaffInvite",
   "Body of POST /staff.",
   z.object({
-    email: emailSchema.describe("Sign-in email."),
+    email: emailSchema.describe("Sign-in email; the invitation is sent here."),
     role,
     name: z.string().trim().max(200).optional().describe("Display name."),
-    password: z
-      .string()
-      .min(PASSWORD_MIN_LENGTH)
-      .max(PASSWORD_MAX_LENGTH)
-      .optional()
-      .describe(`Initial password (${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters). Omitted: one is generated and returned once.`),
+    language: invitationLanguage.optional().describe("Language of the invitation email (ISO 639-1); default `en`, the admin's language."),
   }),
   { io: "input" },
 );
 
+const InvitationSchema = named(
+  "StaffInvitation",
+  "The invitation just emailed: a single-use link to /admin/accept-invite, where the person sets their password.",
+  z.object({ language: invitationLanguage, expiresAt: isoTimestamp.describe(`When the link stops working (${INVITATION_HOURS} hours after it was sent).`) }),
+);
+
 export const StaffInvitedSchema = named(
   "StaffInvited",
-  "The new staff member, and the generated password when none was sent (shown only in this response).",
-  z.object({ staff: StaffMemberSchema, password: z.string().nullable().describe("The generated password; null when the request set one.") }),
+  "The invited staff member (no password until they accept) and the invitation emailed to them.",
+  z.object({ staff: StaffMemberSchema, invitation: InvitationSchema }),
+);
+
+export const InvitationResendSchema = named(
+  "StaffInvitationResend",
+  "Body of POST /staff/{id}/invitation (may be empty).",
+  z.object({ language: invitationLanguage.optional().describe("Language of the new email; default: the previous invitation's.") }),
+  { io: "input" },
+);
+
+export const InvitationSentSchema = named("StaffInvitationSent", "A new invitation; earlier links no longer work.", z.object({ staff: StaffMemberSchema, invitation: InvitationSchema }));
+
+export const ApiTokenSchema = named(
+  "ApiToken",
+  "An Admin API token, without its secret (only its hash is stored).",
+  z.object({
+    id: z.string().describe("Token id (`tok_…`)."),
+    name: z.string().describe("A label to recognise it by."),
+    prefix: z.string().nullable().describe("The token's first characters (`hbr_` + 4); null for tokens issued before prefixes were kept."),
+    staff: z.object({ id: z.string().describe("Staff id."), email: z.string().describe("Their email."), role }).describe("The person the token acts as: it has their role."),
+    createdAt: isoTimestamp,
+    lastUsedAt: isoTimestamp.nullable().describe("When it was last presented; null: never."),
+    expiresAt: isoTimestamp.nullable().describe("When it stops working; null: until revoked."),
+    revokedAt: isoTimestamp.nullable().describe("When it was revoked; null while active."),
+  }),
+);
+
+export const ApiTokenListSchema = named("ApiTokenList", "Every Admin API token, newest first, revoked ones included.", z.object({ nodes: z.array(ApiTokenSchema) }));
+
+export const ApiTokenCreateSchema = named(
+  "ApiTokenCreate",
+  "Body of POST /api-tokens.",
+  z.object({
+    name: z.string().trim().min(1).max(100).describe("A label to recognise it by, e.g. `ERP sync`."),
+    staffId: z.string().min(1).max(100).optional().describe("The staff member it acts as (`stf_…`); default: the caller."),
+    expiresAt: isoTimestamp.optional().describe("When it stops working (in the future); default: until revoked."),
+  }),
+  { io: "input" },
+);
+
+export const ApiTokenIssuedSchema = named(
+  "ApiTokenIssued",
+  "The new token. `token` is the secret, shown only in this response.",
+  z.object({ ...ApiTokenSchema.shape, token: z.string().describe("The secret: send it as `Authorization: Bearer <token>`. Not retrievable later.") }),
 );
 
 export const StaffRoleChangeSchema = named("StaffRoleChange", "Body of PATCH /staff/{id}.", z.object({ role }), { io: "input" });

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { apiTokensTable, staffSessionsTable, staffTable } from "~db/schema/staff";
+import { apiTokensTable, staffInvitationsTable, staffSessionsTable, staffTable } from "~db/schema/staff";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
 import { hashPassword } from "~/lib/password.server";
@@ -14,12 +14,15 @@ import type { Role } from "./permissions";
 
 export type StaffRow = typeof staffTable.$inferSelect;
 /** A person as pages, the API and the audit log show them (never the password hash). */
-export type StaffView = Pick<StaffRow, "id" | "email" | "name" | "role" | "createdAt" | "disabledAt">;
+export type StaffView = Pick<StaffRow, "id" | "email" | "name" | "role" | "createdAt" | "disabledAt"> & {
+  /** Invited and not yet signed up: no password set. */
+  invitationPending: boolean;
+};
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export function toStaffView(row: StaffRow): StaffView {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt, disabledAt: row.disabledAt };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt, disabledAt: row.disabledAt, invitationPending: row.passwordHash === null };
 }
 
 /** A random password for a new account: 144 bits, URL-safe. */
@@ -37,6 +40,11 @@ export async function findStaffByEmail(email: string, d?: Db): Promise<StaffRow 
   const db = d ?? (await getDb());
   const [row] = await db.select().from(staffTable).where(eq(staffTable.email, normalizeEmail(email)));
   return row ?? null;
+}
+
+export async function getStaffView(id: string): Promise<StaffView | null> {
+  const row = await getStaff(id);
+  return row ? toStaffView(row) : null;
 }
 
 async function getStaff(id: string, d?: Db): Promise<StaffRow | null> {
@@ -59,7 +67,7 @@ export interface NewStaff {
   password?: string;
 }
 
-/** Creates a person; `password` in the result is set only when one was generated. */
+/** Creates a person with a password (the command line); `password` in the result is set only when one was generated. Pages and the API invite instead (invitations.server.ts). */
 export async function createStaff(actor: Actor, input: NewStaff): Promise<{ staff: StaffView; password: string | null }> {
   const email = normalizeEmail(input.email);
   const generated = input.password ? null : generatePassword();
@@ -107,6 +115,8 @@ export async function revokeAccess(actor: Actor, id: string): Promise<{ sessions
     const current = await getStaff(id, tx);
     if (!current) throw new UserError("staff_not_found", "No staff member with this id.", 404, "id");
     const sessions = await tx.delete(staffSessionsTable).where(eq(staffSessionsTable.staffId, id)).returning({ id: staffSessionsTable.idHash });
+    // An unused invitation link is access too.
+    await tx.delete(staffInvitationsTable).where(eq(staffInvitationsTable.staffId, id));
     const tokens = await tx
       .update(apiTokensTable)
       .set({ revokedAt: new Date() })
