@@ -14,7 +14,7 @@ test("an owner creates a marketer, who is refused the Staff page", async ({ page
   const owner = E2E_STAFF.owner;
   await signIn(page, owner.email, owner.password);
   const nav = page.getByRole("navigation", { name: "Admin sections" });
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Staff", "Audit log", "Mail viewer", "Products", "Collections"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Staff", "Audit log", "Mail viewer", "Products", "Collections", "Markets", "Settings"]);
 
   await nav.getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Staff" })).toBeVisible();

@@ -62,7 +62,7 @@ export default function AdminMarkets() {
       key: "name",
       label: t("admin.markets.market"),
       render: (m) => (
-        <Link to={`/admin/markets/${m.handle}`} className="underline" aria-label={t("admin.markets.editMarket", { name: m.name })}>
+        <Link to={`/admin/markets/${m.handle}`} className="underline">
           {m.name} <code className="text-xs">{m.handle}</code>
         </Link>
       ),
