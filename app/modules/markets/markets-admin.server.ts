@@ -44,7 +44,7 @@ export interface MarketPatch {
   freeShippingOver?: string | null;
 }
 
-export interface Change<T> {
+interface Change<T> {
   before: T | null;
   after: T;
 }

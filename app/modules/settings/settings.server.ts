@@ -74,7 +74,7 @@ export async function patchMarket(actor: Actor, handle: string, patch: MarketPat
   return after;
 }
 
-export interface FxRateEntry {
+interface FxRateEntry {
   rate: FxRateRecord;
   /** True when the rate is in force today and the converted prices were rebuilt with it. */
   applied: boolean;

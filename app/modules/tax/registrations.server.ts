@@ -40,7 +40,7 @@ export async function listTaxRegistrations(db?: Db): Promise<TaxRegistration[]> 
 }
 
 /** Checks and normalizes a list of registrations; the error names the entry (`registrations.2.region`). */
-export function normalizeTaxRegistrations(list: readonly TaxRegistration[]): TaxRegistration[] {
+function normalizeTaxRegistrations(list: readonly TaxRegistration[]): TaxRegistration[] {
   const seen = new Set<string>();
   return list.map((r, i) => {
     const at = `registrations.${i}`;
