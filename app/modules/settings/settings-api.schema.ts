@@ -53,7 +53,7 @@ export const MarketPatchSchema = named(
   { io: "input" },
 );
 
-export const FxRateSchema = named(
+const FxRateSchema = named(
   "FxRate",
   "Units of a currency for one unit of the base currency, from a day on.",
   z.object({
