@@ -21,20 +21,23 @@ async function setThreshold(page: Page, amount: string) {
 }
 
 test("the owner changes the de-de free-shipping threshold and the storefront's shipping page shows it", async ({ page }) => {
+  // Seven pages, each scanned by axe, and the threshold put back for the journeys that follow.
+  test.slow();
   await signIn(page, "owner");
   await page.getByRole("navigation", { name: "Admin sections" }).getByRole("link", { name: "Markets" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Markets" })).toBeVisible();
   await page.getByRole("link", { name: /Deutschland/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Deutschland/ })).toBeVisible();
-  await expect(page.getByLabel("Free shipping over")).toHaveValue("120.00");
+  // The demo seed's threshold is 120.00; put back whatever it was for the journeys that follow.
+  const original = await page.getByLabel("Free shipping over").inputValue();
+  const amount = original === "45.00" ? "46.00" : "45.00";
   try {
-    await setThreshold(page, "45.00");
+    await setThreshold(page, amount);
     await page.goto("/de-de/pages/shipping");
     // de-DE money: comma decimals, the euro sign after a (no-break) space.
-    await expect(page.getByText(/Kostenlos ab 45,00\s€/).first()).toBeVisible();
-    await expect(page.getByText(/Kostenlos ab 120,00\s€/)).toHaveCount(0);
+    await expect(page.getByText(new RegExp(`Kostenlos ab ${amount.replace(".", ",")}\\s€`)).first()).toBeVisible();
   } finally {
-    await setThreshold(page, "120.00");
+    await setThreshold(page, original);
   }
 });
 
