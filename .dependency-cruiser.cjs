@@ -21,7 +21,8 @@ const MODULE_DEPENDENCIES = {
   pricing: ["markets"],
   discounts: ["pricing"],
   shipping: ["inventory"],
-  mail: ["jobs"],
+  // The sender identity is a store setting.
+  mail: ["jobs", "markets"],
   catalog: ["markets", "inventory", "pricing"],
   // The cart API also documents the order a cart becomes (order statuses).
   cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
@@ -30,6 +31,9 @@ const MODULE_DEPENDENCIES = {
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
   // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],
+  // The owner's markets & settings changes: each owner's write, then what derives from it (shipping
+  // thresholds, market prices), audited through staff.
+  settings: ["markets", "shipping", "tax", "catalog", "jobs", "staff"],
 };
 
 function assertAcyclic(graph) {

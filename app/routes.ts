@@ -50,6 +50,9 @@ export default [
     route("products", "routes/admin.products._index.tsx"),
     route("products/:id", "routes/admin.products.$id.tsx"),
     route("collections", "routes/admin.collections.tsx"),
+    route("markets", "routes/admin.markets._index.tsx"),
+    route("markets/:handle", "routes/admin.markets.$handle.tsx"),
+    route("settings", "routes/admin.settings.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [

@@ -2,7 +2,7 @@
  * Property-based robustness test (issue #7 item 15, extended by issue #9): random and malformed
  * bodies, headers, cookies and query strings against every Storefront API endpoint and every Admin
  * API operation (enumerated from their registries, so new endpoints are covered automatically), the
- * cart, checkout, localization and listing pages, the admin's sign-in and staff actions, and the
+ * cart, checkout, localization and listing pages, the admin's sign-in, staff, markets and settings actions, and the
  * account pages' forms, signed in (sign-out and deletion are left out: one success would end the
  * session the other runs use; customers.test.ts covers them).
  * Properties: never a 5xx (nor an unhandled exception, which Remix turns into a 500), and a refused
@@ -20,6 +20,9 @@ import * as adminAcceptInvite from "~/routes/admin.accept-invite";
 import * as adminApiTokens from "~/routes/admin.api-tokens";
 import * as adminSignIn from "~/routes/admin.sign-in";
 import * as adminStaff from "~/routes/admin.staff";
+import * as adminMarkets from "~/routes/admin.markets._index";
+import * as adminMarket from "~/routes/admin.markets.$handle";
+import * as adminSettings from "~/routes/admin.settings";
 import * as cartPage from "~/routes/market.cart";
 import * as checkoutPage from "~/routes/market.checkout";
 import * as collectionPage from "~/routes/market.collections.$handle";
@@ -294,6 +297,30 @@ describe("no request makes a 5xx or changes the database when refused", () => {
           { requiredKeys: [] },
         )
         .map((v) => JSON.stringify(v)),
+      // Markets & settings bodies: right field names, values good and bad.
+      fc
+        .record(
+          {
+            name: nasty,
+            enabled: fc.oneof(fc.boolean(), nasty),
+            currency: fc.oneof(fc.constantFrom("EUR", "CHF", "XYZ", "eur"), nasty),
+            rate: fc.oneof(fc.constantFrom("0", "-1", "1e3", "99999999999.1", "0.00000000001"), nasty),
+            effectiveOn: fc.oneof(fc.constantFrom("2026-02-30", "1900-01-01", "9999-12-31"), nasty),
+            shipTo: fc.oneof(fc.array(fc.oneof(fc.constantFrom("DE", "XX", "de"), nasty), { maxLength: 3 }), nasty),
+            freeShippingOver: fc.oneof(fc.constantFrom("10.123", "-5", "1e2", null), nasty),
+            roundingRule: fc.oneof(fc.constantFrom("ceil:0", "ending:x", "none"), nasty),
+            bands: fc.oneof(fc.array(fc.record({ upToGrams: fc.oneof(fc.integer(), fc.constant(null), nasty), amount: nasty }), { maxLength: 3 }), nasty),
+            minDays: fc.oneof(fc.integer({ min: -5, max: 500 }), nasty),
+            maxDays: fc.oneof(fc.integer({ min: -5, max: 500 }), nasty),
+            registrations: fc.oneof(fc.array(fc.record({ country: nasty, region: nasty, since: nasty }), { maxLength: 3 }), nasty),
+            baseCurrency: fc.oneof(fc.constant("EUR"), nasty),
+            mailFromName: nasty,
+            mailFromAddress: fc.oneof(fc.emailAddress(), nasty),
+            mailReplyTo: nasty,
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
     );
     const adminQuery = fc
       .dictionary(
@@ -315,7 +342,7 @@ describe("no request makes a 5xx or changes the database when refused", () => {
         fc.oneof(fc.constant(`Bearer ${admin.token}`), fc.constant(undefined), nasty.map((s) => `Bearer ${s}`), nasty),
         cookie,
         async (path, method, id, qs, body, type, authorization, cookieHeader) => {
-          const rest = path.replace("{id}", encodeURIComponent(id)).replace(/\{\w+\}/g, encodeURIComponent(id)).slice(1);
+          const rest = path.replace("{id}", encodeURIComponent(id)).replace("{handle}", encodeURIComponent(id === admin.staffId ? "de-de" : id)).replace(/\{\w+\}/g, encodeURIComponent(id)).slice(1);
           const req = request(method, `${ORIGIN}/api/admin/v1/${rest}${qs}`, { body, contentType: type, cookie: cookieHeader });
           if (authorization !== undefined) req.headers.set("Authorization", Buffer.from(authorization, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
           const before = await digest();
@@ -358,4 +385,27 @@ describe("no request makes a 5xx or changes the database when refused", () => {
       { seed: SEED, numRuns: 200 },
     );
   }, 60_000);
+
+  it("the admin's markets and settings actions", async () => {
+    const fields = ["intent", "csrf", "name", "enabled", "currency", "taxDisplay", "dutyMode", "shipTo", "roundingRule", "defaultShipping", "freeShippingOver", "rate", "effectiveOn", "id", "minDays", "maxDays", "bands", "freeShipping", "freeOver", "defaultMarket", "mailFromName", "mailFromAddress", "mailReplyTo", "registrations.0.country", "registrations.0.region", "registrations.0.since", "registrations.0.remove", "registrations.999.country"];
+    const values = ["market", "rate", "fx-rate", "settings", "tax", "on", "EUR", "XX", "DE, AT", "10.123", "2026-02-30", "shr_de_de_postal", "500: x\n*: 1", "-1", "de-de", "US", "ZZ", "a@b", admin.csrf];
+    const form = fc.dictionary(fc.oneof(fc.constantFrom(...fields), fc.string()), fc.oneof(fc.constantFrom(...values), nasty)).map((d) => new URLSearchParams(d).toString());
+    const pages = { markets: adminMarkets.action, "markets/de-de": adminMarket.action, settings: adminSettings.action } as Record<string, unknown>;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(pages)),
+        fc.oneof(form, jsonBody),
+        contentType,
+        fc.oneof(fc.constant(admin.cookie), cookie),
+        fc.oneof(fc.constant(ORIGIN), fc.constant(undefined), nasty),
+        async (page, body, type, cookieHeader, origin) => {
+          const req = request("POST", `${ORIGIN}/admin/${page}`, { body, contentType: type ?? "application/x-www-form-urlencoded", cookie: cookieHeader });
+          if (origin !== undefined) req.headers.set("Origin", Buffer.from(origin, "utf8").toString("latin1").replace(/[\r\n\0]/g, ""));
+          const before = await digest();
+          await check(`POST admin/${page} ${JSON.stringify({ body: body.slice(0, 200), type, cookieHeader, origin })}`, pages[page] as Handler, req, { handle: "de-de" }, before);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  }, 120_000);
 });

@@ -40,7 +40,6 @@ describe("parseEnv", () => {
     expect(env.server.shutdownTimeoutMs).toBe(10_000);
     expect(env.payments).toMatchObject({ stripeSecretKey: null, stripePublishableKey: null, stripeWebhookSecret: null });
     expect(env.mail).toEqual({ resendApiKey: null, resendBaseUrl: null, from: null });
-    expect(env.tax.usRegisteredStates).toEqual(["CA", "NY", "TX", "WA"]);
     expect(env.jobs).toEqual({ inWebProcess: true, pollMs: 1000, batchSize: 10 });
     expect(env.testing).toEqual({ exposeOutbox: false, vitest: false });
   });
@@ -56,14 +55,12 @@ describe("parseEnv", () => {
     const env = parseEnv({
       STOREFRONT_API_ORIGINS: "https://a.example.com, https://b.example.com,",
       GEO_COUNTRY_HEADER: "CF-IPCountry",
-      TAX_US_REGISTERED_STATES: "ca, ny",
       PUBLIC_URL: "https://shop.example.com/",
       HARBOR_WORKER: "0",
       HARBOR_EXPOSE_OUTBOX: "1",
     });
     expect(env.server.storefrontApiOrigins).toEqual(["https://a.example.com", "https://b.example.com"]);
     expect(env.server.geoCountryHeader).toBe("cf-ipcountry");
-    expect(env.tax.usRegisteredStates).toEqual(["CA", "NY"]);
     expect(env.server.publicUrl).toBe("https://shop.example.com");
     expect(env.jobs.inWebProcess).toBe(false);
     expect(env.testing.exposeOutbox).toBe(true);
@@ -74,7 +71,6 @@ describe("parseEnv", () => {
       problems({
         PORT: "eighty",
         DATABASE_URL: "mysql://localhost/shop",
-        TAX_US_REGISTERED_STATES: "CA,California",
         HARBOR_WORKER: "yes",
         JOBS_POLL_MS: "0",
         STRIPE_API_PORT: "70000",
@@ -83,7 +79,7 @@ describe("parseEnv", () => {
         SESSION_SECRET: "short",
       }).sort(),
     ).toEqual(
-      ["DATABASE_URL", "HARBOR_WORKER", "JOBS_POLL_MS", "PORT", "RESEND_BASE_URL", "SESSION_SECRET", "STRIPE_API_PORT", "STRIPE_API_PROTOCOL", "TAX_US_REGISTERED_STATES"].sort(),
+      ["DATABASE_URL", "HARBOR_WORKER", "JOBS_POLL_MS", "PORT", "RESEND_BASE_URL", "SESSION_SECRET", "STRIPE_API_PORT", "STRIPE_API_PROTOCOL"].sort(),
     );
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/^Invalid configuration:\n {2}PORT: /);
   });

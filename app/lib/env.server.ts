@@ -93,11 +93,6 @@ const mailVars = {
   MAIL_FROM: z.string().optional(),
 };
 
-const taxVars = {
-  TAX_US_REGISTERED_STATES: commaList("CA,NY,TX,WA")
-    .transform((states) => states.map((s) => s.toUpperCase()))
-    .refine((states) => states.every((s) => /^[A-Z]{2}$/.test(s)), "must be comma-separated two-letter state codes, e.g. CA,NY"),
-};
 
 const jobsVars = {
   HARBOR_WORKER: flag("1"),
@@ -123,7 +118,6 @@ const groups = {
   database: databaseVars,
   payments: paymentsVars,
   mail: mailVars,
-  tax: taxVars,
   jobs: jobsVars,
   storage: storageVars,
   testing: testingVars,
@@ -140,7 +134,7 @@ export const ENV_VARIABLES = Object.fromEntries(Object.entries(groups).map(([g, 
 const MIN_DEPLOYED_SECRET = 32;
 
 const EnvSchema = z
-  .object({ ...serverVars, ...databaseVars, ...paymentsVars, ...mailVars, ...taxVars, ...jobsVars, ...storageVars, ...testingVars })
+  .object({ ...serverVars, ...databaseVars, ...paymentsVars, ...mailVars, ...jobsVars, ...storageVars, ...testingVars })
   .superRefine((v, ctx) => {
     const problem = (variable: string, message: string) => ctx.addIssue({ code: "custom", path: [variable], message });
     const production = v.NODE_ENV === "production";
@@ -202,7 +196,6 @@ const EnvSchema = z
       stripeApi: { host: v.STRIPE_API_HOST, port: v.STRIPE_API_PORT, protocol: v.STRIPE_API_PROTOCOL },
     },
     mail: { resendApiKey: v.RESEND_API_KEY ?? null, resendBaseUrl: v.RESEND_BASE_URL?.replace(/\/+$/, "") ?? null, from: v.MAIL_FROM ?? null },
-    tax: { usRegisteredStates: v.TAX_US_REGISTERED_STATES },
     jobs: { inWebProcess: v.HARBOR_WORKER, pollMs: v.JOBS_POLL_MS, batchSize: v.JOBS_BATCH },
     /** Uploaded files (product images) are written here and served at /uploads. */
     storage: { uploadsDir: v.HARBOR_UPLOADS_DIR },

@@ -1,6 +1,7 @@
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
+import { registerSettingsJobs } from "~/modules/settings/settings.server";
 
 /**
  * Registers every job handler this process should run. The web process and `npm run worker` both
@@ -11,4 +12,5 @@ export function registerAllJobHandlers(): void {
   registerMailJobs();
   registerOrderEmailJobs();
   registerCheckoutJobs();
+  registerSettingsJobs();
 }

@@ -14,3 +14,4 @@ export * from "./ratelimit";
 export * from "./content";
 export * from "./customers";
 export * from "./staff";
+export * from "./tax";

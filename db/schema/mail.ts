@@ -11,6 +11,7 @@ export const outboxEmailsTable = pgTable(
     template: text().notNull(),
     to: text().notNull(),
     from: text().notNull(),
+    replyTo: text(),
     subject: text().notNull(),
     html: text().notNull(),
     text: text().notNull(),

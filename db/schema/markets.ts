@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Store-wide settings; one row (id = 'store'). */
 export const storeSettingsTable = pgTable("store_settings", {
@@ -11,6 +11,10 @@ export const storeSettingsTable = pgTable("store_settings", {
    * (shape and validation: catalog/compliance.ts); `{}` = the defaults.
    */
   listingClaimTerms: jsonb().$type<Record<string, Record<string, string[]>>>().notNull().default({}),
+  /** Sender identity of the store's email; null = MAIL_FROM (the deployment's default). */
+  mailFromName: text(),
+  mailFromAddress: text(),
+  mailReplyTo: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -34,14 +38,27 @@ export const marketsTable = pgTable("markets", {
    * "within:<days>" = the same rule with another limit; a method code = that method when offered.
    */
   defaultShipping: text(),
+  /**
+   * Shipping is free when the discounted subtotal reaches this (minor units of `currency`); null = never.
+   * Written onto the market's shipping rates that follow it (shipping_rates.free_over_from_market).
+   */
+  freeShippingOver: bigint({ mode: "bigint" }),
   enabled: boolean().notNull().default(true),
   position: integer().notNull().default(0),
   settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
 });
 
-/** Units of `currency` for one unit of the base currency. */
-export const fxRatesTable = pgTable("fx_rates", {
-  currency: text().primaryKey(),
-  rate: numeric({ precision: 20, scale: 10 }).notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Units of `currency` for one unit of the base currency, from `effectiveOn` (a UTC day). The rate in
+ * force is the one with the latest `effectiveOn` on or before today; earlier rows are the history.
+ */
+export const fxRatesTable = pgTable(
+  "fx_rates",
+  {
+    currency: text().notNull(),
+    effectiveOn: date({ mode: "string" }).notNull(),
+    rate: numeric({ precision: 20, scale: 10 }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.currency, t.effectiveOn] })],
+);

@@ -1,11 +1,23 @@
 import { ensureLocations, type LocationInput } from "~/modules/inventory/inventory.server";
 import { ensureStore, type MarketInput } from "~/modules/markets/markets.server";
+import { ensureTaxRegistrations } from "~/modules/tax/registrations.server";
+import { parseDecimal } from "~/lib/money";
 import type { Db } from "../index";
 
 const EU_REST = ["BE", "BG", "CY", "CZ", "DK", "EE", "FI", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"];
 const EU = [...EU_REST, "DE", "AT", "FR", "ES"];
 
-const m = (row: Omit<MarketInput, "position">, position: number): MarketInput => ({ ...row, position });
+/** Free dedicated and postal shipping from this subtotal (the market's threshold), by currency. */
+const FREE_SHIPPING_OVER: Record<string, string> = {
+  USD: "150.00", CAD: "200.00", GBP: "100.00", EUR: "120.00", JPY: "15000", AUD: "200.00", SGD: "200.00",
+  BRL: "750.00", MXN: "2500.00", AED: "550.00", KWD: "45.000",
+};
+
+const m = (row: Omit<MarketInput, "position" | "freeShippingOver">, position: number): MarketInput => ({
+  ...row,
+  position,
+  freeShippingOver: parseDecimal(FREE_SHIPPING_OVER[row.currency]!, row.currency),
+});
 
 export const demoMarkets: MarketInput[] = [
   m({ handle: "en-us", name: "United States", language: "en", country: "US", currency: "USD", localeFallback: ["en"], shipTo: ["US"], taxDisplay: "exclusive", units: "imperial", roundingRule: "none", settings: { dutyRateBp: 0, taxLabel: "generic" } }, 0),
@@ -62,4 +74,9 @@ export async function seedReference(db: Db): Promise<void> {
     db,
   );
   await ensureLocations(demoLocations, db);
+  // US states where the demo store is registered for sales tax.
+  await ensureTaxRegistrations(
+    ["CA", "NY", "TX", "WA"].map((region) => ({ country: "US", region, registrationNumber: "", since: "2024-01-01" })),
+    db,
+  );
 }

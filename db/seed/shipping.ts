@@ -24,23 +24,21 @@ interface CurrencyTable {
   express: Four;
   dedicated: Four;
   postal: Four;
-  /** Free dedicated/postal shipping from this discounted subtotal (major units). */
-  freeOver: string;
 }
 
 // Roughly the USD table through the demo FX rates, rounded to prices a shop would actually show.
 const TABLES: Record<string, CurrencyTable> = {
-  USD: { express: ["14.00", "22.00", "35.00", "55.00"], dedicated: ["9.00", "14.00", "24.00", "38.00"], postal: ["6.00", "9.50", "16.00", "26.00"], freeOver: "150.00" },
-  CAD: { express: ["19.00", "30.00", "48.00", "75.00"], dedicated: ["12.00", "19.00", "33.00", "52.00"], postal: ["8.00", "13.00", "22.00", "36.00"], freeOver: "200.00" },
-  GBP: { express: ["11.00", "17.50", "28.00", "43.00"], dedicated: ["7.00", "11.00", "19.00", "30.00"], postal: ["4.80", "7.50", "12.50", "20.50"], freeOver: "100.00" },
-  EUR: { express: ["13.00", "20.00", "32.00", "50.00"], dedicated: ["8.50", "13.00", "22.00", "35.00"], postal: ["5.50", "8.90", "14.90", "24.00"], freeOver: "120.00" },
-  JPY: { express: ["2100", "3300", "5300", "8300"], dedicated: ["1400", "2100", "3600", "5800"], postal: ["900", "1400", "2400", "3900"], freeOver: "15000" },
-  AUD: { express: ["21.00", "33.00", "53.00", "84.00"], dedicated: ["14.00", "21.00", "36.00", "58.00"], postal: ["9.00", "14.50", "24.00", "40.00"], freeOver: "200.00" },
-  SGD: { express: ["19.00", "29.00", "47.00", "74.00"], dedicated: ["12.00", "19.00", "32.00", "51.00"], postal: ["8.00", "12.50", "21.50", "35.00"], freeOver: "200.00" },
-  BRL: { express: ["71.00", "111.00", "177.00", "278.00"], dedicated: ["45.00", "71.00", "121.00", "192.00"], postal: ["30.00", "48.00", "81.00", "131.00"], freeOver: "750.00" },
-  MXN: { express: ["240.00", "380.00", "600.00", "940.00"], dedicated: ["155.00", "240.00", "410.00", "650.00"], postal: ["105.00", "165.00", "275.00", "445.00"], freeOver: "2500.00" },
-  AED: { express: ["52.00", "81.00", "129.00", "202.00"], dedicated: ["33.00", "52.00", "88.00", "140.00"], postal: ["22.00", "35.00", "59.00", "96.00"], freeOver: "550.00" },
-  KWD: { express: ["4.300", "6.800", "10.800", "16.900"], dedicated: ["2.800", "4.300", "7.400", "11.700"], postal: ["1.850", "2.900", "4.900", "8.000"], freeOver: "45.000" },
+  USD: { express: ["14.00", "22.00", "35.00", "55.00"], dedicated: ["9.00", "14.00", "24.00", "38.00"], postal: ["6.00", "9.50", "16.00", "26.00"] },
+  CAD: { express: ["19.00", "30.00", "48.00", "75.00"], dedicated: ["12.00", "19.00", "33.00", "52.00"], postal: ["8.00", "13.00", "22.00", "36.00"] },
+  GBP: { express: ["11.00", "17.50", "28.00", "43.00"], dedicated: ["7.00", "11.00", "19.00", "30.00"], postal: ["4.80", "7.50", "12.50", "20.50"] },
+  EUR: { express: ["13.00", "20.00", "32.00", "50.00"], dedicated: ["8.50", "13.00", "22.00", "35.00"], postal: ["5.50", "8.90", "14.90", "24.00"] },
+  JPY: { express: ["2100", "3300", "5300", "8300"], dedicated: ["1400", "2100", "3600", "5800"], postal: ["900", "1400", "2400", "3900"] },
+  AUD: { express: ["21.00", "33.00", "53.00", "84.00"], dedicated: ["14.00", "21.00", "36.00", "58.00"], postal: ["9.00", "14.50", "24.00", "40.00"] },
+  SGD: { express: ["19.00", "29.00", "47.00", "74.00"], dedicated: ["12.00", "19.00", "32.00", "51.00"], postal: ["8.00", "12.50", "21.50", "35.00"] },
+  BRL: { express: ["71.00", "111.00", "177.00", "278.00"], dedicated: ["45.00", "71.00", "121.00", "192.00"], postal: ["30.00", "48.00", "81.00", "131.00"] },
+  MXN: { express: ["240.00", "380.00", "600.00", "940.00"], dedicated: ["155.00", "240.00", "410.00", "650.00"], postal: ["105.00", "165.00", "275.00", "445.00"] },
+  AED: { express: ["52.00", "81.00", "129.00", "202.00"], dedicated: ["33.00", "52.00", "88.00", "140.00"], postal: ["22.00", "35.00", "59.00", "96.00"] },
+  KWD: { express: ["4.300", "6.800", "10.800", "16.900"], dedicated: ["2.800", "4.300", "7.400", "11.700"], postal: ["1.850", "2.900", "4.900", "8.000"] },
 };
 
 /** Markets served by an overseas warehouse: `local` delivery when every line is in stock there. */
@@ -77,7 +75,8 @@ export function demoShippingRates(): ShippingRateInput[] {
     const currency = market.currency;
     const table = TABLES[currency];
     if (!table) throw new Error(`No demo shipping table for ${currency} (market ${market.handle})`);
-    const freeOver = parseDecimal(table.freeOver, currency);
+    // Dedicated and postal are free from the market's threshold; express never is.
+    const freeOver = market.freeShippingOver ?? null;
     for (const method of ["express", "dedicated", "postal"] as const) {
       rows.push({
         id: shippingRateId(market.handle, method),
@@ -87,6 +86,7 @@ export function demoShippingRates(): ShippingRateInput[] {
         maxDays: DAYS[method].maxDays,
         bands: bands(table[method], method === "postal" ? POSTAL_LIMITS : BAND_LIMITS, currency),
         freeOver: method === "express" ? null : freeOver,
+        freeOverFromMarket: method !== "express",
         locationId: null,
         position: DAYS[method].position,
       });

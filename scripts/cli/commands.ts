@@ -1,5 +1,6 @@
 import type { Command } from "./command";
+import { marketCommands } from "./markets";
 import { staffCommands } from "./staff";
 
 /** Every command of `npm run harbor`; later issues add theirs here. */
-export const COMMANDS: readonly Command[] = [...staffCommands];
+export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands];

@@ -10,7 +10,7 @@ import { createStaff, findStaffByEmail, listStaff } from "../../app/modules/staf
 import { UsageError, type Command } from "./command";
 
 /** The command line acts with full rights: whoever runs it already holds the database. */
-const CLI_ACTOR: Actor = { staffId: null, email: `cli:${osUser()}`, role: "owner", via: "cli" };
+export const CLI_ACTOR: Actor = { staffId: null, email: `cli:${osUser()}`, role: "owner", via: "cli" };
 
 function osUser(): string {
   try {

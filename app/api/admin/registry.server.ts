@@ -11,6 +11,7 @@ import { publicOrigin } from "~/lib/http.server";
 import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
 import { orderEndpoints } from "./orders.server";
+import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
 
 const ADMIN_API_BASE_PATH = "/api/admin/v1";
@@ -38,6 +39,8 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
     { name: "Customers", description: "Customer accounts with their addresses and orders." },
     { name: "Mail", description: "Every message the store sent or would send." },
+    { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
+    { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -60,7 +63,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints];
 
 let document: OpenApiDocument | null = null;
 

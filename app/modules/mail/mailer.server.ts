@@ -18,6 +18,8 @@ export interface MailMessage {
   template: string;
   to: string;
   from: string;
+  /** Where replies go, when not to `from`. */
+  replyTo?: string | null;
   subject: string;
   html: string;
   text: string;
@@ -48,6 +50,17 @@ export function mailFrom(config: MailEnv = getEnv().mail): string {
   return config.from ?? DEFAULT_MAIL_FROM;
 }
 
+/**
+ * An RFC 5322 mailbox: `Name <address>`, the name quoted when it holds characters outside atext
+ * (RFC 5322 §3.2.3, §3.4), with `"` and `\` escaped. No name: the bare address.
+ */
+export function formatMailbox(name: string | null, address: string): string {
+  if (!name) return address;
+  const atext = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/;
+  const display = atext.test(name) ? name : `"${name.replace(/(["\\])/g, "\\$1")}"`;
+  return `${display} <${address}>`;
+}
+
 async function findByKey(db: Db, key: string): Promise<OutboxEmailRow | undefined> {
   const [row] = await db.select().from(outboxEmailsTable).where(eq(outboxEmailsTable.idempotencyKey, key));
   return row;
@@ -60,6 +73,7 @@ function rowValues(msg: MailMessage, transport: "outbox" | "resend", providerId:
     template: msg.template,
     to: msg.to,
     from: msg.from,
+    replyTo: msg.replyTo ?? null,
     subject: msg.subject,
     html: msg.html,
     text: msg.text,
@@ -163,6 +177,7 @@ export class ResendMailer implements Mailer {
     const { data, error, headers } = await this.client.emails.send(
       {
         from: msg.from,
+        ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
         to: msg.to,
         subject: msg.subject,
         html: msg.html,

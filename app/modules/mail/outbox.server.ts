@@ -54,6 +54,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     createdAt: row.createdAt,
     headers: {
       From: row.from,
+      ...(row.replyTo ? { "Reply-To": row.replyTo } : {}),
       To: row.to,
       Subject: row.subject,
       Date: row.createdAt.toUTCString(),

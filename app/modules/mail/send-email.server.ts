@@ -3,7 +3,8 @@ import { emailSchema } from "~/lib/validation";
 import type { Db } from "~db/index";
 import { emailTemplates, renderEmail, type EmailTemplateData, type EmailTemplateName } from "../../../emails";
 import { enqueue, PermanentJobError, registerHandler, type EnqueueResult, type JobRow } from "../jobs/jobs.server";
-import { getMailer, mailFrom, type Mailer, type SendResult } from "./mailer.server";
+import { getStoreConfig } from "../markets/markets.server";
+import { formatMailbox, getMailer, mailFrom, type Mailer, type SendResult } from "./mailer.server";
 import { isSuppressed } from "./suppressions.server";
 
 /** Job kind: render a template and hand it to the mailer. */
@@ -19,7 +20,7 @@ type CommonPayload = {
   /** One delivery per key, ever, e.g. "mail:order-confirmation:ord_…" (≤ 256 characters). */
   idempotencyKey: string;
   orderId?: string | null;
-  /** Override MAIL_FROM. */
+  /** Override the sender (store settings, else MAIL_FROM). */
   from?: string;
 };
 
@@ -59,11 +60,14 @@ export async function sendEmail(payload: SendEmailPayload, opts: { mailer?: Mail
     throw new PermanentJobError(`Could not render ${payload.template}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const mailer = opts.mailer ?? getMailer();
+  // The owner's sender identity (store settings) wins over the deployment's MAIL_FROM.
+  const { sender } = await getStoreConfig();
   return mailer.send({
     idempotencyKey: payload.idempotencyKey,
     template: payload.template,
     to: payload.to,
-    from: payload.from ?? mailFrom(),
+    from: payload.from ?? (sender.fromAddress ? formatMailbox(sender.fromName, sender.fromAddress) : mailFrom()),
+    replyTo: sender.replyTo,
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,

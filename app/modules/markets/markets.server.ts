@@ -1,5 +1,5 @@
 import { readCookie } from "~/lib/cookies";
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq, lte } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema/markets";
 import type { Market } from "./markets";
@@ -13,8 +13,15 @@ export interface StoreConfig {
   defaultMarket: string;
   markets: Market[];
   byHandle: Map<string, Market>;
-  /** Units of currency per one unit of base currency, as decimal strings. */
+  /** Units of currency per one unit of base currency, as decimal strings: the rates in force today. */
   fxRates: Map<string, string>;
+  /** The store's email sender; null fields = the deployment's MAIL_FROM. */
+  sender: { fromName: string | null; fromAddress: string | null; replyTo: string | null };
+}
+
+/** Today as a UTC calendar day (YYYY-MM-DD): FX rates and tax registrations take effect per day. */
+export function utcDay(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
 }
 
 // Markets change rarely and are read on every request: keep them in memory for a short while.
@@ -47,7 +54,8 @@ export async function ensureStore(
     .values({ id: "store", ...input.settings })
     .onConflictDoNothing();
   if (input.markets.length) await d.insert(marketsTable).values(input.markets).onConflictDoNothing();
-  const rates = Object.entries(input.fxRates).map(([currency, rate]) => ({ currency, rate }));
+  const effectiveOn = utcDay();
+  const rates = Object.entries(input.fxRates).map(([currency, rate]) => ({ currency, rate, effectiveOn }));
   if (rates.length) await d.insert(fxRatesTable).values(rates).onConflictDoNothing();
   cache = null;
 }
@@ -96,7 +104,12 @@ async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
     .from(marketsTable)
     .where(eq(marketsTable.enabled, true))
     .orderBy(asc(marketsTable.position), asc(marketsTable.handle));
-  const fx = await db.select().from(fxRatesTable);
+  // The rate in force per currency: the latest effective on or before today (ordered newest first, first wins).
+  const fx = await db
+    .selectDistinctOn([fxRatesTable.currency], { currency: fxRatesTable.currency, rate: fxRatesTable.rate })
+    .from(fxRatesTable)
+    .where(lte(fxRatesTable.effectiveOn, utcDay()))
+    .orderBy(asc(fxRatesTable.currency), desc(fxRatesTable.effectiveOn));
   const markets: Market[] = rows.map((r) => ({
     handle: r.handle,
     name: r.name,
@@ -122,6 +135,7 @@ async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
     markets,
     byHandle: new Map(markets.map((m) => [m.handle, m])),
     fxRates: new Map([[baseCurrency, "1"], ...fx.map((f) => [f.currency, f.rate] as [string, string])]),
+    sender: { fromName: settings?.mailFromName ?? null, fromAddress: settings?.mailFromAddress ?? null, replyTo: settings?.mailReplyTo ?? null },
   };
 }
 

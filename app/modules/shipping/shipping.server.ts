@@ -1,5 +1,5 @@
 import { BoundedMap } from "~/lib/bounded-map";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { shippingRatesTable } from "~db/schema/shipping";
 import { getLocations } from "../inventory/inventory.server";
@@ -34,11 +34,11 @@ async function loadRates(market: string): Promise<ShippingRateRow[]> {
   return db
     .select()
     .from(shippingRatesTable)
-    .where(eq(shippingRatesTable.market, market))
+    .where(and(eq(shippingRatesTable.market, market), eq(shippingRatesTable.enabled, true)))
     .orderBy(asc(shippingRatesTable.position), asc(shippingRatesTable.method));
 }
 
-/** The market's shipping rate rows, ordered by position (cached for 30 s). */
+/** The market's enabled shipping rate rows, ordered by position (cached for 30 s). */
 export async function getShippingRates(market: string): Promise<ShippingRateRow[]> {
   const now = Date.now();
   const hit = cache.get(market);

@@ -33,4 +33,7 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/products", file: "routes/admin.products._index.tsx", permission: "read:products", nav: "admin.nav.products" },
   { path: "/admin/products/:id", file: "routes/admin.products.$id.tsx", permission: "read:products", actionPermission: "write:products" },
   { path: "/admin/collections", file: "routes/admin.collections.tsx", permission: "read:products", actionPermission: "write:collections", nav: "admin.nav.collections" },
+  { path: "/admin/markets", file: "routes/admin.markets._index.tsx", permission: "read:markets", actionPermission: "write:markets", nav: "admin.nav.markets" },
+  { path: "/admin/markets/:handle", file: "routes/admin.markets.$handle.tsx", permission: "read:markets", actionPermission: "write:markets" },
+  { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
 ];

@@ -147,7 +147,7 @@ const OutboxMessageSchema = named(
     subject: z.string(),
     html: z.string().describe("The rendered HTML body."),
     text: z.string().describe("The plain-text body."),
-    headers: z.record(z.string(), z.string()).describe("Headers: From, To, Subject, Date, Content-Language, Idempotency-Key."),
+    headers: z.record(z.string(), z.string()).describe("Headers: From, Reply-To (when set), To, Subject, Date, Content-Language, Idempotency-Key."),
     template: z.string().describe("The template it was rendered from."),
     locale: z.string().describe("Language it was rendered in."),
     transport: z.enum(["outbox", "resend"]).describe("`outbox`: kept here only; `resend`: delivered through Resend."),

@@ -1,5 +1,5 @@
-import { getEnv } from "~/lib/env.server";
 import { builtinTaxProvider } from "./builtin.server";
+import { registeredUsStates } from "./registrations.server";
 import type { TaxProvider } from "./tax";
 
 /** Built-in rules today; a Stripe Tax / Avalara adapter implementing TaxProvider can be chosen here. */
@@ -7,7 +7,7 @@ export function getTaxProvider(): TaxProvider {
   return builtinTaxProvider;
 }
 
-/** States where the store is registered to collect US sales tax (comma-separated env, demo default). */
+/** States where the store is registered to collect US sales tax today (the owner's tax registrations). */
 export async function getTaxSettings(): Promise<{ usRegisteredStates: string[] }> {
-  return { usRegisteredStates: getEnv().tax.usRegisteredStates };
+  return { usRegisteredStates: await registeredUsStates() };
 }
