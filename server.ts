@@ -25,8 +25,8 @@ const database = { url: env.database.url ?? undefined, pgliteDir: env.database.p
 // Several HTTP processes only make sense on PostgreSQL: an embedded PGlite directory has one owner.
 const processes = database.url && !dev ? env.server.webConcurrency : 1;
 const log = (s: string) => console.log(`[harbor] ${s}`);
-/** SIGTERM: how long idle keep-alive connections are left for a proxy to reuse (and be told to close). */
-const IDLE_GRACE_MS = 1000;
+/** SIGTERM: idle keep-alive connections a proxy has not reused are closed this long before SHUTDOWN_TIMEOUT_MS. */
+const IDLE_CLOSE_BEFORE_DEADLINE_MS = 2000;
 
 /**
  * First run on a database without staff: an owner with a generated password, printed once. A
@@ -175,21 +175,24 @@ async function serve(clusterWorker: boolean) {
     if (closing) return;
     closing = true;
     if (!clusterWorker) log(`${signal}: finishing in-flight requests and jobs`);
+    const { shutdownTimeoutMs } = env.server;
     const timeout = setTimeout(() => {
-      console.error(`[harbor] ${signal}: requests or jobs still running after ${env.server.shutdownTimeoutMs} ms; exiting anyway`);
+      console.error(`[harbor] ${signal}: requests or jobs still running after ${shutdownTimeoutMs} ms; exiting anyway`);
       process.exit(1);
-    }, env.server.shutdownTimeoutMs);
+    }, shutdownTimeoutMs);
     timeout.unref();
     // net.Server's close, not http.Server's: the latter also drops idle keep-alive connections at once,
     // and a proxy may be writing a request on one at that moment (reset after sending: a lost request).
     const drained = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
-    // A busy proxy reuses its idle connections within moments and gets `Connection: close`; the ones
-    // it has left idle for IDLE_GRACE_MS are closed then (and any that go idle later, every 100 ms).
+    // Idle keep-alive connections stay open: a proxy sending on one gets its answer with
+    // `Connection: close`, so a busy proxy empties its pool by itself. Only connections it leaves
+    // unused until shortly before the deadline are closed then (the proxy is least likely to pick
+    // those), and any that go idle later, every 100 ms.
     let sweep: NodeJS.Timeout | undefined;
     const grace = setTimeout(() => {
       server.closeIdleConnections();
       sweep = setInterval(() => server.closeIdleConnections(), 100);
-    }, Math.min(IDLE_GRACE_MS, env.server.shutdownTimeoutMs / 2));
+    }, Math.max(shutdownTimeoutMs / 2, shutdownTimeoutMs - IDLE_CLOSE_BEFORE_DEADLINE_MS));
     await Promise.all([drained, stopWorker?.()]);
     clearTimeout(grace);
     clearInterval(sweep);

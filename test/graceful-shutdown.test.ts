@@ -79,14 +79,15 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
   let shared: AppServer;
   const SHARED_SHUTDOWN_TIMEOUT_MS = 10_000;
 
-  async function start(env: Record<string, string>, port?: number): Promise<AppServer> {
+  /** Generous: a shared test machine under load can take minutes to start a process (first start: migrate and seed). */
+  async function start(env: Record<string, string>, port?: number, healthyWithinMs = 240_000): Promise<AppServer> {
     const app = startAppServer({
       port: port ?? (await freePort()),
       env: { DATABASE_URL: database.url, HARBOR_DEMO_PAYMENTS: "1", TRUST_PROXY: "loopback", JOBS_POLL_MS: "200", ...env },
     });
     started.push(app);
     try {
-      await waitForOk(`${app.base}/healthz`, 120_000);
+      await waitForOk(`${app.base}/healthz`, healthyWithinMs);
     } catch (e) {
       throw new Error(`${(e as Error).message}\n${app.output()}`);
     }
@@ -211,9 +212,6 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
       (e: unknown) => codeOf(e),
     );
     expect(fresh).toBe("ECONNREFUSED");
-    // The idle connection is closed, not left to its keep-alive timeout.
-    expect((await within(idleClosed, 5000, "idle keep-alive connection closed")) - t0).toBeLessThan(5000);
-    idleAgent.destroy();
     expect(app.child.exitCode, "still finishing its work").toBeNull();
 
     await sleep(1000);
@@ -230,8 +228,14 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
 
     const exitCode = await within(app.exited, shutdownTimeoutMs + 5000, "process exit");
     const tookMs = Date.now() - t0;
-    console.log(`[graceful shutdown] SIGTERM → exit ${exitCode} after ${tookMs} ms (held work released after ~1300 ms)`);
     expect(exitCode).toBe(0);
+    // The idle connection nobody reused was closed by the server before the deadline (2 s before it),
+    // not left to its 65 s keep-alive timeout.
+    const idleClosedAfter = (await within(idleClosed, 1000, "idle keep-alive connection closed")) - t0;
+    expect(idleClosedAfter).toBeGreaterThanOrEqual(shutdownTimeoutMs - 2000 - 200);
+    expect(idleClosedAfter).toBeLessThan(shutdownTimeoutMs);
+    console.log(`[graceful shutdown] SIGTERM → exit ${exitCode} after ${tookMs} ms (held work released after ~1300 ms; idle connection closed after ${idleClosedAfter} ms)`);
+    idleAgent.destroy();
     expect(tookMs).toBeGreaterThanOrEqual(1300);
     expect(tookMs).toBeLessThan(shutdownTimeoutMs);
     expect(app.output()).toContain("SIGTERM: finishing in-flight requests and jobs");
@@ -278,7 +282,8 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
     // (issue #13 item 4, tested in database-faults); this test is about what the restart drops.
     const env = { DB_QUEUE_TIMEOUT_MS: "30000", DB_STATEMENT_TIMEOUT_MS: "30000", DB_SEARCH_TIMEOUT_MS: "30000" };
     const apps = await Promise.all(ports.map((port) => start(env, port)));
-    const lb = new RoundRobin(ports);
+    const t0 = Date.now();
+    const lb = new RoundRobin(ports, (f) => console.log(`[rolling restart] FAILED at ${((f.at - t0) / 1000).toFixed(1)} s ${f.what} on backend ${f.backend + 1}: ${f.reason}`));
     const CLIENTS = 20;
     const carts = await Promise.all(
       Array.from({ length: CLIENTS }, async (_, i) => {
@@ -290,7 +295,6 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
     );
     const kinds = { page: 0, api: 0, cart: 0 };
     let stopping = false;
-    const t0 = Date.now();
     const timeline: string[] = [];
     const mark = (s: string) => {
       timeline.push(`${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${s} (${lb.completed} ok, ${lb.failures.length} failed, ${lb.refusedRetries} refused+retried)`);
@@ -346,5 +350,5 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
     expect(lb.failures).toEqual([]);
     expect(lb.completed).toBeGreaterThan(100);
     for (const app of apps) expect(await app.stop()).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });

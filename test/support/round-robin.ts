@@ -28,9 +28,13 @@ export class RoundRobin {
   failures: Failure[] = [];
   completed = 0;
 
-  constructor(private readonly ports: number[]) {
-    // A pool per backend, as a proxy keeps one; keep-alive is where shutdown races live.
-    this.agents = ports.map(() => new Agent({ keepAlive: true, maxSockets: 64 }));
+  constructor(
+    private readonly ports: number[],
+    private readonly onFailure: (f: Failure) => void = () => {},
+  ) {
+    // A bounded pool per backend, as a proxy keeps one (nginx `keepalive 16`); keep-alive is where
+    // shutdown races live.
+    this.agents = ports.map(() => new Agent({ keepAlive: true, maxSockets: 16 }));
   }
 
   /** Sends to the next backend; retries on the others while connections are refused (up to `patienceMs`). */
@@ -41,7 +45,7 @@ export class RoundRobin {
       try {
         const answer = await this.once(i, opts);
         if (answer.status >= 400) {
-          this.failures.push({ at: Date.now(), what, backend: i, reason: `HTTP ${answer.status}: ${answer.body.slice(0, 200)}` });
+          this.fail({ at: Date.now(), what, backend: i, reason: `HTTP ${answer.status}: ${answer.body.slice(0, 200)}` });
           return null;
         }
         this.completed++;
@@ -54,10 +58,15 @@ export class RoundRobin {
           if (attempt % this.ports.length === this.ports.length - 1) await new Promise((r) => setTimeout(r, 50));
           continue;
         }
-        this.failures.push({ at: Date.now(), what, backend: i, reason: `${code ?? ""} ${(e as Error).message}` });
+        this.fail({ at: Date.now(), what, backend: i, reason: `${code ?? ""} ${(e as Error).message}${(e as { reusedSocket?: boolean }).reusedSocket ? " (on a reused keep-alive connection)" : " (on a new connection)"}` });
         return null;
       }
     }
+  }
+
+  private fail(f: Failure): void {
+    this.failures.push(f);
+    this.onFailure(f);
   }
 
   private once(i: number, opts: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
@@ -73,7 +82,7 @@ export class RoundRobin {
         },
       );
       req.on("timeout", () => req.destroy(Object.assign(new Error("no answer within 30 s"), { code: "ETIMEDOUT" })));
-      req.on("error", reject);
+      req.on("error", (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket })));
       req.end(opts.body);
     });
   }
