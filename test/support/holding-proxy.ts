@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface Hold {
+interface Hold {
   /** Resolves when the held request has been forwarded (the app is now waiting for its answer). */
   arrived: Promise<void>;
   release(): void;
