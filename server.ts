@@ -3,6 +3,7 @@ import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
+import net from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { loadEnvOrExit } from "./app/lib/env.server";
 import { pageCacheMiddleware } from "./app/lib/page-cache.server";
@@ -24,6 +25,8 @@ const database = { url: env.database.url ?? undefined, pgliteDir: env.database.p
 // Several HTTP processes only make sense on PostgreSQL: an embedded PGlite directory has one owner.
 const processes = database.url && !dev ? env.server.webConcurrency : 1;
 const log = (s: string) => console.log(`[harbor] ${s}`);
+/** SIGTERM: idle keep-alive connections a proxy has not reused are closed this long before SHUTDOWN_TIMEOUT_MS. */
+const IDLE_CLOSE_BEFORE_DEADLINE_MS = 2000;
 
 /**
  * First run on a database without staff: an owner with a generated password, printed once. A
@@ -45,16 +48,31 @@ if (processes > 1 && cluster.isPrimary) {
   const stopWorker = env.jobs.inWebProcess ? startWorker({ intervalMs: 1000 }) : null;
   for (let i = 0; i < processes; i++) cluster.fork({ HARBOR_HTTP_WORKER: "1" });
   log(`storefront ready at http://localhost:${env.server.port} with ${processes} HTTP processes`);
-  const shutdown = async () => {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping ${processes} HTTP processes and the job worker`);
+    // The HTTP processes keep their own SHUTDOWN_TIMEOUT_MS; this one covers the primary's job batch.
+    const timeout = setTimeout(() => {
+      console.error(`[harbor] ${signal}: HTTP processes or jobs still running after ${env.server.shutdownTimeoutMs} ms; exiting anyway`);
+      process.exit(1);
+    }, env.server.shutdownTimeoutMs + 1000);
+    timeout.unref();
     const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-    const exited = Promise.all(workers.map((w) => new Promise((resolve) => (w.isDead() ? resolve(null) : w.once("exit", resolve)))));
-    for (const w of workers) w.kill("SIGTERM");
-    await Promise.all([exited, stopWorker?.()]);
+    const exited = Promise.all(
+      workers.map((w) => new Promise<number | null>((resolve) => (w.isDead() ? resolve(w.process.exitCode ?? null) : w.once("exit", (code: number | null) => resolve(code))))),
+    );
+    // The signal itself, not worker.kill(): that disconnects first, and a worker the primary
+    // disconnects exits at once (Node's cluster), dropping its in-flight requests.
+    for (const w of workers) w.process.kill("SIGTERM");
+    const [codes] = await Promise.all([exited, stopWorker?.()]);
     await opened.close().catch(() => {});
-    process.exit(0);
+    // An HTTP process that had to cut work short exited 1: so does the whole server.
+    process.exit(codes.every((c) => c === 0) ? 0 : 1);
   };
-  process.on("SIGINT", () => void shutdown());
-  process.on("SIGTERM", () => void shutdown());
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 } else {
   await serve(env.server.clusterWorker);
   if (!env.server.clusterWorker) answerMetricsOverIpc();
@@ -94,6 +112,13 @@ async function serve(clusterWorker: boolean) {
 
   const app = express();
   app.disable("x-powered-by");
+  let closing = false;
+  // While shutting down, every answer (static files and cached pages too) ends its connection, so a
+  // proxy does not send the next request on a connection that is about to close.
+  app.use((_req, res, next) => {
+    if (closing) res.setHeader("Connection", "close");
+    next();
+  });
   applyProxySettings(app, env.server.trustProxy);
   app.use(securityHeadersMiddleware({ stripe: env.payments.stripeSecretKey !== null, production: env.server.production, dev }));
   app.use(compression());
@@ -121,12 +146,6 @@ async function serve(clusterWorker: boolean) {
     app.use(pageCacheMiddleware({ maxEntries: env.server.pageCacheEntries, ttlMs: env.server.catalogCacheMs, neutralCookies: [MARKET_COOKIE] }));
   }
 
-  let closing = false;
-  // While shutting down, answers still go out but keep-alive connections are not reused.
-  app.use((_req, res, next) => {
-    if (closing) res.setHeader("Connection", "close");
-    next();
-  });
   app.all(
     "*",
     remixRequestHandler({
@@ -143,24 +162,42 @@ async function serve(clusterWorker: boolean) {
     log(`storefront ready at ${url}  (API: ${url}/api/v1/openapi.json)`);
     log(`demo payments and emails are offline: pay on the test payment page; emails go to the outbox table`);
   });
+  // A proxy reuses idle connections for up to its own idle timeout (60 s at AWS ALB and nginx); if
+  // Harbor closed them sooner (Node's default is 5 s) a request sent on a closing one is reset.
+  server.keepAliveTimeout = env.server.keepAliveTimeoutMs;
+  // Node times the headers of a request on a reused connection from when it went idle: keep this
+  // timer above keepAliveTimeout so it never cuts an idle connection short.
+  server.headersTimeout = env.server.keepAliveTimeoutMs + 1000;
 
-  // SIGTERM: stop accepting, let in-flight requests and the job batch finish (SHUTDOWN_TIMEOUT_MS at
-  // most), then close the pool and exit 0. A load balancer or the cluster primary sends new requests
-  // elsewhere meanwhile.
+  // SIGTERM (docs/architecture.md, "Shutdown"): stop accepting connections at once (a balancer's new
+  // connection is refused and retried on another process: nothing was sent), answer what arrives on
+  // open connections with `Connection: close`, let the job batch finish, then close the pool and exit
+  // 0 — or exit 1 after SHUTDOWN_TIMEOUT_MS with whatever is still running.
   async function shutdown(signal: string) {
     if (closing) return;
     closing = true;
     if (!clusterWorker) log(`${signal}: finishing in-flight requests and jobs`);
+    const { shutdownTimeoutMs } = env.server;
     const timeout = setTimeout(() => {
-      console.error(`[harbor] ${signal}: requests or jobs still running after ${env.server.shutdownTimeoutMs} ms; exiting anyway`);
+      console.error(`[harbor] ${signal}: requests or jobs still running after ${shutdownTimeoutMs} ms; exiting anyway`);
       process.exit(1);
-    }, env.server.shutdownTimeoutMs);
+    }, shutdownTimeoutMs);
     timeout.unref();
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    // net.Server's close, not http.Server's: the latter also drops idle keep-alive connections at once,
+    // and a proxy may be writing a request on one at that moment (reset after sending: a lost request).
+    const drained = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    // Idle keep-alive connections stay open: a proxy sending on one gets its answer with
+    // `Connection: close`, so a busy proxy empties its pool by itself. Only connections it leaves
+    // unused until shortly before the deadline are closed then (the proxy is least likely to pick
+    // those), and any that go idle later, every 100 ms.
+    let sweep: NodeJS.Timeout | undefined;
+    const grace = setTimeout(() => {
+      server.closeIdleConnections();
+      sweep = setInterval(() => server.closeIdleConnections(), 100);
+    }, Math.max(shutdownTimeoutMs / 2, shutdownTimeoutMs - IDLE_CLOSE_BEFORE_DEADLINE_MS));
     await Promise.all([drained, stopWorker?.()]);
-    clearInterval(idle);
+    clearTimeout(grace);
+    clearInterval(sweep);
     await opened.close().catch(() => {});
     process.exit(0);
   }

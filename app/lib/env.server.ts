@@ -61,6 +61,9 @@ const serverVars = {
     }),
   ORDER_LINK_TTL_DAYS: positiveInt(90),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // Above the 60 s idle timeout of AWS ALB and nginx's upstream keepalive_timeout: the proxy closes an
+  // idle connection first, never Harbor while the proxy is sending on it. Below Node's 300 s requestTimeout.
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(290_000).default(65_000),
 };
 
 const databaseVars = {
@@ -172,6 +175,8 @@ const EnvSchema = z
       orderLinkTtlDays: v.ORDER_LINK_TTL_DAYS,
       /** SIGTERM: how long in-flight requests and jobs may take before the process exits anyway. */
       shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+      /** How long an idle keep-alive connection stays open (Node's default, 5 s, is shorter than proxies'). */
+      keepAliveTimeoutMs: v.KEEP_ALIVE_TIMEOUT_MS,
     },
     database: {
       url: v.DATABASE_URL ?? null,

@@ -5,7 +5,7 @@
  * parameters, bodies, responses and security all come from its `defineEndpoint` declaration.
  */
 import { z } from "zod";
-import type { ApiSecurity, Endpoint } from "./endpoint.server";
+import type { ApiSecurity, Endpoint, ErrorResponseDoc } from "./endpoint.server";
 import { API_BASE_PATH, API_CACHE_CONTROL, API_NO_STORE } from "./http.server";
 import { apiComponents, apiInputComponentIds, ApiErrorSchema, documentedForm } from "./schema";
 
@@ -168,6 +168,15 @@ const retryAfter: Record<string, HeaderObject> = {
   "Retry-After": { description: "Seconds to wait before retrying (RFC 9110 §10.2.3).", schema: { type: "integer", minimum: 0 } },
 };
 
+/**
+ * Every operation may meet the database away, a full pool or a statement timeout: the request layer
+ * (health module's answerWithAvailability) then answers 503 with Retry-After, whatever the endpoint.
+ */
+const SERVICE_UNAVAILABLE: ErrorResponseDoc = {
+  codes: ["service_unavailable"],
+  description: "The store's database is unavailable, busy or too slow right now; retry after `Retry-After` seconds.",
+};
+
 /** How a document differs between APIs: its base path, and whether responses carry CORS headers. */
 export interface OpenApiOptions {
   basePath: string;
@@ -184,11 +193,12 @@ function operation(endpoint: Endpoint, opts: OpenApiOptions): OperationObject {
       content: { "application/json": { schema: componentRef(endpoint.response.schema) } },
     },
   };
-  for (const [status, doc] of Object.entries(endpoint.errors)) {
+  const errors: Record<string, ErrorResponseDoc> = { ...endpoint.errors, 503: SERVICE_UNAVAILABLE };
+  for (const [status, doc] of Object.entries(errors)) {
     const codes = doc.codes.map((c) => `\`${c}\``).join(", ");
     responses[status] = {
       description: `${doc.description} \`error.code\`: ${codes}.`,
-      headers: { ...cacheHeader(false), ...cors, ...(status === "429" ? retryAfter : {}) },
+      headers: { ...cacheHeader(false), ...cors, ...(status === "429" || status === "503" ? retryAfter : {}) },
       content: { "application/json": { schema: componentRef(ApiErrorSchema) } },
       "x-error-codes": [...doc.codes],
     };

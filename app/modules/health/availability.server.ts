@@ -1,4 +1,4 @@
-import { errorResponse } from "~/lib/api/http.server";
+import { API_BASE_PATH, errorResponse, withCors } from "~/lib/api/http.server";
 import { createTranslator, catalogs } from "~/lib/i18n.server";
 import { databaseDownSince, trackDbFailures, type DbFailure } from "~db/index";
 import { textDirection } from "../markets/markets";
@@ -38,7 +38,9 @@ function outageResponse(request: Request, reason: DbFailure, nonce?: string): Re
       reason === "unavailable"
         ? `The store's database is unavailable; retry after ${retryAfter} s.`
         : `The store is busy; retry after ${retryAfter} s.`;
-    return errorResponse(503, "service_unavailable", message, { headers: { "Retry-After": retryAfter } });
+    const answer = errorResponse(503, "service_unavailable", message, { headers: { "Retry-After": retryAfter } });
+    // The Storefront API is called from browsers on other origins: they may read its 503 like any answer.
+    return url.pathname.startsWith(`${API_BASE_PATH}/`) ? withCors(request, answer) : answer;
   }
   const language = pageLanguage(url.pathname, request.headers.get("accept-language"));
   const t = createTranslator(language);
