@@ -154,6 +154,23 @@ describe("email templates", () => {
     expect(ar.html).toContain("١٢٫٣٤٥"); // Arabic-Indic digits, three decimals
   });
 
+  it("word a staff refund and an unfulfillable payment's refund differently from the one refund template", async () => {
+    const data = { orderNumber: "1004", customerName: "Anna", refunded: eur("5000"), remainingTotal: eur("0"), reason: "Beschädigt" };
+    const refund = await renderEmail("refund-confirmation", data, { language: "de", intlLocale: "de-DE" });
+    const unfulfillable = await renderEmail("payment-refunded", { ...data, remainingTotal: null, reason: null }, { language: "de", intlLocale: "de-DE" });
+    // The wording comes from each variant's catalog entries (app/locales/email/de.json).
+    const de = emailCatalogs.de as Record<string, Record<string, string>>;
+    expect(refund.subject).toBe(de.refundConfirmation!.subject!.replace("{number}", "1004"));
+    expect(unfulfillable.subject).toBe(de.paymentRefunded!.subject!.replace("{number}", "1004"));
+    expect(refund.text).toContain(de.refundConfirmation!.heading);
+    expect(refund.text).toContain(de.refundConfirmation!.remaining);
+    expect(refund.text).toContain("Beschädigt");
+    expect(unfulfillable.text).toContain(de.paymentRefunded!.heading);
+    expect(unfulfillable.text).not.toContain(de.refundConfirmation!.remaining);
+    expect(unfulfillable.text).toContain("Anna");
+    for (const r of [refund, unfulfillable]) expect(r.text).toMatch(/50,00\s€/);
+  });
+
   it("say 'included' vs 'added' for tax lines, show duties and the DDU notice", async () => {
     const usd = (amount: string) => ({ amount, currency: "USD" });
     const data: OrderConfirmationData = {
