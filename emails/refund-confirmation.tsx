@@ -9,7 +9,7 @@ import { createEmailContext, type EmailContext, type EmailMoney } from "./i18n";
  * - `unfulfillable`: a payment arrived after its order was given up and the items had sold out, so
  *   all of it went back (template "payment-refunded").
  */
-export type RefundVariant = "refund" | "unfulfillable";
+type RefundVariant = "refund" | "unfulfillable";
 
 export type RefundConfirmationData = {
   orderNumber: string;

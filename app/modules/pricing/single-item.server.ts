@@ -7,14 +7,14 @@ import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxNoticeCode, TaxRegime } from "../tax/tax";
 
 /** How the checkout would tax and charge one unit of a variant bought on its own (product page wording). */
-export interface SingleItemTerms {
+interface SingleItemTerms {
   regime: TaxRegime;
   /** What the checkout charges for the unit: the shelf price, without VAT that is not collected (DDU). */
   charged: bigint;
   notice: TaxNoticeCode | null;
 }
 
-export interface SingleItem {
+interface SingleItem {
   id: string;
   /** Shelf price in the market's currency (minor units). */
   price: bigint;
@@ -57,10 +57,6 @@ export async function singleItemTermsFor(market: Market, items: readonly SingleI
     }),
   );
   return out;
-}
-
-export async function singleItemTerms(market: Market, item: SingleItem, country = market.country): Promise<SingleItemTerms> {
-  return (await singleItemTermsFor(market, [item], country)).get(item.id)!;
 }
 
 /**
