@@ -13,7 +13,6 @@ import { Button } from "~/components/ui/Button";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
-import { Select } from "~/components/ui/Select";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";

@@ -12,7 +12,7 @@ import { adjustmentSources, registerAdjustmentSource, type Adjustment, type Adju
 import { defaultShippingQuote, quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
-import type { TaxNoticeCode, TaxRegime, TaxResult } from "../tax/tax";
+import type { TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
 import { getCartLines, marketOfCart } from "./cart.server";
 
