@@ -23,7 +23,7 @@ function importedBowl(id: string, eurPrices: string[]): ProductInput {
     options: eurPrices.length > 1 ? [{ code: "size", names: { en: "Size" }, values: eurPrices.map((_, i) => ({ code: `s${i}`, labels: { en: `Size ${i}` } })) }] : [],
     variants: eurPrices.map((eur, i) => ({
       sku: `${id}-${i}`.toUpperCase(),
-      options: eurPrices.length > 1 ? { size: `s${i}` } : {},
+      options: (eurPrices.length > 1 ? { size: `s${i}` } : {}) as Record<string, string>,
       weightGrams: 320,
       prices: { EUR: eur, USD: eur },
       stock: { "cn-sz": 5 },
