@@ -18,7 +18,8 @@ const MODULE_DEPENDENCIES = {
   content: [],
   // Staff sign-in failures are counted by the ratelimit module.
   staff: ["ratelimit", "mail"],
-  pricing: ["markets"],
+  // What one item is charged (a product page, a card) follows where it ships from and the tax rule there.
+  pricing: ["markets", "inventory", "tax"],
   discounts: ["pricing"],
   shipping: ["inventory"],
   // The sender identity is a store setting.

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 
 type OutboxEmail = { to: string; template: string; subject: string; text: string };
 
@@ -56,6 +56,9 @@ async function buyWithDemoPayment(page: Page, request: APIRequestContext, email:
   await expect(page.getByTestId("order-number")).toBeVisible();
   return (await page.getByTestId("order-number").textContent())!.replace(/\D/g, "");
 }
+
+// Both journeys try a wrong password on purpose: the sign-in answers 401.
+test.use({ allowedConsoleErrors: [/status of 401/] });
 
 test("sign up → verify from the email → buy → the order is in the account; reset the password", async ({ page, request }) => {
   const email = `anna.${Date.now()}@example.de`;

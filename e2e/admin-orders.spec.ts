@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { E2E_STAFF } from "./staff-accounts";
 
 /** A product with a variant in stock in the market (found through the Storefront API). */

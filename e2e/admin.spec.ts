@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { E2E_STAFF } from "./staff-accounts";
 
 async function signIn(page: Page, email: string, password: string) {

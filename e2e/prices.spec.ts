@@ -22,6 +22,19 @@ test("de-de: a reduced price shows the lowest price of the previous 30 days and 
   await expect(card.getByTestId("prior-lowest")).toHaveText(`Niedrigster Preis der letzten 30 Tage: ${eur(17395)}`);
 });
 
+test("de-de, the 35 cm moon vase from Shenzhen above the €150 IOSS threshold: the product's structured data offers it at the price the page shows", async ({ page }) => {
+  // €227.95 on the shelf contains 19/119 VAT (UStG §12(1)) that is not collected on this import (DDU, Directive
+  // 2017/2455), so the page charges €191.55; a search engine's offer (schema.org Offer.price) must say the same.
+  const gross = 22795;
+  const net = gross - share(gross, 19, 119);
+  await page.goto("/de-de/products/mondvase?variant=var_kl_cer_013_35");
+  await expect(page.getByTestId("price")).toHaveText(eur(net));
+  const graphs = await page.locator('script[type="application/ld+json"]').allTextContents();
+  const product = graphs.flatMap((g) => [JSON.parse(g)].flat()).find((g: { "@type"?: string }) => g["@type"] === "Product");
+  const offer = (product.offers as { url: string; price: string; priceCurrency: string }[]).find((o) => o.url.endsWith("variant=var_kl_cer_013_35"));
+  expect(offer).toMatchObject({ price: (net / 100).toFixed(2), priceCurrency: "EUR" });
+});
+
 test("de-de, an item from Shenzhen above the €150 IOSS threshold: the page, the shipping options, the summary and the order say what is charged and what is due on delivery", async ({ page }) => {
   // Moon vase 35 cm: €227.95 on the shelf, stocked only in Shenzhen, 5 kg. It contains 19/119 German VAT
   // (UStG §12(1)) = 36.40, so its intrinsic value is €191.55 > €150 (Directive 2017/2455): an import whose VAT

@@ -9,8 +9,7 @@ import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./
 import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
-import PaymentRefunded, { paymentRefundedSubject, type PaymentRefundedData } from "./payment-refunded";
-import RefundConfirmation, { refundConfirmationSubject, type RefundConfirmationData } from "./refund-confirmation";
+import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
 import StaffInvitation, { subject as staffInvitationSubject, type StaffInvitationData } from "./staff-invitation";
 
@@ -23,7 +22,7 @@ export interface EmailTemplateData {
   "payment-pending": PaymentPendingData;
   "shipping-confirmation": ShippingConfirmationData;
   "refund-confirmation": RefundConfirmationData;
-  "payment-refunded": PaymentRefundedData;
+  "payment-refunded": RefundConfirmationData;
   "account-verify-email": AccountLinkData;
   "account-password-reset": AccountLinkData;
   "account-sign-in-link": AccountLinkData;
@@ -38,8 +37,8 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "order-confirmation": { component: OrderConfirmation, subject: orderConfirmationSubject },
   "payment-pending": { component: PaymentPending, subject: paymentPendingSubject },
   "shipping-confirmation": { component: ShippingConfirmation, subject: shippingConfirmationSubject },
-  "refund-confirmation": { component: RefundConfirmation, subject: refundConfirmationSubject },
-  "payment-refunded": { component: PaymentRefunded, subject: paymentRefundedSubject },
+  "refund-confirmation": { component: RefundConfirmation, subject: refundSubject("refund") },
+  "payment-refunded": { component: PaymentRefunded, subject: refundSubject("unfulfillable") },
   "account-verify-email": { component: AccountVerifyEmail, subject: accountVerifyEmailSubject },
   "account-password-reset": { component: AccountPasswordReset, subject: accountPasswordResetSubject },
   "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },

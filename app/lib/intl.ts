@@ -19,6 +19,20 @@ export function regionNames(locale: string): Intl.DisplayNames {
   return memo(`r|${locale}`, () => new Intl.DisplayNames([locale], { type: "region" }));
 }
 
+export interface CountryOption {
+  code: string;
+  label: string;
+}
+
+/**
+ * Country names in the page's language, for a loader to send: browsers ship other ICU versions than
+ * Node (names differ), and a name rendered on both sides must be the same text for hydration.
+ */
+export function countryOptions(codes: readonly string[], locale: string): CountryOption[] {
+  const names = regionNames(locale);
+  return codes.map((code) => ({ code, label: names.of(code) ?? code }));
+}
+
 export function memoized<T>(key: string, make: () => T): T {
   return memo(`m|${key}`, make);
 }

@@ -4,19 +4,12 @@ import { AdminErrorPage } from "~/components/admin/AdminErrorPage";
 import { DataTable, type Column } from "~/components/admin/DataTable";
 import { FilterForm } from "~/components/admin/FilterForm";
 import { FormField, SelectField } from "~/components/admin/FormField";
-import { readTableState } from "~/components/admin/table-params";
+import { dayAfter, dayStart, readTableState } from "~/components/admin/table-params";
 import { useT } from "~/lib/i18n";
 import { requireAdminPage } from "~/modules/staff/access.server";
 import { listAuditLog, type Via } from "~/modules/staff/audit.server";
 
 const VIAS = ["page", "api", "cli"] as const;
-
-/** A YYYY-MM-DD filter value, or undefined when absent or not a real date. */
-function day(value: string | null, end: boolean): Date | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const d = new Date(`${value}T${end ? "23:59:59.999" : "00:00:00"}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminPage(request, "read:audit-log");
@@ -30,8 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: p.get("from") ?? "",
     to: p.get("to") ?? "",
   };
+  // The "to" day is included (the log filter's bound is inclusive).
+  const until = dayAfter(filters.to);
   const { entries, total } = await listAuditLog(
-    { actor: filters.actor || undefined, action: filters.action || undefined, via: (filters.via || undefined) as Via | undefined, from: day(filters.from, false), to: day(filters.to, true) },
+    { actor: filters.actor || undefined, action: filters.action || undefined, via: (filters.via || undefined) as Via | undefined, from: dayStart(filters.from), to: until ? new Date(until.getTime() - 1) : undefined },
     { limit: table.perPage, offset: (table.page - 1) * table.perPage, oldestFirst: table.dir === "asc" },
   );
   const rows = entries.map((e) => ({

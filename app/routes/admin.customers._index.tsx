@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminErrorPage } from "~/components/admin/AdminErrorPage";
 import { DataTable, type Column } from "~/components/admin/DataTable";
+import { isFiltered, readPage } from "~/components/admin/table-params";
 import { FilterForm } from "~/components/admin/FilterForm";
 import { FormField } from "~/components/admin/FormField";
 import { useT } from "~/lib/i18n";
@@ -10,10 +11,9 @@ import { requireAdminPage } from "~/modules/staff/access.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminPage(request, "read:customers");
-  const p = new URL(request.url).searchParams;
-  const search = (p.get("search") ?? "").slice(0, 254);
-  const page = Math.min(100_000, Math.max(1, Math.floor(Number(p.get("page"))) || 1));
-  const r = await listCustomers({ search: search || null, page });
+  const url = new URL(request.url);
+  const search = (url.searchParams.get("search") ?? "").slice(0, 254);
+  const r = await listCustomers({ search: search || null, page: readPage(url) });
   return {
     rows: r.customers.map((c) => ({ id: c.id, email: c.email, name: c.name ?? "", market: c.market, verified: c.verified, createdAt: c.createdAt.toISOString() })),
     total: r.total,
@@ -54,7 +54,9 @@ export default function AdminCustomers() {
         columns={columns}
         rows={rows}
         rowKey={(r) => r.id}
-        empty={search ? t("admin.customers.emptyFiltered") : t("admin.customers.empty")}
+        empty={t("admin.customers.empty")}
+        emptyFiltered={t("admin.customers.emptyFiltered")}
+        filtered={isFiltered({ search })}
         total={total}
         page={page}
         perPage={perPage}

@@ -4,20 +4,13 @@ import { AdminErrorPage } from "~/components/admin/AdminErrorPage";
 import { DataTable, type Column } from "~/components/admin/DataTable";
 import { FilterForm } from "~/components/admin/FilterForm";
 import { FormField, SelectField } from "~/components/admin/FormField";
-import { readTableState } from "~/components/admin/table-params";
+import { dayAfter, dayStart, isFiltered, readTableState } from "~/components/admin/table-params";
 import { formatMoney } from "~/lib/money";
 import { useT } from "~/lib/i18n";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { listOrders } from "~/modules/orders/order-admin.server";
 import { ORDER_SORTS, ORDER_STATUSES, type OrderStatus } from "~/modules/orders/order-status";
 import { requireAdminPage } from "~/modules/staff/access.server";
-
-/** A YYYY-MM-DD filter value as the start of that day (UTC), or undefined when absent or not a date. */
-function day(value: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdminPage(request, "read:orders");
@@ -32,14 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: p.get("from") ?? "",
     to: p.get("to") ?? "",
   };
-  const to = day(filters.to);
   const { rows, total } = await listOrders({
     q: filters.q || undefined,
     status: (filters.status || undefined) as OrderStatus | undefined,
     market: filters.market || undefined,
-    from: day(filters.from),
-    // The "to" day is included: orders before the next day's start.
-    to: to ? new Date(to.getTime() + 86_400_000) : undefined,
+    from: dayStart(filters.from),
+    to: dayAfter(filters.to),
     sort: table.sort,
     direction: table.dir,
     page: table.page,
@@ -62,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     table,
     filters,
     markets: config.markets.map((m) => m.handle),
-    filtered: Object.values(filters).some(Boolean),
+    filtered: isFiltered(filters),
   };
 }
 
@@ -125,8 +116,6 @@ export default function AdminOrders() {
         <SelectField id="f-market" name="market" label={t("admin.orders.market")} defaultValue={filters.market} options={[{ value: "", label: t("admin.orders.any") }, ...markets.map((m) => ({ value: m, label: m }))]} />
         <FormField id="f-from" name="from" type="date" label={t("admin.orders.from")} defaultValue={filters.from} />
         <FormField id="f-to" name="to" type="date" label={t("admin.orders.to")} defaultValue={filters.to} />
-        {table.sort !== "createdAt" ? <input type="hidden" name="sort" value={table.sort} /> : null}
-        {table.dir !== "desc" ? <input type="hidden" name="dir" value={table.dir} /> : null}
       </FilterForm>
       <DataTable
         caption={t("admin.orders.title")}
@@ -135,7 +124,9 @@ export default function AdminOrders() {
         rowKey={(r) => r.id}
         sort={table.sort}
         dir={table.dir}
-        empty={filtered ? t("admin.orders.emptyFiltered") : t("admin.orders.empty")}
+        empty={t("admin.orders.empty")}
+        emptyFiltered={t("admin.orders.emptyFiltered")}
+        filtered={filtered}
         total={total}
         page={table.page}
         perPage={table.perPage}

@@ -337,7 +337,8 @@ export default function AdminProduct() {
                         <caption className="text-start font-medium">{t("admin.catalog.prices")}</caption>
                         <thead>
                           <tr>
-                            <th scope="col" className="pe-2" />
+                            {/* The corner above the row headers heads nothing: a cell, not an empty header. */}
+                            <td className="pe-2" />
                             {currencies.map((c) => (
                               <th key={c} scope="col" className="pe-2 font-mono">
                                 {c}

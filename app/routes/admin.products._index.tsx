@@ -4,7 +4,7 @@ import { AdminErrorPage } from "~/components/admin/AdminErrorPage";
 import { DataTable, type Column } from "~/components/admin/DataTable";
 import { FilterForm } from "~/components/admin/FilterForm";
 import { FormField, SelectField } from "~/components/admin/FormField";
-import { readTableState } from "~/components/admin/table-params";
+import { isFiltered, readTableState } from "~/components/admin/table-params";
 import { useAdmin } from "~/components/admin/use-admin";
 import { useT } from "~/lib/i18n";
 import { ADMIN_PRODUCT_SORTS } from "~/modules/catalog/catalog";
@@ -59,7 +59,6 @@ export default function AdminProducts() {
     { key: "variants", label: t("admin.catalog.variants"), render: (r) => r.variants },
     { key: "updated", label: t("admin.catalog.updated"), sortable: true, className: "whitespace-nowrap", render: (r) => <time dateTime={r.updatedAt}>{r.updatedAt.slice(0, 10)}</time> },
   ];
-  const filtered = Boolean(filters.q || filters.status || filters.collection);
   return (
     <section>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -94,7 +93,9 @@ export default function AdminProducts() {
         rowKey={(r) => r.id}
         sort={table.sort}
         dir={table.dir}
-        empty={t(filtered ? "admin.catalog.emptyFiltered" : "admin.catalog.empty")}
+        empty={t("admin.catalog.empty")}
+        emptyFiltered={t("admin.catalog.emptyFiltered")}
+        filtered={isFiltered(filters)}
         total={total}
         page={table.page}
         perPage={table.perPage}

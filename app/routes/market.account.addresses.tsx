@@ -1,19 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { AccountError, AccountPage } from "~/components/storefront/Account";
 import { AddressFields } from "~/components/storefront/AddressFields";
 import { Button } from "~/components/ui/Button";
-import { Field, useErrorText } from "~/components/ui/Field";
-import { Select } from "~/components/ui/Select";
 import { assertSameOrigin } from "~/lib/csrf.server";
 import { isUserError } from "~/lib/errors";
 import { readFormData, userErrorReply } from "~/lib/http.server";
-import { useLocale, useT } from "~/lib/i18n";
+import { useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
-import { regionNames } from "~/lib/intl";
+import { countryOptions, regionNames } from "~/lib/intl";
 import { addressFieldsFor, addressSchema } from "~/modules/checkout/address";
 import { addAddress, deleteAddress, listAddresses } from "~/modules/customers/profile.server";
 import { requireCustomerPage } from "~/modules/customers/sessions.server";
@@ -28,14 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const wanted = url.searchParams.get("country")?.toUpperCase();
   const country = wanted && market.shipTo.includes(wanted) ? wanted : market.shipTo[0]!;
+  const locale = intlLocale(market);
+  const countryNames = regionNames(locale);
+  const addresses = (await listAddresses(customer.id)).map((a) => ({ ...a, countryName: countryNames.of(a.address.country) ?? a.address.country }));
   return data(
     {
       market: market.handle,
-      title: createTranslator(market.language, intlLocale(market))("account.addresses.title"),
-      addresses: await listAddresses(customer.id),
-      countries: market.shipTo,
+      title: createTranslator(market.language, locale)("account.addresses.title"),
+      addresses,
+      countries: countryOptions(market.shipTo, locale),
       country,
-      fields: addressFieldsFor(country),
+      fields: addressFieldsFor(country, market.language),
       saved: url.searchParams.get("saved"),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -67,11 +68,7 @@ export default function Addresses() {
   const { market, title, addresses, countries, country: initialCountry, fields: specs, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const errorText = useErrorText();
-  const { intlLocale } = useLocale();
-  const submit = useSubmit();
   const [country, setCountry] = useState(initialCountry);
-  const regions = regionNames(intlLocale);
   const [form, fields] = useForm({
     id: "address",
     lastResult: actionData && "result" in actionData ? (actionData.result as SubmissionResult<string[]>) : undefined,
@@ -94,7 +91,7 @@ export default function Addresses() {
           {addresses.map((a) => (
             <li key={a.id} className="rounded-lg bg-white p-4">
               <address className="not-italic">
-                {[a.address.name, a.address.line1, a.address.line2, [a.address.postalCode, a.address.city].filter(Boolean).join(" "), a.address.region, regions.of(a.address.country)]
+                {[a.address.name, a.address.line1, a.address.line2, [a.address.postalCode, a.address.city].filter(Boolean).join(" "), a.address.region, a.countryName]
                   .filter(Boolean)
                   .map((line, i) => (
                     <span key={i} className="block">
@@ -117,29 +114,7 @@ export default function Addresses() {
       <Form method="post" id={form.id} onSubmit={form.onSubmit} noValidate className="mt-8 space-y-4 rounded-lg bg-white p-5" data-testid="address-form">
         <h2 className="text-lg font-semibold">{t("account.addresses.add")}</h2>
         <input type="hidden" name="intent" value="add" />
-        <Field id={fields.country.id} label={t("address.country")} error={errorText(fields.country.errors)}>
-          {(aria) => (
-            <Select
-              {...aria}
-              name={fields.country.name}
-              value={country}
-              autoComplete="country"
-              onChange={(e) => {
-                setCountry(e.target.value);
-                submit({ country: e.target.value }, { method: "get", replace: true, preventScrollReset: true });
-              }}
-              size="lg"
-              block
-            >
-              {countries.map((c) => (
-                <option key={c} value={c}>
-                  {regions.of(c)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <AddressFields specs={specs} fields={fields} />
+        <AddressFields countries={countries} country={country} onCountryChange={setCountry} specs={specs} fields={fields} />
         <Button variant="dark">{t("account.addresses.save")}</Button>
       </Form>
     </AccountPage>

@@ -13,7 +13,6 @@ import { Button } from "~/components/ui/Button";
 import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
-import { Select } from "~/components/ui/Select";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
@@ -22,7 +21,7 @@ import { enforceRateLimits, paymentStartLimits } from "~/modules/ratelimit/ratel
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { userErrorMessage } from "~/lib/user-error-message";
-import { regionNames } from "~/lib/intl";
+import { countryOptions, regionNames } from "~/lib/intl";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { setShippingAddress, setShippingMethod } from "~/modules/checkout/cart-details.server";
 import { toCartView } from "~/modules/cart/cart-view.server";
@@ -51,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: createTranslator(market.language, intlLocale(market))("checkout.title"),
       market: market.handle,
       shipTo: market.shipTo,
+      countries: countryOptions(market.shipTo, intlLocale(market)),
       cart: view,
       delivery: cartDeliveryView(view, intlLocale(market)),
       // Formatted on the server only: see deliveryView.
@@ -131,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, cart, delivery, methodRanges, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
+  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -173,7 +173,6 @@ export default function Checkout() {
     return spec ? t(spec.label) : t("address.country");
   };
   const fieldError = (name: string, errors: string[] | undefined) => errorText(errors, addressFields.find((f) => f.name === name)?.errorValues);
-  const regions = regionNames(intlLocale);
   const busy = nav.state !== "idle";
   const payment = actionData?.payment;
   const methodError = errorText(shippingFields.method.errors);
@@ -220,29 +219,7 @@ export default function Checkout() {
               {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" dir="ltr" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
             </Field>
             <h2 className="pt-2 text-lg font-semibold">{t("checkout.shippingAddress")}</h2>
-            <Field id={fields.country.id} label={t("address.country")} error={errorText(fields.country.errors)}>
-              {(aria) => (
-                <Select
-                  {...aria}
-                  name={fields.country.name}
-                  value={country}
-                  autoComplete="country"
-                  onChange={(e) => {
-                    setCountry(e.target.value);
-                    submit({ country: e.target.value }, { method: "get", replace: true, preventScrollReset: true });
-                  }}
-                  size="lg"
-                  block
-                >
-                  {shipTo.map((c) => (
-                    <option key={c} value={c}>
-                      {regions.of(c)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <AddressFields specs={addressFields} fields={fields} />
+            <AddressFields countries={countries} country={country} onCountryChange={setCountry} specs={addressFields} fields={fields} />
             <Button variant="dark" disabled={busy} name="intent" value="details">
               {t("checkout.saveAddress")}
             </Button>

@@ -8,7 +8,7 @@ import { Input } from "~/components/ui/Input";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
 import { codeKey, useLocale, useT } from "~/lib/i18n";
 import { userErrorMessage, type ShownUserError } from "~/lib/user-error-message";
-import { toDecimalString } from "~/lib/money";
+import { toDecimalString, type Money } from "~/lib/money";
 import { pageTitle, seoMeta } from "~/lib/seo";
 import { wire } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
@@ -20,9 +20,8 @@ import { productDeliveryPromise } from "~/modules/shipping/shipping.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
-import { singleItemTerms } from "~/modules/cart/pricing.server";
+import { asCharged, singleItemTermsFor } from "~/modules/pricing/single-item.server";
 import { isEuMemberState } from "~/lib/eu";
-import { divRound, type Money } from "~/lib/money";
 
 function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
   const byId = variants.find((v) => v.id === params.get("variant"));
@@ -51,10 +50,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     getStoreConfig(),
     productDeliveryPromise({ market, variant: { id: variant.id, weightGrams: variant.weightGrams, price: variant.price.amount, stockByLocation: variant.stockByLocation } }),
   ]);
-  // The price block shows what the checkout charges for this item, under the rule it applies there.
-  const terms = await singleItemTerms(market, { id: variant.id, price: variant.price.amount, stockByLocation: variant.stockByLocation });
-  const charged = (m: Money | null): Money | null =>
-    m && terms.charged !== variant.price.amount ? { amount: divRound(m.amount * terms.charged, variant.price.amount), currency: m.currency } : m;
+  // The price block (and each offer in the structured data) shows what the checkout charges for one
+  // unit, under the rule it applies there.
+  const termsByVariant = await singleItemTermsFor(
+    market,
+    product.variants.map((v) => ({ id: v.id, price: v.price.amount, stockByLocation: v.stockByLocation })),
+  );
+  const chargedPrice = (v: VariantView) => termsByVariant.get(v.id)?.charged ?? v.price.amount;
+  const terms = termsByVariant.get(variant.id)!;
+  const charged = (m: Money | null) => asCharged(m, variant.price.amount, terms.charged);
   const imageIndex = Math.max(
     0,
     Math.min(
@@ -139,7 +143,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
             "@type": "Offer",
             sku: v.sku,
             url: `${origin}${path}?variant=${v.id}`,
-            price: toDecimalString(v.price.amount, v.price.currency),
+            price: toDecimalString(chargedPrice(v), v.price.currency),
             priceCurrency: v.price.currency,
             availability: availability(v),
             itemCondition: "https://schema.org/NewCondition",

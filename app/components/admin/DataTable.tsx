@@ -25,6 +25,8 @@ export function DataTable<T>({
   sort,
   dir,
   empty,
+  emptyFiltered,
+  filtered,
   total,
   page,
   perPage,
@@ -35,14 +37,18 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
   sort?: string;
   dir?: SortDirection;
+  /** Shown when there are no rows at all. */
   empty: string;
+  /** Shown instead when filters are set and nothing matches (defaults to `empty`). */
+  emptyFiltered?: string;
+  filtered?: boolean;
   total: number;
   page: number;
   perPage: number;
 }) {
   const t = useT();
   const [search] = useSearchParams();
-  if (!rows.length) return <EmptyState>{empty}</EmptyState>;
+  if (!rows.length) return <EmptyState>{filtered && emptyFiltered ? emptyFiltered : empty}</EmptyState>;
   return (
     <div>
       <div className="overflow-x-auto rounded-md border border-stone-300 bg-white">

@@ -1,4 +1,4 @@
-import { Form, NavLink, useSearchParams } from "@remix-run/react";
+import { Form, Link, NavLink, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/Button";
 import { useT, type MessageKey } from "~/lib/i18n";
@@ -38,6 +38,35 @@ export function AccountAuthPage({ title, children }: { title: string; children: 
       <AccountNotice />
       {children}
     </main>
+  );
+}
+
+/**
+ * The page a single-use emailed link opens (`tokenConfirmLoader`/`tokenConfirmAction`): one button
+ * that posts the token, or, once the server refused it, the refusal and a way to ask for a new link.
+ */
+export function TokenConfirmPage({ testId }: { testId: string }) {
+  const { market, token, title } = useLoaderData<{ market: string; token: string; title: string }>();
+  const actionData = useActionData<{ error?: { code: string; message: string } }>();
+  const t = useT();
+  return (
+    <AccountAuthPage title={title}>
+      <AccountError error={actionData?.error} />
+      {actionData ? (
+        <p className="mt-4">
+          <Link to={`/${market}/account/sign-in`} className="underline">
+            {t("account.verify.again")}
+          </Link>
+        </p>
+      ) : (
+        <Form method="post" className="mt-6">
+          <input type="hidden" name="token" value={token} />
+          <Button variant="dark" size="lg" data-testid={testId}>
+            {title}
+          </Button>
+        </Form>
+      )}
+    </AccountAuthPage>
   );
 }
 

@@ -1,7 +1,9 @@
+import { useSubmit } from "@remix-run/react";
 import { Field, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { Select } from "~/components/ui/Select";
 import { useT } from "~/lib/i18n";
+import type { CountryOption } from "~/lib/intl";
 import type { AddressFieldSpec } from "~/modules/checkout/address";
 
 /** What the form library knows about one field (conform's field metadata has these). */
@@ -14,15 +16,53 @@ export interface AddressFieldState {
 }
 
 /**
- * The per-country address fields after the country select (checkout's shipping address, saved
- * addresses in the account): labels, order, selects for regions, hints and autocomplete from
- * `addressFieldsFor(country)`.
+ * The address part of a form (checkout's shipping address, saved addresses in the account): the
+ * country select, then the per-country fields — labels, order, selects for regions, hints and
+ * autocomplete from `addressFieldsFor(country)`. Choosing another country reloads the page (a GET
+ * with `?country=`) so the loader sends that country's fields; `countries` carries names the loader
+ * put into the page's language, so server and browser render the same text whatever their ICU data.
  */
-export function AddressFields({ specs, fields }: { specs: AddressFieldSpec[]; fields: Record<string, AddressFieldState> }) {
+export function AddressFields({
+  countries,
+  country,
+  onCountryChange,
+  specs,
+  fields,
+}: {
+  countries: CountryOption[];
+  country: string;
+  onCountryChange: (country: string) => void;
+  specs: AddressFieldSpec[];
+  fields: Record<string, AddressFieldState>;
+}) {
   const t = useT();
   const errorText = useErrorText();
+  const submit = useSubmit();
+  const countryField = fields.country!;
   return (
     <>
+      <Field id={countryField.id} label={t("address.country")} error={errorText(countryField.errors)}>
+        {(aria) => (
+          <Select
+            {...aria}
+            name={countryField.name}
+            value={country}
+            autoComplete="country"
+            onChange={(e) => {
+              onCountryChange(e.target.value);
+              submit({ country: e.target.value }, { method: "get", replace: true, preventScrollReset: true });
+            }}
+            size="lg"
+            block
+          >
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
       {specs
         .filter((f) => f.name !== "country")
         .map((f) => {

@@ -12,7 +12,7 @@ import { adjustmentSources, registerAdjustmentSource, type Adjustment, type Adju
 import { defaultShippingQuote, quoteShipping, type ShippingQuote } from "../shipping/shipping";
 import { getShippingRates } from "../shipping/shipping.server";
 import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
-import type { TaxNoticeCode, TaxRegime, TaxResult } from "../tax/tax";
+import type { TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
 import { getCartLines, marketOfCart } from "./cart.server";
 
@@ -302,41 +302,4 @@ function invertRate(rate: string): string {
   const inv = (10n ** 20n + scaled / 2n) / scaled;
   const s = inv.toString().padStart(11, "0");
   return `${s.slice(0, -10)}.${s.slice(-10)}`;
-}
-
-/** How the checkout would tax and charge one unit of a variant bought on its own (product page wording). */
-export interface SingleItemTerms {
-  regime: TaxRegime;
-  /** What the checkout charges for the unit: the shelf price, without VAT that is not collected (DDU). */
-  charged: bigint;
-  notice: TaxNoticeCode | null;
-}
-
-/**
- * The tax rule the checkout applies to one unit of a variant shipped to `country`: the same location
- * ranking and allocation (where it ships from), the same tax provider and FX rates. The consignment is
- * the item alone, so the low-value threshold compares this item's own net price (converted at the stored
- * rate): the product page cannot know what else the shopper will buy, and one item is the consignment
- * every shopper can get. A larger cart from the same warehouse may cross the threshold; the checkout
- * then re-applies the rule to the whole shipment and says so there.
- */
-export async function singleItemTerms(
-  market: Market,
-  variant: { id: string; price: bigint; stockByLocation: Record<string, number> },
-  country = market.country,
-): Promise<SingleItemTerms> {
-  const [config, locations, settings] = await Promise.all([getStoreConfig(), getLocations(), getTaxSettings()]);
-  const stock = new Map([[variant.id, new Map(Object.entries(variant.stockByLocation))]]);
-  const [allocation] = allocateLines([{ lineId: "item", variantId: variant.id, quantity: 1, locations: rankLocations(locations, country) }], stock);
-  const from = locations.find((l) => l.id === allocation?.parts[0]?.locationId);
-  const tax = await getTaxProvider().calculate({
-    currency: market.currency,
-    market: { handle: market.handle, country: market.country, currency: market.currency, taxDisplay: market.taxDisplay, dutyMode: market.dutyMode, dutyRateBp: market.dutyRateBp },
-    destination: { country },
-    lines: [{ id: "item", amount: variant.price, quantity: 1, origin: from?.country ?? null }],
-    shipping: 0n,
-    convert: (amount, f, to) => crossConvert(amount, f, to, config.fxRates),
-    usRegisteredStates: settings.usRegisteredStates,
-  });
-  return { regime: tax.shipments[0]?.regime ?? "untaxed", charged: variant.price - tax.removed, notice: tax.notices[0]?.code ?? null };
 }

@@ -19,7 +19,8 @@ import { getAvailability, getLocations, variantsInStockSql } from "../inventory/
 import { locationsServing } from "../inventory/delivery";
 import type { Market } from "../markets/markets";
 import { getStoreConfig } from "../markets/markets.server";
-import { getLowestPriorPrices, getProductMarketPrices, productPriceRangesSql } from "../pricing/pricing.server";
+import { getLowestPriorPrices, getProductMarketPrices, productPriceRangesSql, type MarketPrice } from "../pricing/pricing.server";
+import { asCharged, singleItemTermsFor } from "../pricing/single-item.server";
 import type {
   CollectionView,
   Facets,
@@ -265,6 +266,13 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
     const byLoc = stock.get(v.id);
     if (byLoc && [...byLoc].some(([loc, n]) => locs.has(loc) && n > 0)) available.add(v.productId);
   }
+  // A card shows what the product page shows for one unit: the checkout's charge, which leaves out VAT
+  // that is not collected (an import above the low-value threshold, duties and VAT due on delivery).
+  const terms = await singleItemTermsFor(
+    market,
+    prices.map((p) => ({ id: p.variantId, price: p.amount, stockByLocation: Object.fromEntries([...(stock.get(p.variantId) ?? [])].filter(([loc]) => locs.has(loc))) })),
+  );
+  const charged = (p: MarketPrice) => terms.get(p.variantId)?.charged ?? p.amount;
   const byProduct = new Map<string, Map<string, { handle: string; title: string }>>();
   for (const t of translations) {
     let m = byProduct.get(t.productId);
@@ -273,30 +281,31 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
   }
   const cheapestOf = (id: string) => {
     const ps = prices.filter((x) => x.productId === id);
-    return ps.length ? ps.reduce((a, b) => (b.amount < a.amount ? b : a)) : null;
+    return ps.length ? ps.reduce((a, b) => (charged(b) < charged(a) ? b : a)) : null;
   };
   const priorLowest = await priorLowestPrices(
     market,
     ids.map(cheapestOf).filter((p) => p !== null),
   );
+  const money = (amount: bigint): Money => ({ amount, currency: market.currency });
   const cards: ProductCard[] = [];
   for (const id of ids) {
     const t = pickTranslation(byProduct.get(id) ?? new Map(), chain);
     const ps = prices.filter((x) => x.productId === id);
     if (!t || !ps.length) continue;
-    const cheapest = ps.reduce((a, b) => (b.amount < a.amount ? b : a));
-    const dearest = ps.reduce((a, b) => (b.amount > a.amount ? b : a));
+    const cheapest = ps.reduce((a, b) => (charged(b) < charged(a) ? b : a));
+    const dearest = ps.reduce((a, b) => (charged(b) > charged(a) ? b : a));
+    const onCharge = (amount: bigint | null | undefined) => (amount === null || amount === undefined ? null : asCharged(money(amount), cheapest.amount, charged(cheapest)));
     const img = images.find((i) => i.productId === id);
-    const money = (amount: bigint): Money => ({ amount, currency: market.currency });
     cards.push({
       id,
       handle: t.handle,
       title: t.title,
       image: img ? { url: img.url, alt: localized(img.alt, chain) || t.title, width: img.width, height: img.height } : null,
-      price: money(cheapest.amount),
-      priceMax: money(dearest.amount),
-      compareAt: cheapest.compareAt !== null ? money(cheapest.compareAt) : null,
-      priorLowest: priorLowest.has(cheapest.variantId) ? money(priorLowest.get(cheapest.variantId)!) : null,
+      price: money(charged(cheapest)),
+      priceMax: money(charged(dearest)),
+      compareAt: onCharge(cheapest.compareAt),
+      priorLowest: onCharge(priorLowest.get(cheapest.variantId)),
       available: available.has(id),
     });
   }

@@ -154,6 +154,24 @@ describe("email templates", () => {
     expect(ar.html).toContain("١٢٫٣٤٥"); // Arabic-Indic digits, three decimals
   });
 
+  it("word a staff refund and an unfulfillable payment's refund differently from the one refund template", async () => {
+    const data = { orderNumber: "1004", customerName: "Anna", refunded: eur("5000"), remainingTotal: eur("0"), reason: "Beschädigt" };
+    const refund = await renderEmail("refund-confirmation", data, { language: "de", intlLocale: "de-DE" });
+    const unfulfillable = await renderEmail("payment-refunded", { ...data, remainingTotal: null, reason: null }, { language: "de", intlLocale: "de-DE" });
+    // The wording comes from each variant's catalog entries (app/locales/email/de.json).
+    const de = emailCatalogs.de as Record<string, Record<string, string>>;
+    expect(refund.subject).toBe(de.refundConfirmation!.subject!.replace("{number}", "1004"));
+    expect(unfulfillable.subject).toBe(de.paymentRefunded!.subject!.replace("{number}", "1004"));
+    // The plain-text part writes headings in capitals; the HTML keeps the catalog's text.
+    expect(refund.html).toContain(de.refundConfirmation!.heading);
+    expect(refund.text).toContain(de.refundConfirmation!.remaining);
+    expect(refund.text).toContain("Beschädigt");
+    expect(unfulfillable.html).toContain(de.paymentRefunded!.heading);
+    expect(unfulfillable.text).not.toContain(de.refundConfirmation!.remaining);
+    expect(unfulfillable.text).toContain("Anna");
+    for (const r of [refund, unfulfillable]) expect(r.text).toMatch(/50,00\s€/);
+  });
+
   it("say 'included' vs 'added' for tax lines, show duties and the DDU notice", async () => {
     const usd = (amount: string) => ({ amount, currency: "USD" });
     const data: OrderConfirmationData = {
@@ -198,7 +216,9 @@ describe("email templates", () => {
     const samples = Object.fromEntries(
       await Promise.all(
         (Object.keys(emailTemplates) as EmailTemplateName[]).map(async (name) => {
-          const mod = (await import(`../../../emails/${name}.tsx`)) as { default: { PreviewProps: { data: unknown } } };
+          // Both refund wordings are one template file.
+          const file = name === "payment-refunded" ? "refund-confirmation" : name;
+          const mod = (await import(`../../../emails/${file}.tsx`)) as { default: { PreviewProps: { data: unknown } } };
           return [name, mod.default.PreviewProps.data];
         }),
       ),
@@ -208,7 +228,7 @@ describe("email templates", () => {
       for (const name of Object.keys(emailTemplates) as EmailTemplateName[]) {
         const r = await renderEmail(name, samples[name] as never, { language, intlLocale: language });
         // An unresolved key would show up verbatim, e.g. "orderConfirmation.heading".
-        expect(r.text, `${language}/${name}`).not.toMatch(/\b(common|orderConfirmation|paymentPending|shippingConfirmation|refundConfirmation|account|staffInvitation)\.[a-z]/i);
+        expect(r.text, `${language}/${name}`).not.toMatch(/\b(common|orderConfirmation|paymentPending|shippingConfirmation|refundConfirmation|paymentRefunded|account|staffInvitation)\.[a-z]/i);
         // Order emails name the order in the subject; account and staff emails are about no order.
         if (!name.startsWith("account-") && !name.startsWith("staff-")) expect(r.subject).toMatch(/1\d{3}/);
         if (language === "en") english.set(name, r.subject);
