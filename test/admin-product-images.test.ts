@@ -33,7 +33,7 @@ async function call(method: string, path: string, body?: BodyInit, contentType?:
 
 function form(file: Uint8Array | Buffer | null, name = "photo.png", type = "image/png", alt?: string): FormData {
   const f = new FormData();
-  if (file) f.set("file", new File([file], name, { type }));
+  if (file) f.set("file", new File([new Uint8Array(file) as Uint8Array<ArrayBuffer>], name, { type }));
   if (alt !== undefined) f.set("alt", alt);
   return f;
 }

@@ -183,7 +183,7 @@ async function parseMultipart<B extends z.ZodType>(schema: B, request: Request, 
   const bytes = await readCapped(request, maxBytes);
   let form: FormData;
   try {
-    form = await new Response(bytes, { headers: { "Content-Type": type } }).formData();
+    form = await new Response(new Uint8Array(bytes) as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": type } }).formData();
   } catch {
     throw new UserError("invalid_body", "The request body is not valid multipart/form-data.", 400);
   }
