@@ -7,8 +7,9 @@
  * - Work that outlives SHUTDOWN_TIMEOUT_MS does not keep the process: it exits 1 with a message.
  * - Keep-alive: idle connections outlive a proxy's idle timeout (60 s at AWS ALB and nginx), so the
  *   proxy, not Harbor, closes them; Node's 5 s default made a proxy reuse a closing connection.
- * - Two processes behind a round-robin balancer, restarted one after the other under load: no
- *   request is dropped.
+ * - Two processes behind a round-robin balancer, restarted one after the other under load (each
+ *   deregistered 0.5 s before its SIGTERM, then signalled while its requests are still in flight):
+ *   no request is dropped.
  *
  * Why refuse rather than answer 503 after SIGTERM: a refused connection carries no request, so every
  * load balancer retries it on another backend whatever the method (nginx `proxy_next_upstream
@@ -324,11 +325,15 @@ describe.skipIf(!appDatabasePossible())("graceful shutdown and rolling restart (
     try {
       await sleep(2000);
       for (const i of [0, 1]) {
+        // Deregister, let connections already being opened land, then signal: what a rolling deploy does.
+        lb.drain(i);
+        await sleep(500);
         mark(`SIGTERM process ${i + 1}`);
         const code = await within(apps[i]!.stop(), 15_000, `process ${i + 1} exit`);
         mark(`process ${i + 1} exited ${code}`);
         expect(code).toBe(0);
         apps[i] = await start(env, ports[i]);
+        lb.restore(i);
         mark(`replacement ${i + 1} healthy`);
         await sleep(2000);
       }

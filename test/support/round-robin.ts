@@ -23,6 +23,8 @@ export interface Failure {
 export class RoundRobin {
   readonly agents: Agent[];
   private next = 0;
+  /** Backends taken out of rotation (deregistered before their SIGTERM, as a rolling deploy does). */
+  private readonly drained = new Set<number>();
   /** Requests retried on another backend after a refused connection. */
   refusedRetries = 0;
   failures: Failure[] = [];
@@ -41,7 +43,8 @@ export class RoundRobin {
   async send(what: string, opts: { method: string; path: string; headers?: Record<string, string>; body?: string }, patienceMs = 10_000): Promise<Answer | null> {
     const until = Date.now() + patienceMs;
     for (let attempt = 0; ; attempt++) {
-      const i = this.next++ % this.ports.length;
+      let i = this.next++ % this.ports.length;
+      for (let k = 0; this.drained.has(i) && k < this.ports.length; k++) i = this.next++ % this.ports.length;
       try {
         const answer = await this.once(i, opts);
         if (answer.status >= 400) {
@@ -62,6 +65,20 @@ export class RoundRobin {
         return null;
       }
     }
+  }
+
+  /**
+   * Stops sending new requests to a backend; requests already sent to it carry on. A rolling deploy
+   * deregisters a process before signalling it (a Kubernetes endpoint removal with a preStop delay,
+   * a load balancer's deregistration delay): without that, a connection the kernel accepted but the
+   * process had not yet taken is reset when the listening socket closes, on any server.
+   */
+  drain(i: number): void {
+    this.drained.add(i);
+  }
+
+  restore(i: number): void {
+    this.drained.delete(i);
   }
 
   private fail(f: Failure): void {
