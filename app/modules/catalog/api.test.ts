@@ -508,7 +508,10 @@ describe("contract: responses match the OpenAPI document", () => {
     const isCatalog = (path: string) => !["/carts", "/orders", "/customer"].some((p) => path.startsWith(p));
     const documented = Object.entries(doc.paths)
       .filter(([path]) => isCatalog(path))
-      .flatMap(([path, item]: [string, Json]) => Object.keys(item.get.responses).map((status) => `${path} ${status}`));
+      .flatMap(([path, item]: [string, Json]) => Object.keys(item.get.responses).map((status) => `${path} ${status}`))
+      // 503 (database away or overloaded) is declared on every operation and checked against real
+      // answers in app/api/unavailable-contract.test.ts.
+      .filter((entry) => !entry.endsWith(" 503"));
     expect([...checked].sort()).toEqual(documented.sort());
   });
 });
