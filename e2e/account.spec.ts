@@ -61,6 +61,7 @@ async function buyWithDemoPayment(page: Page, request: APIRequestContext, email:
 test.use({ allowedConsoleErrors: [/status of 401/] });
 
 test("sign up → verify from the email → buy → the order is in the account; reset the password", async ({ page, request }) => {
+  test.slow(); // a dozen pages, each scanned for accessibility before the next one loads
   const email = `anna.${Date.now()}@example.de`;
   await page.goto("/de-de");
   await page.getByTestId("account-link").click();

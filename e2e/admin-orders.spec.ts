@@ -39,6 +39,7 @@ async function buy(page: Page, request: APIRequestContext, email: string): Promi
 }
 
 test("support fulfils and refunds an order; the shopper receives the shipping and the refund email", async ({ page, request }) => {
+  test.slow(); // two storefront purchases and the admin, each page scanned for accessibility
   const shopper = `support-journey-${Date.now()}@example.com`;
   const number = await buy(page, request, shopper);
 
