@@ -31,7 +31,14 @@ const MODULE_DEPENDENCIES = {
   orders: ["jobs", "mail", "payments", "shipping", "inventory"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
   // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
-  customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit"],
+  // One contact per person the brand may know (account holders, buyers, sign-ups) and their consent;
+  // reacts to paid orders through orders' listeners.
+  contacts: ["markets", "mail", "jobs", "ratelimit", "discounts", "orders"],
+  // Points ledger, tiers, rewards redeemed at checkout (an adjustment source of the pricing pipeline).
+  loyalty: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "orders", "contacts"],
+  // Referral campaigns: attribution, fraud rules, rewards as points or discount codes.
+  referrals: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "payments", "orders", "contacts", "loyalty"],
+  customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit", "contacts"],
   // The owner's markets & settings changes: each owner's write, then what derives from it (shipping
   // thresholds, market prices), audited through staff.
   settings: ["markets", "shipping", "tax", "catalog", "jobs", "staff"],

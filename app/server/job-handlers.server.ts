@@ -1,3 +1,4 @@
+import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
@@ -13,4 +14,6 @@ export function registerAllJobHandlers(): void {
   registerOrderEmailJobs();
   registerCheckoutJobs();
   registerSettingsJobs();
+  // Order listeners (run inside the order's transaction), registered with the same call.
+  registerContactOrderListener();
 }

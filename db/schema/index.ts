@@ -15,3 +15,5 @@ export * from "./content";
 export * from "./customers";
 export * from "./staff";
 export * from "./tax";
+export * from "./contacts";
+export * from "./loyalty";

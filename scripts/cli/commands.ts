@@ -1,6 +1,7 @@
 import type { Command } from "./command";
+import { jobCommands } from "./jobs";
 import { marketCommands } from "./markets";
 import { staffCommands } from "./staff";
 
 /** Every command of `npm run harbor`; later issues add theirs here. */
-export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands];
+export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands];

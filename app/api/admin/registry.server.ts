@@ -10,6 +10,7 @@ import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } 
 import { publicOrigin } from "~/lib/http.server";
 import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
+import { jobEndpoints } from "./jobs.server";
 import { orderEndpoints } from "./orders.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
@@ -63,7 +64,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -17,6 +17,7 @@ import { getMarket, getStoreConfig } from "../markets/markets.server";
 import { intlLocale } from "../markets/markets";
 import { attachGuestOrders } from "../orders/orders.server";
 import { accountEmailLimits, assertSignInAllowed, enforceRateLimits, recordSignInFailure, signInLimits, signUpLimits } from "../ratelimit/ratelimit.server";
+import { ensureContact } from "../contacts/contacts.server";
 import { normalizeEmail, TOKEN_TTL_MINUTES, type CustomerTokenPurpose } from "./customers";
 import { createSession, deleteAllSessions, type CustomerRow, type SessionKind } from "./sessions.server";
 
@@ -155,6 +156,8 @@ async function markVerified(customer: CustomerRow, now: Date): Promise<CustomerR
     ? [customer]
     : await db.update(customersTable).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(customersTable.id, customer.id)).returning();
   await attachGuestOrders(updated!.email, updated!.id);
+  // A proven address is a contact (not a subscriber: consent is asked for separately).
+  await ensureContact(db, { email: updated!.email, customerId: updated!.id, name: updated!.name, locale: updated!.locale, market: updated!.market, source: "account" });
   return updated!;
 }
 

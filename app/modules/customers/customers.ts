@@ -1,9 +1,6 @@
 /** Customer account rules shared by server and browser code. */
 
-/** One account per mailbox: the address as typed, trimmed, NFC-normalized and lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.normalize("NFC").trim().toLowerCase();
-}
+export { normalizeEmail } from "../../lib/email";
 
 /** How long the emailed single-use links work. */
 export const TOKEN_TTL_MINUTES = {

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import { hostname } from "node:os";
 import { getDb, type Db } from "~db/index";
 import { jobsTable } from "~db/schema/jobs";
+import { runAt } from "~/lib/clock.server";
 
 /**
  * Background jobs on the `jobs` table.
@@ -151,6 +152,8 @@ export interface RunDueJobsOptions {
   /** Only these kinds (default: every kind with a registered handler in this process). */
   kinds?: string[];
   db?: Db;
+  /** Runs what is due at this time instead of now, with handlers seeing it as `now()` (app/lib/clock.server.ts). */
+  at?: Date;
 }
 
 export interface RunDueJobsResult {
@@ -184,7 +187,7 @@ export async function runDueJobs(opts: RunDueJobsOptions = {}): Promise<RunDueJo
         and(
           inArray(jobsTable.kind, kinds),
           or(
-            and(eq(jobsTable.status, "queued"), lte(jobsTable.runAt, sql`now()`)),
+            and(eq(jobsTable.status, "queued"), lte(jobsTable.runAt, opts.at ?? sql`now()`)),
             and(eq(jobsTable.status, "running"), lt(jobsTable.lockedAt, staleBefore)),
           ),
         ),
@@ -218,11 +221,26 @@ export async function runDueJobs(opts: RunDueJobsOptions = {}): Promise<RunDueJo
 
   await Promise.all(
     claimed.map(async (job) => {
-      const outcome = await runOne(db, job, workerId);
+      const outcome = opts.at ? await runAt(opts.at, () => runOne(db, job, workerId)) : await runOne(db, job, workerId);
       result[outcome] += 1;
     }),
   );
   return result;
+}
+
+/**
+ * Runs every job due at `at` (default now), batch after batch, until none is left: `jobs run-due`.
+ * A daily job re-schedules itself after the time it ran at, so one call runs it once.
+ */
+export async function runAllDueJobs(opts: { at?: Date; db?: Db } = {}): Promise<RunDueJobsResult> {
+  const total: RunDueJobsResult = { claimed: 0, done: 0, retried: 0, failed: 0 };
+  for (let batch = 0; batch < 1000; batch++) {
+    const r = await runDueJobs({ at: opts.at, db: opts.db, limit: 50 });
+    for (const k of Object.keys(total) as (keyof RunDueJobsResult)[]) total[k] += r[k];
+    // A retried job is due again only after its backoff: it would not run in this call anyway.
+    if (r.claimed === r.retried) break;
+  }
+  return total;
 }
 
 /** Only the claim that is still current may settle a job (a reclaimed stale job has moved on). */

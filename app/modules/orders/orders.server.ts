@@ -17,6 +17,7 @@ import { signExpiring, verifyExpiring } from "~/lib/signing.server";
 import { hashToken } from "~/lib/tokens.server";
 import { restockCommitted } from "../inventory/reservations.server";
 import { anonymisePaymentSnapshots } from "../payments/payments.server";
+import { notifyOrderListeners } from "./order-listeners.server";
 import { canTransition, type CheckoutSnapshot, type OrderStatus } from "./orders";
 
 export type OrderRow = typeof ordersTable.$inferSelect;
@@ -150,6 +151,7 @@ export async function createOrderFromSnapshot(
     { orderId: id, fromStatus: null, toStatus: "pending_payment", note: "checkout" },
     ...(input.paidAt ? [{ orderId: id, fromStatus: "pending_payment", toStatus: "paid", note: `payment ${input.paymentId}` }] : []),
   ]);
+  if (input.paidAt) await notifyOrderListeners("paid", tx, order!);
   return order!;
 }
 
@@ -242,6 +244,8 @@ export async function transitionOrder(
     .where(eq(ordersTable.id, orderId))
     .returning();
   await tx.insert(orderEventsTable).values({ orderId, fromStatus: order.status, toStatus: to, note: note ?? null });
+  if (to === "paid") await notifyOrderListeners("paid", tx, updated!);
+  if (to === "delivered") await notifyOrderListeners("delivered", tx, updated!);
   return updated!;
 }
 
@@ -375,9 +379,11 @@ export async function recordRefund(
   if (order.status === "cancelled") {
     const note = `refunded ${input.amount} ${order.currency}${input.reason ? `: ${input.reason}` : ""}`;
     await tx.insert(orderEventsTable).values({ orderId: order.id, fromStatus: "cancelled", toStatus: "cancelled", kind: "event", note });
+    await notifyOrderListeners("refunded", tx, updated!, refund!);
     return { order: updated!, refund: refund! };
   }
   const moved = await transitionOrder(tx, order.id, refunded === order.total ? "refunded" : "partially_refunded", input.reason ?? undefined);
+  await notifyOrderListeners("refunded", tx, moved, refund!);
   return { order: moved, refund: refund! };
 }
 

@@ -7,6 +7,7 @@ import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { apiTokensTable, staffInvitationsTable, staffSessionsTable, staffTable } from "~db/schema/staff";
 import { UserError } from "~/lib/errors";
+import { normalizeEmail } from "~/lib/email";
 import { newId } from "~/lib/ids";
 import { hashPassword } from "~/lib/password.server";
 import { auditedWrite, type Actor } from "./audit.server";
@@ -19,7 +20,7 @@ export type StaffView = Pick<StaffRow, "id" | "email" | "name" | "role" | "creat
   invitationPending: boolean;
 };
 
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+export { normalizeEmail };
 
 export function toStaffView(row: StaffRow): StaffView {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt, disabledAt: row.disabledAt, invitationPending: row.passwordHash === null };

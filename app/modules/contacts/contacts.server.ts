@@ -1,0 +1,103 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { contactsTable, type ContactUtm } from "~db/schema/contacts";
+import { canonicalEmail, normalizeEmail } from "~/lib/email";
+import { newId } from "~/lib/ids";
+import { registerOrderListener } from "../orders/order-listeners.server";
+
+export type ContactRow = typeof contactsTable.$inferSelect;
+
+export interface EnsureContactInput {
+  email: string;
+  customerId?: string | null;
+  name?: string | null;
+  locale: string;
+  market?: string | null;
+  country?: string | null;
+  /** Where this contact first came from; kept from the first call only. */
+  source: string;
+  utm?: ContactUtm | null;
+  landingPage?: string | null;
+}
+
+/**
+ * The one contact for an address: created on first sight, otherwise completed (an account link,
+ * a name, the latest market) but never re-sourced — the first touch (source, UTM, landing page) stays.
+ * Safe to call twice concurrently (one upsert on the unique normalized address).
+ */
+export async function ensureContact(db: Db, input: EnsureContactInput): Promise<ContactRow> {
+  const email = normalizeEmail(input.email);
+  // An account is linked to one contact only; a second address of the same account stays unlinked.
+  let customerId = input.customerId ?? null;
+  if (customerId) {
+    const [linked] = await db.select({ email: contactsTable.email }).from(contactsTable).where(eq(contactsTable.customerId, customerId));
+    if (linked && linked.email !== email) customerId = null;
+  }
+  const [row] = await db
+    .insert(contactsTable)
+    .values({
+      id: newId("con"),
+      email,
+      canonicalEmail: canonicalEmail(email),
+      customerId,
+      name: input.name ?? null,
+      locale: input.locale,
+      market: input.market ?? null,
+      country: input.country ?? null,
+      source: input.source,
+      utm: input.utm ?? null,
+      landingPage: input.landingPage ?? null,
+    })
+    .onConflictDoUpdate({
+      target: contactsTable.email,
+      set: {
+        customerId: sql`coalesce(${contactsTable.customerId}, excluded.customer_id)`,
+        name: sql`coalesce(excluded.name, ${contactsTable.name})`,
+        market: sql`coalesce(excluded.market, ${contactsTable.market})`,
+        country: sql`coalesce(excluded.country, ${contactsTable.country})`,
+        utm: sql`coalesce(${contactsTable.utm}, excluded.utm)`,
+        landingPage: sql`coalesce(${contactsTable.landingPage}, excluded.landing_page)`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+export async function getContact(id: string, db?: Db): Promise<ContactRow | null> {
+  const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.id, id));
+  return row ?? null;
+}
+
+export async function findContactByEmail(email: string, db?: Db): Promise<ContactRow | null> {
+  const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.email, normalizeEmail(email)));
+  return row ?? null;
+}
+
+export async function contactForCustomer(customerId: string, db?: Db): Promise<ContactRow | null> {
+  const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.customerId, customerId));
+  return row ?? null;
+}
+
+/** Row-locks the contact: writers of one contact's balances (points, rewards) queue behind each other. */
+export async function lockContact(tx: Db, id: string): Promise<ContactRow | null> {
+  const [row] = await tx.select().from(contactsTable).where(eq(contactsTable.id, id)).for("update");
+  return row ?? null;
+}
+
+/** Every paid order's buyer becomes a contact (no consent implied: a contact is not a subscriber). */
+export function registerContactOrderListener(): void {
+  registerOrderListener("contacts", {
+    async paid(tx, order) {
+      await ensureContact(tx, {
+        email: order.email,
+        customerId: order.customerId,
+        name: order.shippingAddress?.name ?? null,
+        locale: order.locale,
+        market: order.market,
+        country: order.shippingAddress?.country ?? null,
+        source: "order",
+      });
+    },
+  });
+}
