@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { Writable } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
+import { firstTouchCookie } from "~/modules/contacts/first-touch";
 
 const ABORT_DELAY = 5_000;
 
@@ -47,6 +48,12 @@ export default function handleRequest(
 ) {
   // Set by server.ts together with the Content-Security-Policy header that names it.
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  const firstTouch = firstTouchCookie(request);
+  if (firstTouch) {
+    // A campaign landing: the first touch is kept for the contact; this one answer is the visitor's own.
+    responseHeaders.append("Set-Cookie", firstTouch);
+    responseHeaders.set("Cache-Control", "private, no-store");
+  }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -7,6 +7,9 @@ import AccountPasswordReset, { subject as accountPasswordResetSubject } from "./
 import AccountSignInLink, { subject as accountSignInLinkSubject } from "./account-sign-in-link";
 import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./account-sign-up-attempt";
 import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
+import NewsletterConfirm, { subject as newsletterConfirmSubject } from "./newsletter-confirm";
+import type { NewsletterConfirmData, NewsletterWelcomeData } from "./newsletter-parts";
+import NewsletterWelcome, { subject as newsletterWelcomeSubject } from "./newsletter-welcome";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
 import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
@@ -28,6 +31,8 @@ export interface EmailTemplateData {
   "account-sign-in-link": AccountLinkData;
   "account-sign-up-attempt": SignUpAttemptData;
   "staff-invitation": StaffInvitationData;
+  "newsletter-confirm": NewsletterConfirmData;
+  "newsletter-welcome": NewsletterWelcomeData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -44,6 +49,8 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },
   "account-sign-up-attempt": { component: AccountSignUpAttempt, subject: accountSignUpAttemptSubject },
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
+  "newsletter-confirm": { component: NewsletterConfirm, subject: newsletterConfirmSubject },
+  "newsletter-welcome": { component: NewsletterWelcome, subject: newsletterWelcomeSubject },
 };
 
 export interface RenderedEmail {

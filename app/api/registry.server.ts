@@ -11,6 +11,7 @@ import { cartEndpoints } from "./carts.server";
 import { catalogEndpoints } from "./catalog.server";
 import { checkoutEndpoints } from "./checkout.server";
 import { customerEndpoints } from "./customers.server";
+import { subscriptionEndpoints } from "./subscriptions.server";
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {
   info: {
@@ -36,6 +37,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Checkout", description: "Paying for a cart." },
     { name: "Orders", description: "Orders, for the holder of the order token." },
     { name: "Customers", description: "Customer accounts: sign up, sign in (an access token sent as `Authorization: Bearer`), password reset, the account with its orders, data export and erasure." },
+    { name: "Newsletter", description: "Newsletter sign-ups with recorded consent (double opt-in where the market asks for it)." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -63,7 +65,7 @@ const openApiEndpoint = defineEndpoint({
   handler: async ({ request }) => openApiDocument(publicOrigin(request)),
 });
 
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...subscriptionEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
 
@@ -35,9 +35,69 @@ export const contactsTable = pgTable(
     birthday: date({ mode: "string" }),
     /** A relay or bounced address: never mailed marketing, whatever its consent. */
     marketingUndeliverable: boolean().notNull().default(false),
+    /** The single-use 10% code issued when the contact first confirmed a subscription (discounts.id). */
+    welcomeDiscountId: text(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
     erasedAt: ts(),
   },
   (t) => [index().on(t.canonicalEmail), uniqueIndex().on(t.customerId), index().on(t.createdAt)],
+);
+
+export const CONSENT_STATUSES = ["subscribed", "unsubscribed", "pending"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** The exact wording a consent was given to, per channel, language and version; rows are never changed. */
+export const consentTextsTable = pgTable(
+  "consent_texts",
+  {
+    id: text().primaryKey(),
+    channel: text({ enum: ["email"] }).notNull(),
+    language: text().notNull(),
+    version: integer().notNull(),
+    text: text().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.channel, t.language, t.version)],
+);
+
+/**
+ * Every consent change, append-only: the current status is the latest row (by id) of the contact and channel.
+ * Erasure scrubs ip and userAgent but keeps the row (status, source, time and wording are the legal proof).
+ */
+export const consentEventsTable = pgTable(
+  "consent_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    contactId: text()
+      .notNull()
+      .references(() => contactsTable.id, { onDelete: "cascade" }),
+    channel: text({ enum: ["email"] }).notNull(),
+    status: text({ enum: CONSENT_STATUSES }).notNull(),
+    /** footer, popup, checkout, account, api, admin, email (an unsubscribe link), import:<platform>… */
+    source: text().notNull(),
+    consentTextId: text().references(() => consentTextsTable.id),
+    locale: text(),
+    ip: text(),
+    userAgent: text(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.contactId, t.channel, t.id)],
+);
+
+/** A double opt-in link: single use, stored hashed; the pending consent it confirms is `eventId`. */
+export const consentConfirmationsTable = pgTable(
+  "consent_confirmations",
+  {
+    tokenHash: text().primaryKey(),
+    contactId: text()
+      .notNull()
+      .references(() => contactsTable.id, { onDelete: "cascade" }),
+    eventId: bigint({ mode: "number" }).notNull(),
+    market: text().notNull(),
+    createdAt: ts().notNull(),
+    expiresAt: ts().notNull(),
+    usedAt: ts(),
+  },
+  (t) => [index().on(t.contactId, t.createdAt)],
 );

@@ -74,6 +74,7 @@ const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: "", label: "account.nav.orders" },
   { path: "/addresses", label: "account.nav.addresses" },
   { path: "/profile", label: "account.nav.profile" },
+  { path: "/preferences", label: "account.nav.preferences" },
   { path: "/privacy", label: "account.nav.privacy" },
 ];
 

@@ -7,6 +7,7 @@ import { useLocale, useT } from "~/lib/i18n";
 import { memoized, regionNames } from "~/lib/intl";
 import type { LocalizationFields } from "~/modules/markets/localization-form";
 import type { RootData } from "~/root";
+import { NewsletterForm } from "./Newsletter";
 
 export function Header({ market, collections }: { market: string; collections: { handle: string; title: string }[] }) {
   const t = useT();
@@ -224,6 +225,13 @@ export function Footer({ market, storeName, collections, pages }: { market: stri
             Kiln <span className="text-clay-dark">&amp;</span> Loom
           </p>
           <p className="mt-2">{t("footer.tagline", { store: storeName })}</p>
+          <section aria-labelledby="footer-newsletter" className="mt-6">
+            <h2 id="footer-newsletter" className="font-semibold text-ink">
+              {t("newsletter.heading")}
+            </h2>
+            <p className="mt-1 mb-2">{t("newsletter.intro")}</p>
+            <NewsletterForm market={market} source="footer" idPrefix="footer-newsletter" />
+          </section>
         </div>
         <nav aria-labelledby="footer-shop">
           <h2 id="footer-shop" className="font-semibold text-ink">

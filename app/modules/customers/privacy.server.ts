@@ -8,6 +8,7 @@ import { getDb } from "~db/index";
 import { customerAddressesTable, customerTokensTable, customerSessionsTable, customersTable } from "~db/schema/customers";
 import { UserError } from "~/lib/errors";
 import { scrubCustomerCarts } from "../cart/cart.server";
+import { eraseContact } from "../contacts/consent.server";
 import { replaceDiscountCustomerKeys } from "../discounts/discounts.server";
 import { deleteOutboxEmailsTo, suppressEmail } from "../mail/suppressions.server";
 import { anonymiseCustomerOrders, erasedEmail, getOrderDetails, listCustomerOrders } from "../orders/orders.server";
@@ -78,6 +79,7 @@ export async function eraseCustomer(customerId: string, now = new Date()): Promi
     await replaceDiscountCustomerKeys(tx, emails, erasedEmail(customer.id));
     await deleteOutboxEmailsTo(emails, { tx });
     await suppressEmail(customer.email, { tx });
+    await eraseContact(tx, customer.email);
     await tx.delete(customerSessionsTable).where(eq(customerSessionsTable.customerId, customer.id));
     await tx.delete(customerTokensTable).where(eq(customerTokensTable.customerId, customer.id));
     await tx.delete(customerAddressesTable).where(eq(customerAddressesTable.customerId, customer.id));

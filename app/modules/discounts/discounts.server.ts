@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
+import { newId } from "~/lib/ids";
 import { discountCustomerClaimsTable, discountRedemptionsTable, discountsTable } from "~db/schema/discounts";
 import type { Adjustment, AdjustmentContext, AdjustmentSource } from "../pricing/adjustments";
 import { checkDiscount, customerKey, discountAmount, normalizeCode, type DiscountRejection, type DiscountRow } from "./discounts";
@@ -143,4 +145,15 @@ export async function replaceDiscountCustomerKeys(tx: Db, emails: readonly strin
   if (!keys.length) return;
   await tx.update(discountRedemptionsTable).set({ customerKey: replacement }).where(inArray(discountRedemptionsTable.customerKey, keys));
   await tx.update(discountCustomerClaimsTable).set({ customerKey: replacement }).where(inArray(discountCustomerClaimsTable.customerKey, keys));
+}
+
+/**
+ * A new unguessable percentage code that works for one order only (a sign-up's welcome offer), in
+ * the caller's transaction so the code exists exactly when the reason for it commits.
+ */
+export async function issueSingleUseCode(tx: Db, input: { prefix: string; percentBp: number }): Promise<{ id: string; code: string }> {
+  const code = normalizeCode(`${input.prefix}-${randomBytes(6).toString("hex")}`);
+  const id = newId("dsc");
+  await tx.insert(discountsTable).values({ id, code, kind: "percentage", percentBp: input.percentBp, usageLimit: 1, perCustomerLimit: 1 });
+  return { id, code };
 }

@@ -1,6 +1,7 @@
 import { readCookie } from "~/lib/cookies";
 import { asc, desc, eq, lte } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
+import { isEuMemberState } from "~/lib/eu";
 import { fxRatesTable, marketsTable, storeSettingsTable } from "~db/schema/markets";
 import type { Market } from "./markets";
 import { MARKET_HANDLE_RE } from "./markets";
@@ -217,4 +218,17 @@ export async function resolveMarketForRequest(request: Request, geoHeader: strin
 
 export function marketCookie(handle: string, secure: boolean): string {
   return `${MARKET_COOKIE}=${encodeURIComponent(handle)}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
+/**
+ * Whether newsletter sign-ups in a market are confirmed by email first (double opt-in): the market's
+ * `settings.doubleOptIn` when the owner set it, otherwise on where the law or regulators expect it
+ * (EU member states, the UK, Canada).
+ */
+export async function marketDoubleOptIn(handle: string, db?: Db): Promise<boolean> {
+  const [row] = await (db ?? (await getDb())).select({ country: marketsTable.country, settings: marketsTable.settings }).from(marketsTable).where(eq(marketsTable.handle, handle));
+  if (!row) return true;
+  const configured = (row.settings as { doubleOptIn?: unknown }).doubleOptIn;
+  if (typeof configured === "boolean") return configured;
+  return isEuMemberState(row.country) || row.country === "GB" || row.country === "CA";
 }

@@ -47,6 +47,8 @@ export const RATE_LIMITS = {
   signUpPerAccount: { name: "sign_up_account", limit: 5, windowSeconds: 3600 },
   accountEmailPerIp: { name: "account_email_ip", limit: 20, windowSeconds: 3600 },
   accountEmailPerAccount: { name: "account_email_account", limit: 5, windowSeconds: 3600 },
+  /** Newsletter sign-ups per IP (forms and the API): a bot filling in addresses gets 429. */
+  newsletterSignUpPerIp: { name: "newsletter_ip", limit: 10, windowSeconds: 3600 },
   /** New stock reservations for one cart (a changed cart re-reserves); stops a script re-holding stock forever. */
   reservationsPerCart: {
     name: "reservations_cart",
@@ -67,6 +69,8 @@ export const discountCodeLimits = (ip: string, cartId: string): Check[] => [
   { rule: RATE_LIMITS.discountCodePerIp, subject: ip },
   { rule: RATE_LIMITS.discountCodePerCart, subject: cartId },
 ];
+
+export const newsletterSignUpLimits = (ip: string): Check[] => [{ rule: RATE_LIMITS.newsletterSignUpPerIp, subject: ip }];
 
 /** Account subjects are hashed, so the counters hold no email address. */
 const accountSubject = (email: string) => createHash("sha256").update(email).digest("hex");
