@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { useEffect, useRef, useState } from "react";
 import { AddressFields } from "~/components/storefront/AddressFields";
 import { CartSummary, MoneyText } from "~/components/storefront/CartSummary";
+import { MarketingOptIn } from "~/components/storefront/Newsletter";
 import { StripePayment } from "~/components/storefront/StripePayment";
 import { DeliveryPromise } from "~/components/storefront/Delivery";
 import { cartDeliveryView } from "~/modules/shipping/delivery-view";
@@ -14,6 +15,7 @@ import { ErrorSummary } from "~/components/ui/ErrorSummary";
 import { Field, FieldError, useErrorText } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
+import { checkoutConsentChoice, saveCheckoutConsent } from "~/modules/contacts/checkout-consent.server";
 import { getEnv } from "~/lib/env.server";
 import { isUserError } from "~/lib/errors";
 import { clientIp, publicOrigin, readFormData } from "~/lib/http.server";
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       formCountry,
       fields: addressFieldsFor(formCountry, market.language),
       declined,
+      marketingOptIn: await checkoutConsentChoice(cart.id),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -80,6 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
+    // The marketing checkbox travels with the address form (details and pay); consent only once the order is paid.
+    if (intent === "details" || intent === "pay") {
+      await saveCheckoutConsent(cart.id, formData.get("marketingOptIn") === "on", { language: market.language, ip: clientIp(request), userAgent: request.headers.get("user-agent") });
+    }
     if (intent === "details") {
       const schema = detailsFormSchema(String(formData.get("country") ?? ""), market.shipTo);
       const submission = parseWithZod(formData, { schema });
@@ -131,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined } = useLoaderData<typeof loader>();
+  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, marketingOptIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -218,6 +225,7 @@ export default function Checkout() {
             <Field id={fields.email.id} label={t("checkout.email")} error={errorText(fields.email.errors)} required>
               {(aria) => <Input {...aria} key={fields.email.key} name={fields.email.name} type="email" dir="ltr" autoComplete="email" defaultValue={fields.email.initialValue} size="lg" block />}
             </Field>
+            <MarketingOptIn checked={marketingOptIn} />
             <h2 className="pt-2 text-lg font-semibold">{t("checkout.shippingAddress")}</h2>
             <AddressFields countries={countries} country={country} onCountryChange={setCountry} specs={addressFields} fields={fields} />
             <Button variant="dark" disabled={busy} name="intent" value="details">

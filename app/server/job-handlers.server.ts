@@ -1,3 +1,4 @@
+import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
@@ -16,4 +17,5 @@ export function registerAllJobHandlers(): void {
   registerSettingsJobs();
   // Order listeners (run inside the order's transaction), registered with the same call.
   registerContactOrderListener();
+  registerCheckoutConsentListener();
 }

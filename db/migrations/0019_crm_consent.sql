@@ -1,3 +1,11 @@
+CREATE TABLE "checkout_consents" (
+	"cart_id" text PRIMARY KEY NOT NULL,
+	"consent_text_id" text NOT NULL,
+	"ip" text,
+	"user_agent" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "consent_confirmations" (
 	"token_hash" text PRIMARY KEY NOT NULL,
 	"contact_id" text NOT NULL,
@@ -31,6 +39,7 @@ CREATE TABLE "consent_texts" (
 );
 --> statement-breakpoint
 ALTER TABLE "contacts" ADD COLUMN "welcome_discount_id" text;--> statement-breakpoint
+ALTER TABLE "checkout_consents" ADD CONSTRAINT "checkout_consents_consent_text_id_consent_texts_id_fk" FOREIGN KEY ("consent_text_id") REFERENCES "public"."consent_texts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_confirmations" ADD CONSTRAINT "consent_confirmations_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD CONSTRAINT "consent_events_consent_text_id_consent_texts_id_fk" FOREIGN KEY ("consent_text_id") REFERENCES "public"."consent_texts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -101,3 +101,17 @@ export const consentConfirmationsTable = pgTable(
   },
   (t) => [index().on(t.contactId, t.createdAt)],
 );
+
+/**
+ * The checkout's marketing checkbox, ticked for a cart: consent is recorded (source checkout) only
+ * when the cart's order is paid, with the wording, IP and browser of the moment it was ticked.
+ */
+export const checkoutConsentsTable = pgTable("checkout_consents", {
+  cartId: text().primaryKey(),
+  consentTextId: text()
+    .notNull()
+    .references(() => consentTextsTable.id),
+  ip: text(),
+  userAgent: text(),
+  createdAt: ts().notNull().defaultNow(),
+});

@@ -55,3 +55,16 @@ export function NewsletterForm({ market, source, idPrefix }: { market: string; s
     </fetcher.Form>
   );
 }
+
+/** The checkout's marketing checkbox: never ticked by the store; `checked` is only the shopper's own earlier choice for this cart. */
+export function MarketingOptIn({ checked }: { checked: boolean }) {
+  const t = useT();
+  return (
+    <div className="flex items-start gap-2">
+      <input id="marketing-opt-in" name="marketingOptIn" type="checkbox" defaultChecked={checked} className="mt-1 h-4 w-4" data-testid="marketing-opt-in" />
+      <label htmlFor="marketing-opt-in" className="text-sm text-stone-800">
+        {t("newsletter.consentText")}
+      </label>
+    </div>
+  );
+}

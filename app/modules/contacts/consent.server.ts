@@ -32,7 +32,7 @@ const CONFIRM_RESEND_MS = 3_600_000;
  * The wording of the current version in a language, written from the UI catalog the first time it is
  * needed (the seed); a later version is a new row, never an edit, so old consents keep their wording.
  */
-async function ensureConsentText(db: Db, language: string): Promise<string> {
+export async function ensureConsentText(db: Db, language: string): Promise<string> {
   const id = consentTextId(language);
   const text = createTranslator(language)("newsletter.consentText");
   await db.insert(consentTextsTable).values({ id, channel: "email", language, version: CONSENT_TEXT_VERSION, text }).onConflictDoNothing();
@@ -156,34 +156,37 @@ async function requireEnabledMarket(handle: string): Promise<Market> {
  * Callers answer the same whatever the outcome, so the answer never tells whether an address is known.
  */
 export async function subscribe(input: SubscribeInput): Promise<SubscribeOutcome> {
+  await requireEnabledMarket(input.market);
+  return (await getDb()).transaction((tx) => subscribeWithin(tx, input));
+}
+
+/** `subscribe` inside the caller's transaction (a paid order's checkout consent). */
+export async function subscribeWithin(tx: Db, input: SubscribeInput): Promise<SubscribeOutcome> {
   const market = await requireEnabledMarket(input.market);
-  const db = await getDb();
-  const doubleOptIn = !input.verifiedAddress && (await marketDoubleOptIn(market.handle, db));
-  return db.transaction(async (tx) => {
-    const textId = await resolveConsentText(tx, market.language, input.consentTextId);
-    const created = await ensureContact(tx, {
-      email: input.email,
-      customerId: input.customerId,
-      locale: market.language,
-      market: market.handle,
-      country: market.country,
-      source: input.source,
-      utm: input.utm,
-      landingPage: input.landingPage,
-    });
-    const contact = (await lockContact(tx, created.id))!;
-    const latest = await latestEvent(tx, contact.id);
-    if (latest?.status === "subscribed") return "unchanged";
-    const event = { contactId: contact.id, source: input.source, consentTextId: textId, locale: market.language, ip: input.ip, userAgent: input.userAgent };
-    if (!doubleOptIn) {
-      await recordConsent(tx, { ...event, status: "subscribed" });
-      await afterSubscribed(tx, contact, market);
-      return "subscribed";
-    }
-    const pending = latest?.status === "pending" ? latest : await recordConsent(tx, { ...event, status: "pending" });
-    await sendConfirmation(tx, contact, market, pending.id);
-    return "pending";
+  const doubleOptIn = !input.verifiedAddress && (await marketDoubleOptIn(market.handle, tx));
+  const textId = await resolveConsentText(tx, market.language, input.consentTextId);
+  const created = await ensureContact(tx, {
+    email: input.email,
+    customerId: input.customerId,
+    locale: market.language,
+    market: market.handle,
+    country: market.country,
+    source: input.source,
+    utm: input.utm,
+    landingPage: input.landingPage,
   });
+  const contact = (await lockContact(tx, created.id))!;
+  const latest = await latestEvent(tx, contact.id);
+  if (latest?.status === "subscribed") return "unchanged";
+  const event = { contactId: contact.id, source: input.source, consentTextId: textId, locale: market.language, ip: input.ip, userAgent: input.userAgent };
+  if (!doubleOptIn) {
+    await recordConsent(tx, { ...event, status: "subscribed" });
+    await afterSubscribed(tx, contact, market);
+    return "subscribed";
+  }
+  const pending = latest?.status === "pending" ? latest : await recordConsent(tx, { ...event, status: "pending" });
+  await sendConfirmation(tx, contact, market, pending.id);
+  return "pending";
 }
 
 async function sendConfirmation(tx: Db, contact: ContactRow, market: Market, eventId: number): Promise<void> {
