@@ -10,6 +10,7 @@ import { buildOpenApiDocument, type OpenApiDocument, type OpenApiDocumentInfo } 
 import { publicOrigin } from "~/lib/http.server";
 import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
+import { contactEndpoints } from "./contacts.server";
 import { jobEndpoints } from "./jobs.server";
 import { orderEndpoints } from "./orders.server";
 import { settingsEndpoints } from "./settings.server";
@@ -39,6 +40,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Audit log", description: "Who changed what, when (owners only)." },
     { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
     { name: "Customers", description: "Customer accounts with their addresses and orders." },
+    { name: "Contacts", description: "Everyone the brand may know (account holders, buyers, newsletter sign-ups): consent history, lifetime figures, tags and notes." },
     { name: "Mail", description: "Every message the store sent or would send." },
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
@@ -64,7 +66,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints];
 
 let document: OpenApiDocument | null = null;
 

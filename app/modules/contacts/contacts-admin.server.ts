@@ -1,0 +1,133 @@
+/** The staff's view of contacts: the filtered list, the profile and the tags-and-notes edit. */
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { getDb, type Db } from "~db/index";
+import { contactsTable, type ConsentStatus } from "~db/schema/contacts";
+import { normalizeEmail } from "~/lib/email";
+import { UserError } from "~/lib/errors";
+import { contactOrders, contactOrderStats, contactOrderStatsSql, type ContactOrderStats } from "../orders/contact-stats.server";
+import { consentHistory, consentState, type ConsentState } from "./consent.server";
+import type { ContactRow } from "./contacts.server";
+
+export interface ContactListFilters {
+  /** Exact address, any case. */
+  email?: string;
+  country?: string;
+  language?: string;
+  market?: string;
+  /** Tier handle; tiers are built by loyalty (app/server/contact-profile.server.ts `contactTier`). */
+  tier?: string;
+  /**
+   * The SQL condition for `tier` over "contacts"."id", from loyalty (which contacts may not import);
+   * without it no contact matches a tier, since none holds one before tiers are wired in.
+   */
+  tierFilter?: SQL;
+  consent?: ConsentStatus;
+  source?: string;
+  tag?: string;
+  /** Minor units of the base currency, net of refunds. */
+  spendMin?: bigint;
+  spendMax?: bigint;
+  ordersMin?: number;
+  ordersMax?: number;
+  lastOrderBefore?: Date;
+  lastOrderAfter?: Date;
+  page?: number;
+  perPage?: number;
+}
+
+// Qualified by hand: these go inside subqueries over other tables.
+const CONTACT_ID = sql.raw(`"contacts"."id"`);
+const stats = contactOrderStatsSql(sql.raw(`"contacts"."email"`), sql.raw(`"contacts"."customer_id"`));
+const currentConsent = sql<ConsentStatus | null>`(select ce.status from consent_events ce where ce.contact_id = ${CONTACT_ID} and ce.channel = 'email' order by ce.id desc limit 1)`;
+
+/** Contacts with every list filter, newest first, one page plus the total count. */
+export async function listContacts(f: ContactListFilters = {}) {
+  const page = f.page ?? 1;
+  const perPage = f.perPage ?? 50;
+  const where: SQL[] = [isNull(contactsTable.erasedAt)];
+  if (f.email) where.push(eq(contactsTable.email, normalizeEmail(f.email)));
+  if (f.country) where.push(eq(contactsTable.country, f.country.toUpperCase()));
+  if (f.language) where.push(eq(contactsTable.locale, f.language.toLowerCase()));
+  if (f.market) where.push(eq(contactsTable.market, f.market));
+  if (f.source) where.push(eq(contactsTable.source, f.source));
+  if (f.tag) where.push(sql`${f.tag} = any(${contactsTable.tags})`);
+  if (f.tier) where.push(f.tierFilter ?? sql`false`);
+  if (f.consent === "unsubscribed") where.push(sql`coalesce(${currentConsent}, 'unsubscribed') = 'unsubscribed'`);
+  else if (f.consent) where.push(sql`${currentConsent} = ${f.consent}`);
+  if (f.spendMin !== undefined) where.push(sql`${stats.lifetimeSpend} >= ${f.spendMin.toString()}::numeric`);
+  if (f.spendMax !== undefined) where.push(sql`${stats.lifetimeSpend} <= ${f.spendMax.toString()}::numeric`);
+  if (f.ordersMin !== undefined) where.push(sql`${stats.ordersCount} >= ${f.ordersMin}`);
+  if (f.ordersMax !== undefined) where.push(sql`${stats.ordersCount} <= ${f.ordersMax}`);
+  if (f.lastOrderBefore) where.push(sql`${stats.lastOrderAt} < ${f.lastOrderBefore.toISOString()}::timestamptz`);
+  if (f.lastOrderAfter) where.push(sql`${stats.lastOrderAt} >= ${f.lastOrderAfter.toISOString()}::timestamptz`);
+  const filter = and(...where);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      contact: contactsTable,
+      consent: currentConsent,
+      ordersCount: sql<number>`${stats.ordersCount}::int`,
+      lifetimeSpend: sql<string>`${stats.lifetimeSpend}::bigint::text`,
+      lastOrderAt: sql<string | null>`${stats.lastOrderAt}::text`,
+    })
+    .from(contactsTable)
+    .where(filter)
+    .orderBy(desc(contactsTable.createdAt), asc(contactsTable.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(contactsTable).where(filter);
+  return {
+    rows: rows.map((r) => ({
+      ...r.contact,
+      consent: (r.consent ?? "unsubscribed") as ConsentStatus,
+      ordersCount: Number(r.ordersCount),
+      lifetimeSpend: BigInt(r.lifetimeSpend),
+      lastOrderAt: r.lastOrderAt ? new Date(r.lastOrderAt) : null,
+    })),
+    total: Number(count?.n ?? 0),
+    page,
+    perPage,
+  };
+}
+
+export type ContactListRow = Awaited<ReturnType<typeof listContacts>>["rows"][number];
+
+async function requireContact(id: string, db?: Db): Promise<ContactRow> {
+  const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.id, id));
+  if (!row) throw new UserError("contact_not_found", "No contact with this id.", 404);
+  return row;
+}
+
+/** One contact with its current consent and lifetime order figures (points and tier are added above the modules). */
+export async function getContactDetail(id: string): Promise<{ contact: ContactRow; consent: ConsentState; stats: ContactOrderStats }> {
+  const contact = await requireContact(id);
+  const [consent, stats] = await Promise.all([consentState(id), contactOrderStats(contact.email, contact.customerId)]);
+  return { contact, consent, stats };
+}
+
+/** Consent history for the Admin API and the profile (404 for an unknown contact). */
+export async function contactConsents(id: string) {
+  await requireContact(id);
+  return consentHistory(id);
+}
+
+/** The profile's paid orders. */
+export async function contactOrderList(contact: Pick<ContactRow, "email" | "customerId">) {
+  return contactOrders(contact.email, contact.customerId);
+}
+
+export interface ContactPatch {
+  tags?: string[];
+  notes?: string | null;
+}
+
+/** Tags and notes, inside the caller's (audited) transaction: the before/after pair for the audit log. */
+export async function updateContactProfile(tx: Db, id: string, patch: ContactPatch) {
+  const [before] = await tx.select().from(contactsTable).where(eq(contactsTable.id, id)).for("update");
+  if (!before || before.erasedAt) throw new UserError("contact_not_found", "No contact with this id.", 404);
+  const tags = patch.tags === undefined ? before.tags : [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
+  const notes = patch.notes === undefined ? before.notes : patch.notes?.trim() || null;
+  const [after] = await tx.update(contactsTable).set({ tags, notes, updatedAt: new Date() }).where(eq(contactsTable.id, id)).returning();
+  const snapshot = (c: ContactRow) => ({ tags: c.tags, notes: c.notes });
+  return { entityId: id, before: snapshot(before), after: snapshot(after!), result: after! };
+}
