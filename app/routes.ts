@@ -43,6 +43,8 @@ export default [
     route("orders/:id", "routes/admin.orders.$id.tsx"),
     route("customers", "routes/admin.customers._index.tsx"),
     route("customers/:id", "routes/admin.customers.$id.tsx"),
+    route("contacts", "routes/admin.contacts._index.tsx"),
+    route("contacts/:id", "routes/admin.contacts.$id.tsx"),
     route("staff", "routes/admin.staff.tsx"),
     route("api-tokens", "routes/admin.api-tokens.tsx"),
     route("audit-log", "routes/admin.audit-log.tsx"),

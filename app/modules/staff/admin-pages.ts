@@ -25,6 +25,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/orders/:id", file: "routes/admin.orders.$id.tsx", permission: "read:orders", actionPermission: "write:orders" },
   { path: "/admin/customers", file: "routes/admin.customers._index.tsx", permission: "read:customers", nav: "admin.nav.customers" },
   { path: "/admin/customers/:id", file: "routes/admin.customers.$id.tsx", permission: "read:customers" },
+  { path: "/admin/contacts", file: "routes/admin.contacts._index.tsx", permission: "read:customers", nav: "admin.nav.contacts" },
+  { path: "/admin/contacts/:id", file: "routes/admin.contacts.$id.tsx", permission: "read:customers", actionPermission: "write:customers" },
   { path: "/admin/staff", file: "routes/admin.staff.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.staff" },
   { path: "/admin/api-tokens", file: "routes/admin.api-tokens.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.apiTokens" },
   { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
