@@ -8,7 +8,7 @@ import { useTestDatabase } from "~db/testing";
 import { handleAdminApi } from "~/api/admin/registry.server";
 import { toMoneyV2 } from "~/lib/money";
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
-import { adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
+import { adminForm, adminSession, adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
 import { addLine, createCart, reloadCart, updateCartDetails } from "../cart/cart.server";
 import { priceCart } from "../cart/pricing.server";
 import { completePayment, startPayment } from "../checkout/checkout.server";
@@ -150,5 +150,39 @@ describe("contacts in the Admin API", () => {
     expect(await call("owner", "GET", "/contacts?lastOrderBefore=yesterday")).toMatchObject({ status: 400, json: { error: { field: "lastOrderBefore" } } });
     expect(await call("owner", "PATCH", `/contacts/${evaId}`, { tags: "vip" })).toMatchObject({ status: 400, json: { error: { field: "tags" } } });
     expect((await call("owner", "PATCH", "/contacts/con_nope", { tags: [] })).status).toBe(404);
+  });
+});
+
+describe("admin contacts pages", () => {
+  type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+  const payload = (r: unknown) => (r as { data?: any }).data ?? r;
+
+  it("lists with URL filters (spend in base-currency units) and names an invalid filter instead of failing", async () => {
+    const { loader } = await import("~/routes/admin.contacts._index");
+    const session = await adminSession("marketer");
+    const get = async (q: string) => payload(await (loader as unknown as Handler)({ request: new Request(`${TEST_ORIGIN}/admin/contacts?${q}`, { headers: { Cookie: session.cookie } }), params: {}, context: {} }));
+    const { baseCurrency } = await getStoreConfig();
+    const whole = toMoneyV2({ amount: expectedSpend, currency: baseCurrency }).amount;
+    expect((await get(`spendMin=${whole}&consent=subscribed`)).rows.map((r: { id: string }) => r.id)).toEqual([evaId]);
+    const bad = await get("spendMin=lots&ordersMin=-1");
+    expect(bad.invalid).toBe("spendMin");
+    expect(bad.total).toBeGreaterThanOrEqual(3);
+  });
+
+  it("shows the profile and saves tags and notes from the form (support), audited via the page", async () => {
+    const { loader, action } = await import("~/routes/admin.contacts.$id");
+    const session = await adminSession("support");
+    const profile = payload(await (loader as unknown as Handler)({ request: new Request(`${TEST_ORIGIN}/admin/contacts/${evaId}`, { headers: { Cookie: session.cookie } }), params: { id: evaId }, context: {} }));
+    expect(profile.consent.status).toBe("subscribed");
+    expect(profile.consents[0].wording).toMatchObject({ version: 1, language: "en" });
+    // The timeline merges consent events and paid orders, newest first.
+    expect(profile.timeline.map((e: { kind: string }) => e.kind).sort()).toEqual(["consent", "order", "order"]);
+    expect(profile.canEdit).toBe(true);
+    const saved = await (action as unknown as Handler)({ request: adminForm(`/admin/contacts/${evaId}`, session, { tags: "gift, gift, repeat", notes: "Called about a chipped bowl." }), params: { id: evaId }, context: {} });
+    expect(payload(saved)).toEqual({ saved: true });
+    const after = await findContactByEmail("eva@example.com");
+    expect(after).toMatchObject({ tags: ["gift", "repeat"], notes: "Called about a chipped bowl." });
+    const { entries } = await listAuditLog({ entityId: evaId }, { limit: 1, offset: 0 });
+    expect(entries[0]).toMatchObject({ action: "update:contacts", via: "page" });
   });
 });
