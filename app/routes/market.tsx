@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { ErrorPage, errorMeta } from "~/components/ErrorPage";
 import { Footer, Header } from "~/components/storefront/Header";
+import { SignUpOffer } from "~/components/storefront/Newsletter";
 import { cached } from "~/lib/cache.server";
 import { requireMarket } from "~/modules/markets/storefront.server";
 import { listCollections } from "~/modules/catalog/catalog.server";
@@ -36,6 +37,7 @@ export default function MarketLayout() {
       <Header market={market} collections={collections} />
       <Outlet />
       <Footer market={market} storeName={root?.storeName ?? ""} collections={collections} pages={pages} />
+      <SignUpOffer market={market} />
     </>
   );
 }

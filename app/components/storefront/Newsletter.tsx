@@ -1,4 +1,5 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "~/components/ui/Button";
 import { Field } from "~/components/ui/Field";
 import { Input } from "~/components/ui/Input";
@@ -31,11 +32,14 @@ export function NewsletterResult({ reply }: { reply: NewsletterReply | undefined
  * works without JavaScript; with it, the answer shows in place. The consent wording is shown next to
  * the button and its id is posted, so the record names exactly what the visitor read.
  */
-export function NewsletterForm({ market, source, idPrefix }: { market: string; source: "footer" | "popup" | "page"; idPrefix: string }) {
+export function NewsletterForm({ market, source, idPrefix, onSignedUp }: { market: string; source: "footer" | "popup" | "page"; idPrefix: string; onSignedUp?: () => void }) {
   const t = useT();
   const { language } = useLocale();
   const fetcher = useFetcher<NewsletterReply>();
   const reply = fetcher.data;
+  useEffect(() => {
+    if (reply?.ok) onSignedUp?.();
+  }, [reply, onSignedUp]);
   return (
     <fetcher.Form method="post" action={`/${market}/newsletter`} className="space-y-2" data-testid={`newsletter-form-${source}`}>
       <input type="hidden" name="source" value={source === "page" ? "footer" : source} />
@@ -66,5 +70,77 @@ export function MarketingOptIn({ checked }: { checked: boolean }) {
         {t("newsletter.consentText")}
       </label>
     </div>
+  );
+}
+
+const OFFER_KEY = "harbor_signup_offer";
+const OFFER_DELAY_MS = 4000;
+// Never over a purchase or a form the visitor came for.
+const NO_OFFER = /\/(checkout|pay|account|newsletter|orders)(\/|$)/;
+
+function offerDismissed(): boolean {
+  try {
+    return window.localStorage.getItem(OFFER_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
+function rememberDismissal(): void {
+  try {
+    window.localStorage.setItem(OFFER_KEY, "dismissed");
+  } catch {
+    // Storage switched off: the offer may come back on the next page, which is all that is lost.
+  }
+}
+
+/**
+ * The sign-up offer ("10% off your first order"): a modal dialog a few seconds into a visit, shown
+ * until dismissed (Escape, the close button, or signing up), and then never again in this browser. A
+ * native <dialog> moves focus into it, keeps it there, and gives it back when it closes. Without
+ * JavaScript it never appears; the footer form is there instead.
+ */
+export function SignUpOffer({ market }: { market: string }) {
+  const t = useT();
+  const { pathname } = useLocation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  const excluded = NO_OFFER.test(pathname);
+  useEffect(() => {
+    if (excluded || offerDismissed()) return;
+    const timer = window.setTimeout(() => setOpen(true), OFFER_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [excluded]);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+  }, [open]);
+  const dismiss = () => {
+    rememberDismissal();
+    dialog.current?.close();
+    setOpen(false);
+  };
+  if (!open || excluded) return null;
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="signup-offer-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        dismiss();
+      }}
+      className="m-auto w-full max-w-md rounded-lg bg-white p-6 text-start shadow-xl backdrop:bg-black/50"
+      data-testid="signup-offer"
+    >
+      <h2 id="signup-offer-title" className="text-xl font-semibold">
+        {t("newsletter.popup.title")}
+      </h2>
+      <p className="mt-2 mb-4 text-stone-700">{t("newsletter.popup.intro")}</p>
+      <NewsletterForm market={market} source="popup" idPrefix="popup-newsletter" onSignedUp={rememberDismissal} />
+      <div className="mt-4 flex justify-end gap-2">
+        <button type="button" onClick={dismiss} className="rounded-md border border-stone-400 px-3 py-1.5 text-sm underline-offset-2 hover:underline" data-testid="signup-offer-close">
+          {t("newsletter.popup.close")}
+        </button>
+      </div>
+    </dialog>
   );
 }
