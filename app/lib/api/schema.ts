@@ -63,6 +63,7 @@ const API_ERROR_CODES = [
   "invalid_parameter",
   "currency_not_enabled",
   "invalid_quantity",
+  "unknown_consent_text",
   // credentials (401 / 403) and throttling (429)
   "unauthorized",
   "invalid_credentials",
@@ -77,6 +78,7 @@ const API_ERROR_CODES = [
   "order_not_found",
   "customer_not_found",
   "staff_not_found",
+  "contact_not_found",
   "api_token_not_found",
   "image_not_found",
   // protocol (405, 413, 415)
