@@ -9,7 +9,7 @@ import { createTranslator } from "~/lib/i18n.server";
 import { hashToken, newToken } from "~/lib/tokens.server";
 import { issueSingleUseCode } from "../discounts/discounts.server";
 import { queueEmail } from "../mail/send-email.server";
-import { getMarket, marketDoubleOptIn } from "../markets/markets.server";
+import { getStoreConfig, marketDoubleOptIn } from "../markets/markets.server";
 import { intlLocale, type Market } from "../markets/markets";
 import { ensureContact, lockContact, type ContactRow } from "./contacts.server";
 import { CONSENT_TEXT_VERSION, consentTextId, WELCOME_PERCENT_BP } from "./consent";
@@ -144,8 +144,9 @@ export interface SubscribeInput extends ConsentContext {
 
 export type SubscribeOutcome = "subscribed" | "pending" | "unchanged";
 
-async function requireEnabledMarket(handle: string): Promise<Market> {
-  const market = await getMarket(handle);
+/** Inside a transaction pass it: a cold store-config cache is loaded through it (the embedded database serves one transaction at a time). */
+async function requireEnabledMarket(handle: string, db?: Db): Promise<Market> {
+  const market = (await getStoreConfig(db)).byHandle.get(handle);
   if (!market) throw new UserError("unknown_market", "This market does not exist. Use a handle from GET /api/v1/markets, e.g. en-us.", 400, "market");
   return market;
 }
@@ -156,13 +157,12 @@ async function requireEnabledMarket(handle: string): Promise<Market> {
  * Callers answer the same whatever the outcome, so the answer never tells whether an address is known.
  */
 export async function subscribe(input: SubscribeInput): Promise<SubscribeOutcome> {
-  await requireEnabledMarket(input.market);
   return (await getDb()).transaction((tx) => subscribeWithin(tx, input));
 }
 
 /** `subscribe` inside the caller's transaction (a paid order's checkout consent). */
 export async function subscribeWithin(tx: Db, input: SubscribeInput): Promise<SubscribeOutcome> {
-  const market = await requireEnabledMarket(input.market);
+  const market = await requireEnabledMarket(input.market, tx);
   const doubleOptIn = !input.verifiedAddress && (await marketDoubleOptIn(market.handle, tx));
   const textId = await resolveConsentText(tx, market.language, input.consentTextId);
   const created = await ensureContact(tx, {
@@ -236,7 +236,7 @@ export async function confirmSubscription(token: string, ctx: ConsentContext): P
     // Only the sign-up still waiting is confirmed: an unsubscribe after the email was sent wins.
     if (latest?.status !== "pending" || latest.id !== link.eventId) return { market: link.market };
     await recordConsent(tx, { contactId: contact.id, status: "subscribed", source: latest.source, consentTextId: latest.consentTextId, locale: latest.locale, ...ctx });
-    const market = (await getMarket(link.market)) ?? (await requireEnabledMarket(contact.market ?? ""));
+    const market = await requireEnabledMarket(link.market, tx);
     await afterSubscribed(tx, contact, market);
     return { market: link.market };
   });

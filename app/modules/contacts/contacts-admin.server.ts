@@ -90,7 +90,6 @@ export async function listContacts(f: ContactListFilters = {}) {
   };
 }
 
-export type ContactListRow = Awaited<ReturnType<typeof listContacts>>["rows"][number];
 
 async function requireContact(id: string, db?: Db): Promise<ContactRow> {
   const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.id, id));
