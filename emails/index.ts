@@ -8,6 +8,7 @@ import AccountSignInLink, { subject as accountSignInLinkSubject } from "./accoun
 import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./account-sign-up-attempt";
 import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
+import PointsExpiryWarning, { pointsExpiryWarningSubject, type PointsExpiryWarningData } from "./points-expiry-warning";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
 import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
@@ -28,6 +29,7 @@ export interface EmailTemplateData {
   "account-sign-in-link": AccountLinkData;
   "account-sign-up-attempt": SignUpAttemptData;
   "staff-invitation": StaffInvitationData;
+  "points-expiry-warning": PointsExpiryWarningData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -44,6 +46,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },
   "account-sign-up-attempt": { component: AccountSignUpAttempt, subject: accountSignUpAttemptSubject },
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
+  "points-expiry-warning": { component: PointsExpiryWarning, subject: pointsExpiryWarningSubject },
 };
 
 export interface RenderedEmail {
