@@ -11,6 +11,7 @@ import { cartEndpoints } from "./carts.server";
 import { catalogEndpoints } from "./catalog.server";
 import { checkoutEndpoints } from "./checkout.server";
 import { customerEndpoints } from "./customers.server";
+import { loyaltyEndpoints } from "./loyalty.server";
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {
   info: {
@@ -63,7 +64,7 @@ const openApiEndpoint = defineEndpoint({
   handler: async ({ request }) => openApiDocument(publicOrigin(request)),
 });
 
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...loyaltyEndpoints];
 
 let document: OpenApiDocument | null = null;
 
