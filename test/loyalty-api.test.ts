@@ -17,6 +17,9 @@ import { action as linesAction } from "~/routes/api.v1.carts.$id.lines";
 import { action as redemptionAction } from "~/routes/api.v1.carts.$id.points-redemptions";
 import { productVariantsTable } from "~db/schema";
 import { adminToken, TEST_ORIGIN } from "./staff-helpers";
+import { pay, readyCart } from "./support/loyalty-orders";
+import { pointsBalance } from "~/modules/loyalty/ledger.server";
+import { getOrder } from "~/modules/orders/orders.server";
 
 const db = useTestDatabase();
 let owner = "";
@@ -137,5 +140,26 @@ describe("Storefront API: loyalty status and redeeming on a cart", () => {
     const guest = await store(createCartAction, "POST", "/carts", { body: { market: "en-us" } });
     const g = await store(redemptionAction, "POST", `/carts/${guest.json.id}/points-redemptions`, { body: { points: 100 }, headers: { "X-Cart-Token": guest.json.token }, params: { id: guest.json.id } });
     expect([g.status, g.json.error.code]).toEqual([401, "sign_in_required"]);
+  });
+});
+
+describe("Admin API: a refund with an empty body refunds the whole order", () => {
+  it("no body → the full remaining amount; the order's pending points are all reversed", async () => {
+    const orderId = await pay(await readyCart(db.current, "en-us", "api-shopper@example.com", "cus_api"));
+    const before = await pointsBalance(contactId);
+    expect(before.pending).toBeGreaterThan(0);
+    const partial = await admin("POST", `/orders/${orderId}/refunds`, { amount: "1.00" });
+    expect([partial.status, partial.json.error]).toEqual([201, undefined]);
+    const rest = (await getOrder(orderId))!;
+    const request = new Request(`${TEST_ORIGIN}/api/admin/v1/orders/${orderId}/refunds`, { method: "POST", headers: { Authorization: `Bearer ${owner}` } });
+    const r = await handleAdminApi({ request, params: { "*": `orders/${orderId}/refunds` }, context: {} });
+    const json = (await r.json()) as Json;
+    expect([r.status, json.error]).toEqual([201, undefined]);
+    expect(json.refund.amount).toEqual({ amount: ((Number(rest.total - rest.refundedTotal)) / 100).toFixed(2), currencyCode: "USD" });
+    expect(json.order.status).toBe("refunded");
+    expect(await pointsBalance(contactId)).toEqual({ available: before.available, pending: 0 });
+    // Nothing left: a second empty-body refund is refused, not a 500.
+    const again = await handleAdminApi({ request: new Request(request.url, { method: "POST", headers: { Authorization: `Bearer ${owner}` } }), params: { "*": `orders/${orderId}/refunds` }, context: {} });
+    expect([409, 422]).toContain(again.status);
   });
 });
