@@ -48,7 +48,7 @@ export function PointsRedemption({ points, busy }: { points: CheckoutPoints; bus
           <legend className="font-medium">{t("points.checkout.chooseReward")}</legend>
           <div className="mt-2 space-y-2">
             {points.rewards.map((r) => (
-              <label key={r.id} className="flex items-center gap-3 rounded-md border border-stone-300 p-3 has-[:checked]:border-ink has-[:disabled]:opacity-60">
+              <label key={r.id} className="flex items-center gap-3 rounded-md border border-stone-300 p-3 has-[:checked]:border-ink">
                 <input type="radio" name="rewardId" value={r.id} disabled={r.points > points.available} defaultChecked={redemption?.rewardId === r.id} />
                 <span className="flex-1">
                   <RewardLabel reward={r} />
