@@ -6,7 +6,7 @@ import { pointsBalance, type PointsBalance, type PointsEntry } from "./ledger.se
 import { listRewards, type RewardRow } from "./redemption.server";
 
 /** What the tier section of the rewards page and the API show; null while the contact has none. */
-export interface TierSummary {
+interface TierSummary {
   tier: { name: string } | null;
   nextTier: { name: string } | null;
 }
@@ -16,7 +16,7 @@ export async function tierSummaryFor(_contactId: string): Promise<TierSummary | 
   return null;
 }
 
-export interface CustomerLoyalty {
+interface CustomerLoyalty {
   contactId: string | null;
   balance: PointsBalance;
   /** Newest first. */

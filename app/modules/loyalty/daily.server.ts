@@ -45,7 +45,7 @@ export function addMonths(at: Date, months: number): Date {
   return target;
 }
 
-export interface ExpiryCandidate {
+interface ExpiryCandidate {
   contactId: string;
   available: number;
   /** Latest ledger activity, never earlier than the moment expiry was switched on. */

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { cartPointRedemptionsTable, loyaltyRewardsTable, pointsLedgerTable, type REWARD_KINDS } from "~db/schema/loyalty";
+import { cartPointRedemptionsTable, loyaltyRewardsTable, pointsLedgerTable } from "~db/schema/loyalty";
 import { UserError } from "~/lib/errors";
 import { applyRounding, convertMinor, currencyExponent, parseRoundingRule } from "~/lib/money";
 import { contactForCustomer, lockContact } from "../contacts/contacts.server";
@@ -10,12 +10,11 @@ import type { Adjustment, AdjustmentSource } from "../pricing/adjustments";
 import { pointsBalance, postPoints } from "./ledger.server";
 import { getLoyaltySettings } from "./settings.server";
 
-export type RewardKind = (typeof REWARD_KINDS)[number];
 export type RewardRow = typeof loyaltyRewardsTable.$inferSelect;
-export type CartRedemption = typeof cartPointRedemptionsTable.$inferSelect;
+type CartRedemption = typeof cartPointRedemptionsTable.$inferSelect;
 
 /** A redemption as the shopper asks for it: a number of points, or one of the listed rewards. */
-export type RedemptionRequest = { points: number; rewardId?: undefined } | { rewardId: string; points?: undefined };
+type RedemptionRequest = { points: number; rewardId?: undefined } | { rewardId: string; points?: undefined };
 
 export async function listRewards(db?: Db): Promise<RewardRow[]> {
   return (db ?? (await getDb())).select().from(loyaltyRewardsTable).where(eq(loyaltyRewardsTable.active, true)).orderBy(asc(loyaltyRewardsTable.position), asc(loyaltyRewardsTable.points));

@@ -3,7 +3,7 @@ import { getDb, type Db } from "~db/index";
 import { loyaltySettingsTable, type RETURN_WINDOW_FROM } from "~db/schema/loyalty";
 import { now } from "~/lib/clock.server";
 
-export type ReturnWindowFrom = (typeof RETURN_WINDOW_FROM)[number];
+type ReturnWindowFrom = (typeof RETURN_WINDOW_FROM)[number];
 
 export interface LoyaltySettings {
   pointsPerUnit: number;
@@ -22,7 +22,7 @@ export type LoyaltySettingsPatch = Partial<Omit<LoyaltySettings, "expirySince">>
 
 const ID = "loyalty";
 
-export const DEFAULT_LOYALTY_SETTINGS: LoyaltySettings = {
+const DEFAULT_LOYALTY_SETTINGS: LoyaltySettings = {
   pointsPerUnit: 1,
   redeemPointsPerUnit: 100,
   returnWindowDays: 14,
