@@ -7,13 +7,13 @@ import { ensureContact, type ContactRow } from "~/modules/contacts/contacts.serv
 import { getAvailability } from "~/modules/inventory/inventory.server";
 import { getMarket } from "~/modules/markets/markets.server";
 
-export const ADDRESSES = {
+const ADDRESSES = {
   "ja-jp": { name: "Yuki Sato", line1: "1-1 Chiyoda", city: "Chiyoda-ku", region: "JP-13", postalCode: "100-0001", country: "JP" },
   "ar-kw": { name: "Fatima", line1: "Street 1", city: "Kuwait City", country: "KW" },
   "de-de": { name: "Anna", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" },
   "en-us": { name: "Sam Lee", line1: "1 Main St", city: "Portland", region: "OR", postalCode: "97201", country: "US" },
 } as const;
-export type TestMarket = keyof typeof ADDRESSES;
+type TestMarket = keyof typeof ADDRESSES;
 
 /** A signed-in shopper (a customer id) with their contact. */
 export async function shopper(db: Database, email: string, customerId: string): Promise<ContactRow> {
