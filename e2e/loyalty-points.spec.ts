@@ -40,13 +40,14 @@ async function ownerToken(page: Page): Promise<string> {
   return page.getByTestId("api-token-secret").inputValue();
 }
 
-async function checkoutToPayment(page: Page, request: APIRequestContext, redeem?: (page: Page) => Promise<void>): Promise<void> {
+async function checkoutToPayment(page: Page, request: APIRequestContext, email: string, redeem?: (page: Page) => Promise<void>): Promise<void> {
   await page.goto(`/de-de/products/${await inStockProduct(request)}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
   await page.getByTestId("cart-confirmation").getByRole("link").click();
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");
+  await form.locator('input[name="email"]').fill(email);
   await form.locator('[name="name"]').fill("Lena Punkte");
   await form.locator('[name="line1"]').fill("Hauptstr. 1");
   await form.locator('[name="postalCode"]').fill("10115");
@@ -80,7 +81,7 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   await page.getByTestId("verify-button").click();
   await expect(page).toHaveURL(/\/de-de\/account\?notice=verified$/);
 
-  await checkoutToPayment(page, request);
+  await checkoutToPayment(page, request, email);
   await page.goto("/de-de/account");
   await page.getByRole("link", { name: "Prämien" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prämien");
@@ -98,7 +99,7 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   expect(await count(page, "points-pending")).toBe(0);
   await expect(page.getByTestId("points-entry-status").first()).toHaveText("Verfügbar");
 
-  await checkoutToPayment(page, request, async (p) => {
+  await checkoutToPayment(page, request, email, async (p) => {
     const block = p.getByTestId("points-redemption");
     await expect(block.getByTestId("checkout-points-available")).toContainText(String(pending));
     await block.locator('input[name="rewardId"][value="rwd_5_off"]').check();
