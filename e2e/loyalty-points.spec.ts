@@ -100,8 +100,9 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   await expect(page.getByTestId("points-entry-status").first()).toHaveText("Verfügbar");
 
   await checkoutToPayment(page, request, email, async (p) => {
+    await expect(p.getByTestId("checkout-points-available")).toBeVisible();
     const block = p.getByTestId("points-redemption");
-    await expect(block.getByTestId("checkout-points-available")).toContainText(String(pending));
+    expect(await count(p, "checkout-points-available")).toBe(pending);
     await block.locator('input[name="rewardId"][value="rwd_5_off"]').check();
     await block.getByTestId("redeem-button").click();
     // $5 at 0.92 EUR per USD = 4.60 EUR off, shown in the block and in the summary.
