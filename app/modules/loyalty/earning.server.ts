@@ -16,7 +16,7 @@ type Order = Parameters<NonNullable<OrderListener["paid"]>>[1];
 type Refund = Parameters<NonNullable<OrderListener["refunded"]>>[2];
 
 /** The tier's earning multiplier for a contact (1 = no tier bonus). */
-export async function earningMultiplier(_tx: Db, _contactId: string): Promise<number> {
+async function earningMultiplier(_tx: Db, _contactId: string): Promise<number> {
   // tiers wire in here
   return 1;
 }

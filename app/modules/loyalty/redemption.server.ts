@@ -48,7 +48,7 @@ export async function baseAmountIn(amount: bigint, market: Market): Promise<bigi
 }
 
 /** What `points` entered at checkout are worth in the base currency, rounded down to its minor unit. */
-export async function pointsValueInBase(points: number, db?: Db): Promise<bigint> {
+async function pointsValueInBase(points: number, db?: Db): Promise<bigint> {
   const [{ redeemPointsPerUnit }, config] = await Promise.all([getLoyaltySettings(db), getStoreConfig()]);
   return (BigInt(points) * 10n ** BigInt(currencyExponent(config.baseCurrency))) / BigInt(redeemPointsPerUnit);
 }

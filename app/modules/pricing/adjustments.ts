@@ -53,7 +53,7 @@ export interface AdjustmentSource {
   release?(tx: Db, paymentId: string): Promise<void>;
 }
 
-export interface AdjustmentClaim {
+interface AdjustmentClaim {
   cartId: string;
   paymentId: string;
   customerId: string | null;
