@@ -11,6 +11,7 @@ import NewsletterConfirm, { subject as newsletterConfirmSubject } from "./newsle
 import type { NewsletterConfirmData, NewsletterWelcomeData } from "./newsletter-parts";
 import NewsletterWelcome, { subject as newsletterWelcomeSubject } from "./newsletter-welcome";
 import OrderConfirmation, { orderConfirmationSubject, type OrderConfirmationData } from "./order-confirmation";
+import PointsExpiryWarning, { pointsExpiryWarningSubject, type PointsExpiryWarningData } from "./points-expiry-warning";
 import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "./payment-pending";
 import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
@@ -33,6 +34,7 @@ export interface EmailTemplateData {
   "staff-invitation": StaffInvitationData;
   "newsletter-confirm": NewsletterConfirmData;
   "newsletter-welcome": NewsletterWelcomeData;
+  "points-expiry-warning": PointsExpiryWarningData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -51,6 +53,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
   "newsletter-confirm": { component: NewsletterConfirm, subject: newsletterConfirmSubject },
   "newsletter-welcome": { component: NewsletterWelcome, subject: newsletterWelcomeSubject },
+  "points-expiry-warning": { component: PointsExpiryWarning, subject: pointsExpiryWarningSubject },
 };
 
 export interface RenderedEmail {

@@ -12,6 +12,7 @@ import { catalogEndpoints } from "./catalog.server";
 import { checkoutEndpoints } from "./checkout.server";
 import { customerEndpoints } from "./customers.server";
 import { subscriptionEndpoints } from "./subscriptions.server";
+import { loyaltyEndpoints } from "./loyalty.server";
 
 const DOCUMENT_INFO: OpenApiDocumentInfo = {
   info: {
@@ -66,6 +67,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...subscriptionEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...loyaltyEndpoints];
 
 let document: OpenApiDocument | null = null;
 

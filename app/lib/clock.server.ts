@@ -5,7 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * points expiry, referral rewards). Work run through `runAt(at, fn)` — `jobs run-due --at`, tests —
  * sees `at` as the current time; everything else sees the wall clock.
  */
-const pinned = new AsyncLocalStorage<Date>();
+const PINNED_KEY = Symbol.for("harbor.clock.pinned");
+// On globalThis: `run-due` in the Remix bundle pins the time that handlers registered by the server
+// entry (its own copy of this file) must see.
+const holder = globalThis as { [PINNED_KEY]?: AsyncLocalStorage<Date> };
+const pinned = (holder[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
 
 export function now(): Date {
   const at = pinned.getStore();

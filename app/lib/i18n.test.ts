@@ -131,7 +131,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     "Boleto Bancário", // the Brazilian payment method's name
   ],
   de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details"],
-  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images"],
+  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Points"],
   es: ["Subtotal", "Total", "No", "IVA"], // IVA: the Spanish name of VAT, and Mexico's tax of that name
   pt: ["Menu", "Subtotal", "Total", "Item", "Status", "IVA"], // IVA: the Portuguese name of VAT
   ja: [],

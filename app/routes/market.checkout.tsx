@@ -33,6 +33,13 @@ import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.ser
 import { priceCart } from "~/modules/cart/pricing.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { titleMeta } from "~/lib/seo";
+import { PointsRedemption, type CheckoutPoints } from "~/components/storefront/PointsRedemption";
+import { toMoneyV2 } from "~/lib/money";
+import { customerLoyalty } from "~/modules/loyalty/account.server";
+import { clearCartRedemption, getCartRedemption, setCartRedemption } from "~/modules/loyalty/redemption.server";
+import { rewardViews } from "~/modules/loyalty/reward-view.server";
+import type { Market } from "~/modules/markets/markets";
+import type { CartPricing } from "~/modules/cart/pricing.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [titleMeta(data?.title, matches), { name: "robots", content: "noindex" }];
 
@@ -41,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cart = await cartFromRequest(request);
   // A GET never changes the cart: a cart of another market is moved by a POST (the market switch).
   if (!cart || cart.status === "completed" || cart.market !== market.handle) throw redirect(`/${market.handle}/cart`);
-  const view = toCartView(await priceCart(cart));
+  const pricing = await priceCart(cart);
+  const view = toCartView(pricing);
   if (!view.lines.length) throw redirect(`/${market.handle}/cart`);
   const url = new URL(request.url);
   const country = url.searchParams.get("country")?.toUpperCase();
@@ -61,14 +69,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       fields: addressFieldsFor(formCountry, market.language),
       declined,
       marketingOptIn: await checkoutConsentChoice(cart.id),
+      points: await checkoutPoints(pricing, market),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
+/** The points block, for a signed-in shopper only (a cart's customer is its contact). */
+async function checkoutPoints(pricing: CartPricing, market: Market): Promise<CheckoutPoints | null> {
+  const customerId = pricing.cart.customerId;
+  if (!customerId) return null;
+  const loyalty = await customerLoyalty(customerId, { historyLimit: 0 });
+  if (!loyalty.contactId) return null;
+  const redemption = await getCartRedemption(pricing.cart.id);
+  const taken = pricing.adjustments.filter((a) => a.source === "loyalty_points").reduce((a, x) => a + x.amount, 0n);
+  return {
+    available: loyalty.balance.available,
+    rewards: await rewardViews(loyalty.rewards, market, intlLocale(market)),
+    redemption: redemption ? { points: redemption.points, rewardId: redemption.rewardId, amount: taken > 0n ? toMoneyV2({ amount: taken, currency: pricing.currency }) : null } : null,
+  };
+}
+
 type FormResult = SubmissionResult<string[]>;
 type CheckoutActionData = {
-  form: CheckoutIntent | null;
+  form: CheckoutIntent | "redeem" | null;
   result: FormResult | null;
   error: { code: string; message: string; details?: unknown } | null;
   payment?: { clientSecret: string; paymentId: string; publishableKey: string; returnUrl: string };
@@ -104,6 +128,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (isUserError(e) && e.code === "shipping_method_unavailable") return reply("shipping", submission.reply({ fieldErrors: { method: ["checkout.errors.method"] } }));
         throw e;
       }
+    } else if (intent === "redeem") {
+      const rewardId = String(formData.get("rewardId") ?? "");
+      const points = String(formData.get("points") ?? "").trim();
+      if (!rewardId && !/^\d{1,9}$/.test(points)) {
+        return data<CheckoutActionData>({ form: "redeem", result: null, error: { code: "invalid_points", message: "" } }, { status: 422 });
+      }
+      await setCartRedemption(cart, rewardId ? { rewardId } : { points: Number(points) });
+    } else if (intent === "unredeem") {
+      await clearCartRedemption(cart.id);
     } else if (intent === "pay") {
       // The Pay button submits the address form: an edited, unsaved (or invalid) address is refused,
       // since the shipping method and the totals belong to the saved one.
@@ -139,6 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Checkout() {
   const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, marketingOptIn } = useLoaderData<typeof loader>();
+  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, points } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();
@@ -266,6 +300,7 @@ export default function Checkout() {
               </noscript>
             </Form>
           ) : null}
+          {points ? <PointsRedemption points={points} busy={busy} /> : null}
           {payment?.clientSecret ? (
             <section className="rounded-lg bg-white p-5" data-testid="stripe-payment">
               <h2 className="text-lg font-semibold">{t("checkout.payment")}</h2>
@@ -286,6 +321,14 @@ export default function Checkout() {
             ))}
           </ul>
           <CartSummary cart={cart} />
+          {points?.redemption?.amount ? (
+            <p className="flex justify-between rounded-lg bg-white p-4 text-sm" data-testid="summary-points">
+              <span>{t("points.checkout.summary", { points: points.redemption.points })}</span>
+              <span>
+                −<MoneyText value={points.redemption.amount} />
+              </span>
+            </p>
+          ) : null}
           {delivery ? <DeliveryPromise delivery={delivery.delivery} estimated={delivery.estimated} /> : null}
           {stale && cart.shippingAddress ? (
             <p id="pay-hint" role="status" className="text-sm text-red-900" data-testid="address-unsaved">

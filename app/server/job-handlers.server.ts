@@ -1,5 +1,6 @@
 import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
+import { registerLoyalty } from "~/modules/loyalty/register.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
@@ -18,4 +19,5 @@ export function registerAllJobHandlers(): void {
   // Order listeners (run inside the order's transaction), registered with the same call.
   registerContactOrderListener();
   registerCheckoutConsentListener();
+  registerLoyalty();
 }

@@ -1,4 +1,4 @@
-import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { contactsTable } from "./contacts";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
@@ -37,3 +37,51 @@ export const pointsLedgerTable = pgTable(
   },
   (t) => [index().on(t.contactId, t.createdAt), index().on(t.status, t.availableAt), index().on(t.orderId)],
 );
+
+// ---- points: settings, rewards, redemptions at checkout (docs/decisions/0011) ----
+
+export const RETURN_WINDOW_FROM = ["payment", "delivery"] as const;
+
+/** The one settings row (id "loyalty"); defaults apply until the owner saves. */
+export const loyaltySettingsTable = pgTable("loyalty_settings", {
+  id: text().primaryKey(),
+  /** Points per whole unit of the base currency spent. */
+  pointsPerUnit: integer().notNull().default(1),
+  /** Points a shopper spends for one unit of the base currency off (entered points at checkout). */
+  redeemPointsPerUnit: integer().notNull().default(100),
+  returnWindowDays: integer().notNull().default(14),
+  returnWindowFrom: text({ enum: RETURN_WINDOW_FROM }).notNull().default("payment"),
+  signupBonus: integer().notNull().default(0),
+  birthdayBonus: integer().notNull().default(0),
+  /** Null: points never expire. */
+  expiryMonths: integer(),
+  /** When expiry was switched on: only activity after it counts (never retroactive). */
+  expirySince: ts(),
+  warningDays: integer().notNull().default(14),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
+export const REWARD_KINDS = ["fixed", "percentage", "free_shipping"] as const;
+
+export const loyaltyRewardsTable = pgTable("loyalty_rewards", {
+  id: text().primaryKey(),
+  kind: text({ enum: REWARD_KINDS }).notNull(),
+  points: integer().notNull(),
+  /** fixed: minor units of the base currency, converted to the cart currency at checkout. */
+  amount: bigint({ mode: "bigint" }),
+  /** percentage: basis points off the lines. */
+  percentBp: integer(),
+  active: boolean().notNull().default(true),
+  position: integer().notNull().default(0),
+});
+
+/** At most one redemption per cart; the points are taken (a `redeem` row) when payment starts. */
+export const cartPointRedemptionsTable = pgTable("cart_point_redemptions", {
+  cartId: text().primaryKey(),
+  contactId: text()
+    .notNull()
+    .references(() => contactsTable.id, { onDelete: "cascade" }),
+  points: integer().notNull(),
+  rewardId: text().references(() => loyaltyRewardsTable.id),
+  createdAt: ts().notNull().defaultNow(),
+});

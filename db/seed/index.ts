@@ -1,6 +1,8 @@
 import type { Database } from "../index";
 import { setDatabase } from "../index";
 import { refreshMarketPrices, upsertCollection, upsertProduct } from "~/modules/catalog/catalog-write.server";
+import { scheduleNextDaily } from "~/modules/loyalty/daily.server";
+import { ensureDemoRewards } from "~/modules/loyalty/redemption.server";
 import { storeExists } from "~/modules/markets/markets.server";
 import { demoCollections } from "./catalog-data/collections";
 import { demoProducts } from "./catalog-data/products";
@@ -25,6 +27,8 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   await seedReference(database.db);
   await seedShipping(database.db);
   await seedPages(database.db);
+  await ensureDemoRewards(database.db);
+  await scheduleNextDaily(database.db);
   if (opts.catalog === false) return { products: 0 };
   for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();

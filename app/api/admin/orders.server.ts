@@ -107,6 +107,7 @@ const refundEndpoint = defineAdminEndpoint({
   permission: "refund:orders",
   params: orderId,
   body: RefundCreateSchema,
+  bodyOptional: true,
   response: { status: 201, description: "The refund and the order after it.", schema: RefundCreatedSchema },
   errors: {
     400: badBody,
@@ -117,7 +118,8 @@ const refundEndpoint = defineAdminEndpoint({
   },
   handler: async ({ auth, params, body }) => {
     const detail = await getOrderAdminDetail(params.id);
-    const amount = parseRefundAmount(body.amount, detail.order.currency);
+    // No amount: a full refund of what is left.
+    const amount = body.amount === undefined ? detail.order.total - detail.order.refundedTotal : parseRefundAmount(body.amount, detail.order.currency);
     const result = await refundOrder(
       params.id,
       { amount, reason: body.reason, restock: body.restock, idempotencyKey: body.idempotencyKey, maxAmount: refundLimitFor(auth, detail.order) },

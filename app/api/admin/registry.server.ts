@@ -12,6 +12,7 @@ import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
 import { contactEndpoints } from "./contacts.server";
 import { jobEndpoints } from "./jobs.server";
+import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
@@ -44,6 +45,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Mail", description: "Every message the store sent or would send." },
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
+    { name: "Loyalty", description: "Points: the program's settings, a contact's ledger, staff adjustments." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -67,6 +69,7 @@ const openApiEndpoint = defineEndpoint({
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...loyaltyEndpoints, ...jobEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -72,6 +72,7 @@ export function TokenConfirmPage({ testId }: { testId: string }) {
 
 const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: "", label: "account.nav.orders" },
+  { path: "/rewards", label: "account.nav.rewards" },
   { path: "/addresses", label: "account.nav.addresses" },
   { path: "/profile", label: "account.nav.profile" },
   { path: "/preferences", label: "account.nav.preferences" },

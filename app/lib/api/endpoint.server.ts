@@ -69,6 +69,8 @@ export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B ex
    * a longer body: 413 `payload_too_large`. Default `json`.
    */
   bodyEncoding?: { type: "multipart"; maxBytes: number };
+  /** The JSON body may be left out entirely: an empty body is read as `{}` (the schema's defaults). */
+  bodyOptional?: true;
   response: { status: 200 | 201 | 202; description: string; schema: R };
   /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
   cache?: "public";
@@ -95,7 +97,7 @@ export function defineEndpoint<
       const auth = authorize ? await authorize(request) : (null as A);
       const params = spec.params ? await parsePath(spec.params, rawParams) : ({} as z.output<P>);
       const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
-      const body = spec.body ? (spec.bodyEncoding ? await parseMultipart(spec.body, request, spec.bodyEncoding.maxBytes) : await parseBody(spec.body, request)) : (undefined as z.output<B>);
+      const body = spec.body ? (spec.bodyEncoding ? await parseMultipart(spec.body, request, spec.bodyEncoding.maxBytes) : await parseBody(spec.body, request, spec.bodyOptional)) : (undefined as z.output<B>);
       const data = await handler({ request, auth, params, query, body, token: credential(spec.security, request) });
       return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" });
     },
@@ -133,10 +135,11 @@ async function parseQuery<Q extends z.ZodObject>(schema: Q, request: Request): P
   throw new UserError("invalid_parameter", message, 400, issues[0]!.field, { issues });
 }
 
-async function parseBody<B extends z.ZodType>(schema: B, request: Request): Promise<z.output<B>> {
+async function parseBody<B extends z.ZodType>(schema: B, request: Request, optional?: true): Promise<z.output<B>> {
   let json: unknown;
   try {
-    json = await request.json();
+    const text = await request.text();
+    json = optional && text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new UserError("invalid_body", "The request body must be JSON.", 400);
   }

@@ -39,7 +39,7 @@ interface OperationObject {
   tags: string[];
   security: Record<string, string[]>[];
   parameters?: ParameterObject[];
-  requestBody?: { required: true; content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
+  requestBody?: { required: boolean; content: Partial<Record<"application/json" | "multipart/form-data", { schema: JsonSchema }>> };
   responses: Record<string, ResponseObject>;
   /** The permission (`action:entity`) the caller's role needs (Admin API). */
   "x-permission"?: string;
@@ -210,7 +210,7 @@ function operation(endpoint: Endpoint, opts: OpenApiOptions): OperationObject {
     tags: [endpoint.tag],
     security: SECURITY[endpoint.security],
     ...(params.length ? { parameters: params } : {}),
-    ...(endpoint.body ? { requestBody: { required: true as const, content: { [endpoint.bodyEncoding ? "multipart/form-data" : "application/json"]: { schema: componentRef(endpoint.body) } } } } : {}),
+    ...(endpoint.body ? { requestBody: { required: !endpoint.bodyOptional, content: { [endpoint.bodyEncoding ? "multipart/form-data" : "application/json"]: { schema: componentRef(endpoint.body) } } } } : {}),
     responses,
     ...(endpoint.permission ? { "x-permission": endpoint.permission } : {}),
   };

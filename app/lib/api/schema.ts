@@ -173,6 +173,15 @@ const API_ERROR_CODES = [
   "invalid_region",
   "invalid_registration_number",
   "duplicate_registration",
+  // loyalty points (ADR 0011)
+  "contact_not_found",
+  "insufficient_points",
+  "invalid_points",
+  "too_few_points",
+  "reward_not_found",
+  "reason_required",
+  "sign_in_required",
+  "no_points",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

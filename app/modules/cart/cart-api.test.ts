@@ -21,6 +21,7 @@ import { action as emailAction } from "~/routes/api.v1.carts.$id.email";
 import { action as addressAction } from "~/routes/api.v1.carts.$id.shipping-address";
 import { action as methodAction } from "~/routes/api.v1.carts.$id.shipping-method";
 import { action as paymentAction } from "~/routes/api.v1.carts.$id.payment";
+import { action as pointsAction } from "~/routes/api.v1.carts.$id.points-redemptions";
 import { loader as orderLoader } from "~/routes/api.v1.orders.$id";
 import { completePayment } from "~/modules/checkout/checkout.server";
 import { orderAccessToken } from "~/modules/orders/orders.server";
@@ -376,7 +377,7 @@ describe("headless cart → checkout → order journey (de-de)", () => {
 describe("the document", () => {
   it("documents the cart endpoints with headers, bodies and errors, and detects drift", async () => {
     const cartOps = Object.entries(doc.paths).filter(([path]) => path.startsWith("/carts") || path.startsWith("/orders"));
-    expect(cartOps.length).toBe(11);
+    expect(cartOps.length).toBe(12);
     for (const [path, item] of cartOps as [string, Json][]) {
       for (const [method, op] of Object.entries(item) as [string, Json][]) {
         const names = (op.parameters ?? []).map((x: Json) => `${x.in}:${x.name}`);
@@ -446,6 +447,18 @@ describe("the document", () => {
     const padded = await call(discountAction, "post", `/carts/${id}/discount-codes`, { params: { id }, token, body: { code: "  no-such-code  " } });
     expectConforms("post", "/carts/{id}/discount-codes", 422, padded);
     expect(padded.body.error).toMatchObject({ code: "discount_rejected", field: "code" });
+  });
+
+  it("points redemptions: a guest cart is refused (401), a body that is neither points nor a reward is a 400, removing is a no-op 200", async () => {
+    const { id, token } = await newCart("de-de");
+    const path = "/carts/{id}/points-redemptions";
+    const guest = await send(pointsAction, "post", path, `/carts/${id}/points-redemptions`, { points: 100 }, true, { params: { id }, token });
+    expectConforms("post", path, 401, guest);
+    expect(guest.body.error.code).toBe("sign_in_required");
+    const both = await send(pointsAction, "post", path, `/carts/${id}/points-redemptions`, { points: 100, rewardId: "rwd_5_off" }, false, { params: { id }, token });
+    expectConforms("post", path, 400, both);
+    const removed = await call(pointsAction, "delete", `/carts/${id}/points-redemptions`, { params: { id }, token });
+    expectConforms("delete", path, 200, removed);
   });
 
   it("every documented cart and order operation was exercised against its schema", () => {

@@ -6,6 +6,7 @@ import { newId } from "~/lib/ids";
 import { sign, verifySignature } from "~/lib/signing.server";
 import { completeCart, lockCart, markCartCheckingOut, reloadCart, reopenCart, type CartRow } from "../cart/cart.server";
 import { priceCart, type CartPricing } from "../cart/pricing.server";
+import { adjustmentSources } from "../pricing/adjustments";
 import { claimCodeUses, redeemCodes, releaseCodeUses } from "../discounts/discounts.server";
 import { getLocations, shippingLocations } from "../inventory/inventory.server";
 import {
@@ -218,6 +219,7 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
       const message = rejected.reason === "customer_limit" ? `You have already used the code ${rejected.code}.` : `The code ${rejected.code} has been used up.`;
       throw new UserError("discount_rejected", message, 409, "discountCodes", { reason: rejected.reason, code: rejected.code });
     }
+    await claimAdjustments(tx, snapshot, { cartId: cart.id, paymentId: id });
     const created = await insertPayment(tx, {
       id,
       cartId: cart.id,
@@ -265,11 +267,19 @@ export async function startPayment(cartIn: CartRow, opts: { origin: string; now?
   }
 }
 
+/** Lets every adjustment source take what the snapshot spends (points, rewards) for this payment. */
+async function claimAdjustments(tx: Db, snapshot: CheckoutSnapshot, claim: { cartId: string; paymentId: string; late?: boolean }): Promise<void> {
+  for (const source of adjustmentSources()) {
+    await source.claim?.(tx, { ...claim, customerId: snapshot.customerId ?? null, adjustments: snapshot.adjustments, currency: snapshot.currency });
+  }
+}
+
 /** Gives back what a payment held (stock, code uses) and reopens the cart. Caller holds the row lock. */
 async function abandonPayment(tx: Db, p: PaymentRow, status: "failed" | "canceled", why = `payment ${status}`): Promise<void> {
   await releaseReservations(tx, p.id);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
   await releaseCodeUses(tx, snapshot.discountCodes ?? [], p.id);
+  for (const source of adjustmentSources()) await source.release?.(tx, p.id);
   await updatePayment(tx, p.id, { status });
   await reopenCart(tx, p.cartId);
   if (p.orderId) await cancelUnpaidOrder(tx, p.orderId, why);
@@ -402,6 +412,7 @@ async function applyPaymentStatus(
     }
     // The shopper has paid the discounted price: a use that no longer fits the limit is honoured.
     await claimCodeUses(tx, snapshot.discountCodes, { paymentId: p.id, email: snapshot.email });
+    await claimAdjustments(tx, snapshot, { cartId: p.cartId, paymentId: p.id, late: true });
   }
   if (status === "pending") {
     if (p.status === "pending") return done(p.orderId, cancelIntents);

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { contactsTable, type ContactUtm } from "~db/schema/contacts";
 import { canonicalEmail, normalizeEmail } from "~/lib/email";
@@ -100,4 +100,14 @@ export function registerContactOrderListener(): void {
       });
     },
   });
+}
+
+/** Contacts (not erased) whose birthday falls on one of these days, given as "MM-DD". */
+export async function contactIdsWithBirthday(monthDays: string[], db?: Db): Promise<string[]> {
+  if (!monthDays.length) return [];
+  const rows = await (db ?? (await getDb()))
+    .select({ id: contactsTable.id })
+    .from(contactsTable)
+    .where(and(isNull(contactsTable.erasedAt), inArray(sql`to_char(${contactsTable.birthday}, 'MM-DD')`, monthDays)));
+  return rows.map((r) => r.id);
 }

@@ -5,7 +5,7 @@ import { UserError } from "~/lib/errors";
 import { lockContact } from "../contacts/contacts.server";
 
 export type PointsEntry = typeof pointsLedgerTable.$inferSelect;
-export type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
+type PointsEntryType = (typeof POINTS_ENTRY_TYPES)[number];
 
 export interface PostPointsInput {
   contactId: string;

@@ -124,15 +124,16 @@ export const FulfillmentCreateSchema = named(
 
 export const RefundCreateSchema = named(
   "RefundCreate",
-  "Body of POST /orders/{id}/refunds. Refunded through the payment provider; the shopper gets the refund email.",
+  "Body of POST /orders/{id}/refunds (optional: no body refunds everything not refunded yet). Refunded through the payment provider; the shopper gets the refund email.",
   z.object({
     amount: z
       .string()
       .regex(/^[0-9]+(\.[0-9]{1,3})?$/, "must be a decimal amount such as 12.50")
-      .describe("In the order's currency, as a decimal string (\"12.50\" EUR, \"800\" JPY). At most the order's refundable amount; support staff at most the support refund limit."),
+      .optional()
+      .describe("In the order's currency, as a decimal string (\"12.50\" EUR, \"800\" JPY). At most the order's refundable amount; support staff at most the support refund limit. Left out: the whole remaining amount (a full refund)."),
     reason: z.string().trim().max(500).optional(),
     restock: lineQuantities.optional().describe("Units to put back on hand."),
-    idempotencyKey,
+    idempotencyKey: idempotencyKey.optional().describe("Your key for this request (recommended): sending it again returns the first refund and changes nothing. Without one, a repeated full refund finds nothing left to refund."),
   }),
   { io: "input" },
 );

@@ -1,3 +1,4 @@
+import type { Db } from "~db/index";
 import type { Market } from "../markets/markets";
 
 /**
@@ -42,14 +43,38 @@ export interface AdjustmentSource {
   lineAdjustments(ctx: AdjustmentContext): Promise<{ adjustments: Adjustment[]; problems: AdjustmentProblem[] }>;
   /** Called after shipping is quoted, with the chosen method's amount. */
   shippingAdjustments?(ctx: AdjustmentContext, shipping: bigint): Promise<Adjustment[]>;
+  /**
+   * Payment start (inside checkout's transaction): take what the source's adjustments spend (points,
+   * a reward). Throw a UserError to refuse the payment; the transaction rolls back.
+   * `late`: the shopper already paid after the payment was given up, so the claim is honoured if it can be.
+   */
+  claim?(tx: Db, claim: AdjustmentClaim): Promise<void>;
+  /** The payment failed or was abandoned: give back what `claim` took. Idempotent. */
+  release?(tx: Db, paymentId: string): Promise<void>;
 }
 
-const registry = new Map<AdjustmentSourceName, AdjustmentSource>();
+interface AdjustmentClaim {
+  cartId: string;
+  paymentId: string;
+  customerId: string | null;
+  /** The checkout snapshot's adjustments, as charged. */
+  adjustments: readonly { source: string; code?: string; target: string; amount: string }[];
+  currency: string;
+  late?: boolean;
+}
+
+const REGISTRY_KEY = Symbol.for("harbor.pricing.adjustment-sources");
+
+/** Process-wide: sources registered at startup by the server entry must reach the Remix bundle's pricing. */
+function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
+  const holder = globalThis as { [REGISTRY_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
+  return (holder[REGISTRY_KEY] ??= new Map());
+}
 
 export function registerAdjustmentSource(source: AdjustmentSource): void {
-  registry.set(source.name, source);
+  registry().set(source.name, source);
 }
 
 export function adjustmentSources(): AdjustmentSource[] {
-  return ADJUSTMENT_ORDER.map((n) => registry.get(n)).filter((s): s is AdjustmentSource => !!s);
+  return ADJUSTMENT_ORDER.map((n) => registry().get(n)).filter((s): s is AdjustmentSource => !!s);
 }
