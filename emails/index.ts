@@ -12,6 +12,7 @@ import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "
 import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
 import StaffInvitation, { subject as staffInvitationSubject, type StaffInvitationData } from "./staff-invitation";
+import TierChange, { subject as tierChangeSubject, type TierChangeData } from "./tier-change";
 
 export type { EmailMoney } from "./i18n";
 export type { OrderConfirmationData };
@@ -28,6 +29,7 @@ export interface EmailTemplateData {
   "account-sign-in-link": AccountLinkData;
   "account-sign-up-attempt": SignUpAttemptData;
   "staff-invitation": StaffInvitationData;
+  "tier-change": TierChangeData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -44,6 +46,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "account-sign-in-link": { component: AccountSignInLink, subject: accountSignInLinkSubject },
   "account-sign-up-attempt": { component: AccountSignUpAttempt, subject: accountSignUpAttemptSubject },
   "staff-invitation": { component: StaffInvitation, subject: staffInvitationSubject },
+  "tier-change": { component: TierChange, subject: tierChangeSubject },
 };
 
 export interface RenderedEmail {

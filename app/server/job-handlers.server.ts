@@ -1,4 +1,5 @@
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
+import { registerTiers } from "~/modules/loyalty/tiers.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
@@ -16,4 +17,6 @@ export function registerAllJobHandlers(): void {
   registerSettingsJobs();
   // Order listeners (run inside the order's transaction), registered with the same call.
   registerContactOrderListener();
+  // After the contacts listener: a first order's buyer is a contact by then.
+  registerTiers();
 }

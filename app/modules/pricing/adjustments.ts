@@ -44,12 +44,18 @@ export interface AdjustmentSource {
   shippingAdjustments?(ctx: AdjustmentContext, shipping: bigint): Promise<Adjustment[]>;
 }
 
-const registry = new Map<AdjustmentSourceName, AdjustmentSource>();
+const SOURCES_KEY = Symbol.for("harbor.pricing.adjustment-sources");
+type Holder = { [SOURCES_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
+
+/** Process-wide: sources registered at startup (server entry) must reach the Remix bundle's copy of this file. */
+function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
+  return ((globalThis as Holder)[SOURCES_KEY] ??= new Map());
+}
 
 export function registerAdjustmentSource(source: AdjustmentSource): void {
-  registry.set(source.name, source);
+  registry().set(source.name, source);
 }
 
 export function adjustmentSources(): AdjustmentSource[] {
-  return ADJUSTMENT_ORDER.map((n) => registry.get(n)).filter((s): s is AdjustmentSource => !!s);
+  return ADJUSTMENT_ORDER.map((n) => registry().get(n)).filter((s): s is AdjustmentSource => !!s);
 }
