@@ -26,10 +26,8 @@ export async function contactSpend(emails: readonly string[], customerId: string
     ...(customerId ? [eq(ordersTable.customerId, customerId)] : []),
   ];
   if (!who.length) return [];
-  const includedTax = sql<string>`coalesce((select sum(${orderTaxLinesTable.amount}) from ${orderTaxLinesTable}
-    where ${orderTaxLinesTable.orderId} = ${ordersTable.id} and ${orderTaxLinesTable.orderLineId} is not null
-      and ${orderTaxLinesTable.kind} = 'tax' and ${orderTaxLinesTable.included} = 1), 0)`;
-  const rows = await (db ?? (await getDb()))
+  const d = db ?? (await getDb());
+  const rows = await d
     .select({
       orderId: ordersTable.id,
       currency: ordersTable.currency,
@@ -39,12 +37,25 @@ export async function contactSpend(emails: readonly string[], customerId: string
       discountTotal: ordersTable.discountTotal,
       total: ordersTable.total,
       refundedTotal: ordersTable.refundedTotal,
-      includedTax,
     })
     .from(ordersTable)
     .where(and(or(...who), isNotNull(ordersTable.paidAt), gte(ordersTable.paidAt, since), lte(ordersTable.paidAt, until)));
+  if (!rows.length) return [];
+  const taxRows = await d
+    .select({ orderId: orderTaxLinesTable.orderId, amount: sql<string>`sum(${orderTaxLinesTable.amount})` })
+    .from(orderTaxLinesTable)
+    .where(
+      and(
+        inArray(orderTaxLinesTable.orderId, rows.map((r) => r.orderId)),
+        isNotNull(orderTaxLinesTable.orderLineId),
+        eq(orderTaxLinesTable.kind, "tax"),
+        eq(orderTaxLinesTable.included, 1),
+      ),
+    )
+    .groupBy(orderTaxLinesTable.orderId);
+  const includedTax = new Map(taxRows.map((t) => [t.orderId, BigInt(t.amount)]));
   return rows.map((r) => {
-    const merchandise = r.subtotal - r.discountTotal - BigInt(r.includedTax);
+    const merchandise = r.subtotal - r.discountTotal - (includedTax.get(r.orderId) ?? 0n);
     const kept = r.total - r.refundedTotal;
     const net = r.total > 0n ? divRound(merchandise * kept, r.total) : 0n;
     return { orderId: r.orderId, currency: r.currency, paidAt: r.paidAt!, fxRate: r.fxRate, net: net > 0n ? net : 0n };
