@@ -53,6 +53,7 @@ export default [
     route("markets", "routes/admin.markets._index.tsx"),
     route("markets/:handle", "routes/admin.markets.$handle.tsx"),
     route("settings", "routes/admin.settings.tsx"),
+    route("tiers", "routes/admin.tiers.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [
@@ -62,6 +63,7 @@ export default [
     route("products/:handle", "routes/market.products.$handle.tsx"),
     route("search", "routes/market.search.tsx"),
     route("pages/:slug", "routes/market.pages.$slug.tsx"),
+    route("rewards", "routes/market.rewards.tsx"),
     route("cart", "routes/market.cart.tsx"),
     route("cart/summary", "routes/market.cart.summary.ts"),
     route("checkout", "routes/market.checkout.tsx"),

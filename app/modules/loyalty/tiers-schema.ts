@@ -5,8 +5,6 @@
 import { z } from "zod";
 import { named } from "~/lib/api/schema";
 
-export const TIER_LANGS = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
-
 const decimal = z.string().regex(/^\d{1,12}(\.\d+)?$/, 'must be a decimal string of at least 0 such as "500.00"');
 const name = z.string().trim().min(1, "must not be empty").max(60, "must be at most 60 characters");
 

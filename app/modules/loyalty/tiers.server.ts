@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "~db/index";
 import { rowsOf } from "~db/rows";
-import { loyaltyMembersTable, pointsLedgerTable, tierChangesTable, tiersTable, type TierNames } from "~db/schema/loyalty";
+import { loyaltyMembersTable, pointsLedgerTable, tierChangesTable, tiersTable } from "~db/schema/loyalty";
 import { now } from "~/lib/clock.server";
 import { UserError } from "~/lib/errors";
 import { newId } from "~/lib/ids";
@@ -16,7 +16,7 @@ import { registerAdjustmentSource, type AdjustmentSource } from "../pricing/adju
 import { fxRatesOnDays } from "../markets/fx-history.server";
 import { queueEmail } from "../mail/send-email.server";
 import { contactSpend } from "../orders/contact-spend.server";
-import { decideTier, qualificationWindow, qualifyingTier, type TierDecision } from "./tiers";
+import { decideTier, qualificationWindow, qualifyingTier, tierName, type TierDecision } from "./tiers";
 import { TierInputSchema, TierPatchSchema, type TierInput, type TierPatch, type TierRecord } from "./tiers-schema";
 
 type TierRow = typeof tiersTable.$inferSelect;
@@ -31,10 +31,6 @@ export interface CurrentTier {
   /** Base currency, minor units; null = the market's rule. */
   freeShippingOver: bigint | null;
   earlyAccess: boolean;
-}
-
-export function tierName(names: TierNames, language: string): string {
-  return names[language] ?? names.en ?? Object.values(names)[0] ?? "";
 }
 
 // ------------------------------------------------------------------------------------------ admin
@@ -149,6 +145,37 @@ export async function updateTier(tx: Db, id: string, patch: unknown): Promise<Ch
   if (p.active !== undefined) set.active = p.active;
   const [after] = await tx.update(tiersTable).set(set).where(eq(tiersTable.id, id)).returning();
   return { before: toRecord(row, baseCurrency), after: toRecord(after!, baseCurrency) };
+}
+
+export interface PublicTier {
+  id: string;
+  name: string;
+  /** Thresholds and free shipping converted into the market's currency at today's rate (minor units). */
+  spendThreshold: bigint | null;
+  pointsThreshold: number | null;
+  multiplier: string;
+  discountBps: number;
+  freeShippingOver: bigint | null;
+  earlyAccess: boolean;
+  retentionMonths: number;
+}
+
+/** The active tiers as the Rewards page of a market shows them: names in its language, amounts in its currency. */
+export async function tiersForMarket(market: { language: string; currency: string }): Promise<PublicTier[]> {
+  const config = await getStoreConfig();
+  const convert = (amount: bigint | null) =>
+    amount === null ? null : config.fxRates.has(market.currency) ? crossConvert(amount, config.baseCurrency, market.currency, config.fxRates) : null;
+  return (await tierRows(await getDb(), { activeOnly: true })).map((r) => ({
+    id: r.id,
+    name: tierName(r.names, market.language),
+    spendThreshold: convert(r.spendThreshold),
+    pointsThreshold: r.pointsThreshold,
+    multiplier: r.multiplier,
+    discountBps: r.discountBps,
+    freeShippingOver: convert(r.freeShippingOver),
+    earlyAccess: r.earlyAccess,
+    retentionMonths: r.retentionMonths,
+  }));
 }
 
 // ------------------------------------------------------------------------------------- evaluation

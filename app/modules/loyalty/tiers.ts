@@ -3,6 +3,13 @@
  * contact qualifies for, and what an evaluation changes. Client-safe.
  */
 
+export const TIER_LANGS = ["en", "fr", "de", "es", "ja", "pt", "ar"] as const;
+
+/** The tier's name in a language, else English. */
+export function tierName(names: Partial<Record<string, string>>, language: string): string {
+  return names[language] ?? names.en ?? Object.values(names)[0] ?? "";
+}
+
 export interface TierRule {
   id: string;
   position: number;

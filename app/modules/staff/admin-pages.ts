@@ -36,4 +36,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/markets", file: "routes/admin.markets._index.tsx", permission: "read:markets", actionPermission: "write:markets", nav: "admin.nav.markets" },
   { path: "/admin/markets/:handle", file: "routes/admin.markets.$handle.tsx", permission: "read:markets", actionPermission: "write:markets" },
   { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
+  { path: "/admin/tiers", file: "routes/admin.tiers.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.tiers" },
 ];
