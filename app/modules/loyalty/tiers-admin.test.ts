@@ -28,7 +28,7 @@ async function admin(method: string, path: string, body?: unknown, token = token
   return { status: r.status, json: (await r.json()) as any };
 }
 
-const silver = { names: { en: "Silver", de: "Silber" }, position: 1, spendThreshold: "300.00", pointsThreshold: 500, multiplier: "1.25", discountBps: 500 };
+const silver = { names: { en: "Silver", de: "Silber" }, position: 101, spendThreshold: "300.00", pointsThreshold: 500, multiplier: "1.25", discountBps: 500 };
 
 describe("Admin API /tiers", () => {
   it("creates, lists and changes a tier (amounts in the base currency), each write audited", async () => {
@@ -45,14 +45,14 @@ describe("Admin API /tiers", () => {
   });
 
   it.each([
-    [{ ...silver, position: 10, names: { en: "" } }, "names.en"],
-    [{ ...silver, position: 10, names: { de: "Nur Deutsch" } }, "names.en"],
-    [{ ...silver, position: 10, spendThreshold: "-1" }, "spendThreshold"],
-    [{ ...silver, position: 10, spendThreshold: "1.001" }, "spendThreshold"],
-    [{ ...silver, position: 10, pointsThreshold: -1 }, "pointsThreshold"],
-    [{ ...silver, position: 10, multiplier: "0.99" }, "multiplier"],
-    [{ ...silver, position: 10, discountBps: 10_001 }, "discountBps"],
-    [{ ...silver, position: 10, discountBps: -1 }, "discountBps"],
+    [{ ...silver, position: 110, names: { en: "" } }, "names.en"],
+    [{ ...silver, position: 110, names: { de: "Nur Deutsch" } }, "names.en"],
+    [{ ...silver, position: 110, spendThreshold: "-1" }, "spendThreshold"],
+    [{ ...silver, position: 110, spendThreshold: "1.001" }, "spendThreshold"],
+    [{ ...silver, position: 110, pointsThreshold: -1 }, "pointsThreshold"],
+    [{ ...silver, position: 110, multiplier: "0.99" }, "multiplier"],
+    [{ ...silver, position: 110, discountBps: 10_001 }, "discountBps"],
+    [{ ...silver, position: 110, discountBps: -1 }, "discountBps"],
   ])("refuses %j naming %s", async (body, field) => {
     const r = await admin("POST", "/tiers", body);
     expect(r.status).toBe(400);
@@ -60,7 +60,7 @@ describe("Admin API /tiers", () => {
   });
 
   it("accepts the edges: 0 thresholds, multiplier 1, discount 0 and 100 %", async () => {
-    const r = await admin("POST", "/tiers", { names: { en: "Edge" }, position: 20, spendThreshold: "0", pointsThreshold: 0, multiplier: "1", discountBps: 10_000 });
+    const r = await admin("POST", "/tiers", { names: { en: "Edge" }, position: 120, spendThreshold: "0", pointsThreshold: 0, multiplier: "1", discountBps: 10_000 });
     expect(r.status).toBe(201);
     expect((await admin("PATCH", `/tiers/${r.json.id}`, { discountBps: 0 })).status).toBe(200);
   });

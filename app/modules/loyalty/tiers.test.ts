@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fxRatesTable, jobsTable, loyaltyMembersTable, orderTaxLinesTable, ordersTable, productVariantsTable, tierChangesTable } from "~db/schema";
+import { fxRatesTable, jobsTable, loyaltyMembersTable, orderTaxLinesTable, ordersTable, productVariantsTable, tierChangesTable, tiersTable } from "~db/schema";
 import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
 import { runAt } from "~/lib/clock.server";
@@ -30,9 +30,11 @@ const tiers = { member: "", silver: "", gold: "" };
 beforeAll(async () => {
   registerAllJobHandlers();
   await db.current.db.transaction(async (tx) => {
-    tiers.member = (await createTier(tx, { names: { en: "Member", de: "Mitglied", ja: "メンバー" }, position: 0 })).after.id;
-    tiers.silver = (await createTier(tx, { names: { en: "Silver", ja: "シルバー" }, position: 1, spendThreshold: "300.00", pointsThreshold: 500, multiplier: "1.25", discountBps: 500 })).after.id;
-    tiers.gold = (await createTier(tx, { names: { en: "Gold", ja: "ゴールド" }, position: 2, spendThreshold: "1000.00", pointsThreshold: 2000, multiplier: "1.5", discountBps: 1000, freeShippingOver: "50.00", earlyAccess: true })).after.id;
+    // The demo seed's tiers step aside: these tests set their own thresholds.
+    await tx.update(tiersTable).set({ active: false });
+    tiers.member = (await createTier(tx, { names: { en: "Member", de: "Mitglied", ja: "メンバー" }, position: 10 })).after.id;
+    tiers.silver = (await createTier(tx, { names: { en: "Silver", ja: "シルバー" }, position: 11, spendThreshold: "300.00", pointsThreshold: 500, multiplier: "1.25", discountBps: 500 })).after.id;
+    tiers.gold = (await createTier(tx, { names: { en: "Gold", ja: "ゴールド" }, position: 12, spendThreshold: "1000.00", pointsThreshold: 2000, multiplier: "1.5", discountBps: 1000, freeShippingOver: "50.00", earlyAccess: true })).after.id;
   });
 }, 60_000);
 
