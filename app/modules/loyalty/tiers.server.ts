@@ -212,7 +212,7 @@ async function pointsEarned(db: Db, contactId: string, since: Date, until: Date)
 }
 
 /** Spend and points earned over the trailing 12 months ending at `at`. */
-export async function qualificationTotals(db: Db, contact: ContactRow, at: Date): Promise<{ spend: bigint; points: number }> {
+async function qualificationTotals(db: Db, contact: ContactRow, at: Date): Promise<{ spend: bigint; points: number }> {
   const { since, until } = qualificationWindow(at);
   const { baseCurrency } = await getStoreConfig(db);
   const [spend, points] = [await spendInBase(db, contact, since, until, baseCurrency), await pointsEarned(db, contact.id, since, until)];
@@ -378,7 +378,7 @@ async function contactsToReview(db: Db, afterId: string, limit: number): Promise
 }
 
 /** Re-evaluates everyone due: upgrades by points earned outside orders, downgrades whose retention ended. */
-export async function reviewAllTiers(at: Date = now()): Promise<number> {
+async function reviewAllTiers(at: Date = now()): Promise<number> {
   const db = await getDb();
   let after = "";
   let count = 0;
@@ -396,7 +396,7 @@ export async function reviewAllTiers(at: Date = now()): Promise<number> {
 // ----------------------------------------------------------------------------------------- wiring
 
 /** Discount and free-shipping benefits of the shopper's tier in the cart pricing pipeline (ADR 0003). */
-export const tierDiscountSource: AdjustmentSource = {
+const tierDiscountSource: AdjustmentSource = {
   name: "tier_discount",
   async lineAdjustments(ctx) {
     const tier = await tierForCustomer(ctx.cart.customerId);

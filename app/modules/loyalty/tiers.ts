@@ -24,7 +24,7 @@ export interface MemberState {
   retainedUntil: Date;
 }
 
-export type TierChangeReason = "initial" | "upgrade" | "downgrade" | "tier_inactive";
+type TierChangeReason = "initial" | "upgrade" | "downgrade" | "tier_inactive";
 
 export type TierDecision =
   | { kind: "none" }
@@ -48,7 +48,7 @@ export function qualificationWindow(at: Date): { since: Date; until: Date } {
 }
 
 /** A tier with no threshold is the entry tier; otherwise either threshold reached qualifies (exactly at it counts). */
-export function qualifies(tier: TierRule, spend: bigint, points: number): boolean {
+function qualifies(tier: TierRule, spend: bigint, points: number): boolean {
   if (tier.spendThreshold === null && tier.pointsThreshold === null) return true;
   return (tier.spendThreshold !== null && spend >= tier.spendThreshold) || (tier.pointsThreshold !== null && points >= tier.pointsThreshold);
 }
