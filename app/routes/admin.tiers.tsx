@@ -131,7 +131,7 @@ export default function AdminTiers() {
               ))}
             </fieldset>
             <div className="grid gap-3 sm:grid-cols-2">
-              <FormField id="tier-position" name="position" inputMode="numeric" label={t("admin.tiers.position")} description={t("admin.tiers.positionHint")} defaultValue={v("position", editing?.position ?? rows.length)} required error={invalid("position")} />
+              <FormField id="tier-position" name="position" inputMode="numeric" label={t("admin.tiers.position")} description={t("admin.tiers.positionHint")} defaultValue={v("position", editing?.position ?? Math.max(-1, ...rows.map((r) => r.position)) + 1)} required error={invalid("position")} />
               <FormField id="tier-spend" name="spendThreshold" inputMode="decimal" label={t("admin.tiers.spendThreshold", { currency })} description={t("admin.tiers.thresholdHint")} defaultValue={v("spendThreshold", editing?.spendThreshold)} error={invalid("spendThreshold")} />
               <FormField id="tier-points" name="pointsThreshold" inputMode="numeric" label={t("admin.tiers.pointsThreshold")} description={t("admin.tiers.thresholdHint")} defaultValue={v("pointsThreshold", editing?.pointsThreshold)} error={invalid("pointsThreshold")} />
               <FormField id="tier-multiplier" name="multiplier" inputMode="decimal" label={t("admin.tiers.multiplier")} description={t("admin.tiers.multiplierHint")} defaultValue={v("multiplier", editing?.multiplier ?? "1")} error={invalid("multiplier")} />
