@@ -7,8 +7,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "~db/testing";
 import { handleAdminApi } from "~/api/admin/registry.server";
+import { action as tiersPageAction } from "~/routes/admin.tiers";
+import { loader as rewardsLoader } from "~/routes/market.rewards";
 import { listAuditLog } from "../staff/audit.server";
-import { adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
+import { adminForm, adminSession, adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
 
 useTestDatabase();
 const tokens = { owner: "", marketer: "", support: "", catalog: "" };
@@ -77,5 +79,31 @@ describe("Admin API /tiers", () => {
       expect((await admin("POST", "/tiers", { nonsense: true }, tokens[role])).status).toBe(403);
       expect((await admin("PATCH", "/tiers/tier_x", {}, tokens[role])).status).toBe(403);
     }
+  });
+});
+
+describe("/admin/tiers page and the Rewards page", () => {
+  type PageResult = { init?: { status?: number } | null; data: { ok?: true; error?: { field?: string } } };
+  const form = { "names.en": "Bronze", "names.ja": "ブロンズ", position: "130", spendThreshold: "100.00", pointsThreshold: "", multiplier: "1.1", discountBps: "200", freeShippingOver: "", retentionMonths: "12", active: "on" };
+
+  it("creates a tier from the form (no JavaScript needed) and refuses a bad field by name", async () => {
+    const session = await adminSession("marketer");
+    const bad = (await tiersPageAction({ request: adminForm("/admin/tiers", session, { ...form, multiplier: "0.5" }), params: {}, context: {} })) as PageResult;
+    expect([bad.init?.status, bad.data.error?.field]).toEqual([400, "multiplier"]);
+    const ok = (await tiersPageAction({ request: adminForm("/admin/tiers", session, form), params: {}, context: {} })) as PageResult;
+    expect(ok.data.ok).toBe(true);
+    const bronze = (await admin("GET", "/tiers")).json.nodes.find((t: { position: number }) => t.position === 130);
+    expect(bronze).toMatchObject({ names: { en: "Bronze", ja: "ブロンズ" }, spendThreshold: "100.00", pointsThreshold: null, multiplier: "1.10", discountBps: 200, earlyAccess: false, active: true });
+    const support = await adminSession("support");
+    await expect(tiersPageAction({ request: adminForm("/admin/tiers", support, form), params: {}, context: {} })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("shows ja-jp the active tiers with thresholds in yen at 151.50 JPY per USD", async () => {
+    const res = await rewardsLoader({ request: new Request("http://localhost/ja-jp/rewards"), params: { market: "ja-jp" }, context: {} });
+    const { tiers } = res as unknown as { tiers: { name: string; spendThreshold: string | null; freeShippingOver: string | null; pointsThreshold: number | null }[] };
+    // Demo seed: Silver 300.00 USD → ¥45,450; Gold 1,000.00 USD → ¥151,500, free shipping from 50.00 USD → ¥7,575.
+    expect(tiers.find((t) => t.name === "シルバー")).toMatchObject({ spendThreshold: "45450", pointsThreshold: 1000 });
+    expect(tiers.find((t) => t.name === "ゴールド")).toMatchObject({ spendThreshold: "151500", freeShippingOver: "7575" });
+    expect(tiers.find((t) => t.name === "ブロンズ")).toMatchObject({ spendThreshold: "15150" });
   });
 });
