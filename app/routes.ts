@@ -59,6 +59,7 @@ export default [
     route("markets/:handle", "routes/admin.markets.$handle.tsx"),
     route("settings", "routes/admin.settings.tsx"),
     route("loyalty", "routes/admin.loyalty.tsx"),
+    route("tiers", "routes/admin.tiers.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [
@@ -68,6 +69,7 @@ export default [
     route("products/:handle", "routes/market.products.$handle.tsx"),
     route("search", "routes/market.search.tsx"),
     route("pages/:slug", "routes/market.pages.$slug.tsx"),
+    route("rewards", "routes/market.rewards.tsx"),
     route("cart", "routes/market.cart.tsx"),
     route("cart/summary", "routes/market.cart.summary.ts"),
     route("newsletter", "routes/market.newsletter.tsx"),

@@ -16,6 +16,7 @@ import PaymentPending, { paymentPendingSubject, type PaymentPendingData } from "
 import RefundConfirmation, { PaymentRefunded, refundSubject, type RefundConfirmationData } from "./refund-confirmation";
 import ShippingConfirmation, { shippingConfirmationSubject, type ShippingConfirmationData } from "./shipping-confirmation";
 import StaffInvitation, { subject as staffInvitationSubject, type StaffInvitationData } from "./staff-invitation";
+import TierChange, { subject as tierChangeSubject, type TierChangeData } from "./tier-change";
 
 export type { EmailMoney } from "./i18n";
 export type { OrderConfirmationData };
@@ -35,6 +36,7 @@ export interface EmailTemplateData {
   "newsletter-confirm": NewsletterConfirmData;
   "newsletter-welcome": NewsletterWelcomeData;
   "points-expiry-warning": PointsExpiryWarningData;
+  "tier-change": TierChangeData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -54,6 +56,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "newsletter-confirm": { component: NewsletterConfirm, subject: newsletterConfirmSubject },
   "newsletter-welcome": { component: NewsletterWelcome, subject: newsletterWelcomeSubject },
   "points-expiry-warning": { component: PointsExpiryWarning, subject: pointsExpiryWarningSubject },
+  "tier-change": { component: TierChange, subject: tierChangeSubject },
 };
 
 export interface RenderedEmail {

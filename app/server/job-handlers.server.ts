@@ -1,6 +1,7 @@
 import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
 import { registerLoyalty } from "~/modules/loyalty/register.server";
+import { registerTiers } from "~/modules/loyalty/tiers.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
@@ -20,4 +21,6 @@ export function registerAllJobHandlers(): void {
   registerContactOrderListener();
   registerCheckoutConsentListener();
   registerLoyalty();
+  // After the contacts listener: a first order's buyer is a contact by then.
+  registerTiers();
 }

@@ -1,4 +1,5 @@
 import { bigint, bigserial, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { contactsTable } from "./contacts";
 
 const ts = (name?: string) => (name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true }));
@@ -85,3 +86,67 @@ export const cartPointRedemptionsTable = pgTable("cart_point_redemptions", {
   rewardId: text().references(() => loyaltyRewardsTable.id),
   createdAt: ts().notNull().defaultNow(),
 });
+// ---------------------------------------------------------------------------------- membership tiers
+
+/** A tier's name per catalog language ("en" required; others fall back to it). */
+export type TierNames = Record<string, string>;
+
+/**
+ * Membership tiers, ranked by `position` (higher = better). A contact qualifies for a tier when either
+ * threshold is met over the trailing 12 months; a tier with neither is the entry tier everyone holds.
+ */
+export const tiersTable = pgTable("tiers", {
+  id: text().primaryKey(),
+  names: jsonb().$type<TierNames>().notNull(),
+  position: integer().notNull().unique(),
+  /** Net spend in the store's base currency, minor units. */
+  spendThreshold: bigint({ mode: "bigint" }),
+  /** Points earned (positive earn rows less their reversals). */
+  pointsThreshold: integer(),
+  /** Points multiplier as an exact decimal, e.g. 1.25. */
+  multiplier: numeric({ precision: 6, scale: 2 }).notNull().default("1"),
+  discountBps: integer().notNull().default(0),
+  /** Shipping is free from this discounted subtotal (base currency, minor units); null = the market's rule. */
+  freeShippingOver: bigint({ mode: "bigint" }),
+  earlyAccess: boolean().notNull().default(false),
+  /** How long the tier is kept after the contact last qualified for it. */
+  retentionMonths: integer().notNull().default(12),
+  active: boolean().notNull().default(true),
+  createdAt: ts().notNull().defaultNow(),
+  updatedAt: ts().notNull().defaultNow(),
+});
+
+/** A contact's current tier. No row = never calculated (the first calculation sends no email). */
+export const loyaltyMembersTable = pgTable(
+  "loyalty_members",
+  {
+    contactId: text()
+      .primaryKey()
+      .references(() => contactsTable.id, { onDelete: "cascade" }),
+    tierId: text().references(() => tiersTable.id),
+    /** When the contact entered the current tier. */
+    qualifiedAt: ts().notNull(),
+    /** The tier is kept until then even when the contact no longer qualifies. */
+    retainedUntil: ts().notNull(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.tierId), index().on(t.retainedUntil)],
+);
+
+export const TIER_CHANGE_REASONS = ["initial", "upgrade", "downgrade", "tier_inactive"] as const;
+
+/** History of tier changes (append-only). */
+export const tierChangesTable = pgTable(
+  "tier_changes",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    contactId: text()
+      .notNull()
+      .references(() => contactsTable.id, { onDelete: "cascade" }),
+    fromTierId: text(),
+    toTierId: text(),
+    reason: text({ enum: TIER_CHANGE_REASONS }).notNull(),
+    at: ts().notNull(),
+  },
+  (t) => [index().on(t.contactId, t.at)],
+);

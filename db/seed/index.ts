@@ -9,6 +9,7 @@ import { demoProducts } from "./catalog-data/products";
 import { seedReference } from "./reference";
 import { seedPages } from "./pages";
 import { seedShipping } from "./shipping";
+import { seedTiers } from "./tiers";
 
 /** True when the database holds no store yet (fresh install). */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /**
  * Seeds the demo store through the modules' write APIs, the same path any merchant's import uses:
- * reference data (store, markets, FX, locations), shipping rates, the store pages, then the demo catalog and its
+ * reference data (store, markets, FX, locations), shipping rates, the store pages, the membership tiers, then the demo catalog and its
  * market prices. Safe to repeat on a fresh store; on a store in use it would reset the demo
  * products' stock, so callers seed only an empty database (isEmpty).
  */
@@ -29,6 +30,7 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   await seedPages(database.db);
   await ensureDemoRewards(database.db);
   await scheduleNextDaily(database.db);
+  await seedTiers(database.db);
   if (opts.catalog === false) return { products: 0 };
   for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();

@@ -16,6 +16,7 @@ import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
+import { tierEndpoints } from "./tiers.server";
 
 const ADMIN_API_BASE_PATH = "/api/admin/v1";
 const ROUTES: ApiRouteOptions = { cors: false, documentPath: `${ADMIN_API_BASE_PATH}/openapi.json` };
@@ -46,6 +47,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
     { name: "Loyalty", description: "Points: the program's settings, a contact's ledger, staff adjustments." },
+    { name: "Loyalty", description: "Membership tiers: thresholds on trailing-12-month spend or points earned, and their benefits." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -70,6 +72,7 @@ const openApiEndpoint = defineEndpoint({
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints];
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...loyaltyEndpoints, ...jobEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...tierEndpoints];
 
 let document: OpenApiDocument | null = null;
 

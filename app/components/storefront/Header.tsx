@@ -250,6 +250,11 @@ export function Footer({ market, storeName, collections, pages }: { market: stri
                 {t("footer.allCollections")}
               </Link>
             </li>
+            <li>
+              <Link to={`/${market}/rewards`} className="underline">
+                {t("footer.rewards")}
+              </Link>
+            </li>
           </ul>
         </nav>
         <nav aria-labelledby="footer-help">

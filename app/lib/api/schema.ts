@@ -182,6 +182,10 @@ const API_ERROR_CODES = [
   "reason_required",
   "sign_in_required",
   "no_points",
+  // membership tiers (admin): bad tier input (400), unknown tier (404), a rank in use (409)
+  "invalid_tier",
+  "tier_not_found",
+  "position_taken",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

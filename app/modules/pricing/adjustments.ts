@@ -69,6 +69,12 @@ const REGISTRY_KEY = Symbol.for("harbor.pricing.adjustment-sources");
 function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
   const holder = globalThis as { [REGISTRY_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
   return (holder[REGISTRY_KEY] ??= new Map());
+const SOURCES_KEY = Symbol.for("harbor.pricing.adjustment-sources");
+type Holder = { [SOURCES_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
+
+/** Process-wide: sources registered at startup (server entry) must reach the Remix bundle's copy of this file. */
+function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
+  return ((globalThis as Holder)[SOURCES_KEY] ??= new Map());
 }
 
 export function registerAdjustmentSource(source: AdjustmentSource): void {

@@ -39,4 +39,5 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/markets/:handle", file: "routes/admin.markets.$handle.tsx", permission: "read:markets", actionPermission: "write:markets" },
   { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
   { path: "/admin/loyalty", file: "routes/admin.loyalty.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.loyalty" },
+  { path: "/admin/tiers", file: "routes/admin.tiers.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.tiers" },
 ];
