@@ -2,6 +2,7 @@ import { registerContactOrderListener } from "~/modules/contacts/contacts.server
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
+import { registerReferralJobs } from "~/modules/referrals/rewards.server";
 import { registerSettingsJobs } from "~/modules/settings/settings.server";
 
 /**
@@ -16,4 +17,5 @@ export function registerAllJobHandlers(): void {
   registerSettingsJobs();
   // Order listeners (run inside the order's transaction), registered with the same call.
   registerContactOrderListener();
+  registerReferralJobs();
 }

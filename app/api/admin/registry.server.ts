@@ -12,6 +12,7 @@ import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
 import { jobEndpoints } from "./jobs.server";
 import { orderEndpoints } from "./orders.server";
+import { referralEndpoints } from "./referrals.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
 
@@ -40,6 +41,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Orders", description: "Orders after checkout: list, detail with timeline, fulfilment, refunds, cancellation, notes." },
     { name: "Customers", description: "Customer accounts with their addresses and orders." },
     { name: "Mail", description: "Every message the store sent or would send." },
+    { name: "Referrals", description: "Referral campaigns (the friend's offer, the referrer's reward, limits), their results, and the review queue of rewards held by the fraud checks." },
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
     { name: "Meta", description: "About the API itself." },
@@ -64,7 +66,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...referralEndpoints];
 
 let document: OpenApiDocument | null = null;
 
