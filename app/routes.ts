@@ -32,6 +32,7 @@ export default [
   route("api/admin/v1/*", "routes/api.admin.v1.$.ts"),
   route("api/*", "routes/api.$.ts"),
   route("webhooks/stripe", "routes/webhooks.stripe.ts"),
+  route("r/:code", "routes/r.$code.ts"),
   route("dev/outbox", "routes/dev.outbox.ts"),
   route("admin/sign-in", "routes/admin.sign-in.tsx"),
   route("admin/sign-out", "routes/admin.sign-out.ts"),
@@ -53,6 +54,9 @@ export default [
     route("markets", "routes/admin.markets._index.tsx"),
     route("markets/:handle", "routes/admin.markets.$handle.tsx"),
     route("settings", "routes/admin.settings.tsx"),
+    route("referrals", "routes/admin.referrals._index.tsx"),
+    route("referrals/review", "routes/admin.referrals.review.tsx"),
+    route("referrals/:id", "routes/admin.referrals.$id.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [
@@ -81,6 +85,7 @@ export default [
     route("account/profile", "routes/market.account.profile.tsx"),
     route("account/privacy", "routes/market.account.privacy.tsx"),
     route("account/data-export", "routes/market.account.data-export.ts"),
+    route("account/referrals", "routes/market.account.referrals.tsx"),
     route("*", "routes/market.$.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -6,6 +6,7 @@ import { demoCollections } from "./catalog-data/collections";
 import { demoProducts } from "./catalog-data/products";
 import { seedReference } from "./reference";
 import { seedPages } from "./pages";
+import { seedReferrals } from "./referrals";
 import { seedShipping } from "./shipping";
 
 /** True when the database holds no store yet (fresh install). */
@@ -25,6 +26,7 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   await seedReference(database.db);
   await seedShipping(database.db);
   await seedPages(database.db);
+  await seedReferrals(database.db);
   if (opts.catalog === false) return { products: 0 };
   for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();

@@ -75,6 +75,7 @@ const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: "/addresses", label: "account.nav.addresses" },
   { path: "/profile", label: "account.nav.profile" },
   { path: "/privacy", label: "account.nav.privacy" },
+  { path: "/referrals", label: "referrals.account.nav" },
 ];
 
 /** Signed-in pages: the account's navigation, sign-out buttons and the page. */
