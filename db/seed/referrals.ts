@@ -16,8 +16,8 @@ export async function seedReferrals(db: Db, now = new Date()): Promise<void> {
     rewardPoints: 500,
     rewardAmounts: {},
     perReferrerCap: 20,
-    // 20.00 in the demo store's base currency (USD).
-    minOrderBase: "2000",
+    // 10.00 in the demo store's base currency (USD): below the cheapest product after the friend's 10%.
+    minOrderBase: "1000",
     returnWindowDays: 14,
     ipDailyLimit: 3,
   });

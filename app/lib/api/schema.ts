@@ -171,6 +171,11 @@ const API_ERROR_CODES = [
   "invalid_region",
   "invalid_registration_number",
   "duplicate_registration",
+  // referral campaigns and their review queue
+  "code_taken",
+  "campaign_not_found",
+  "reward_not_found",
+  "reward_not_held",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",
