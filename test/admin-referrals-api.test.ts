@@ -45,7 +45,8 @@ const valid = {
 async function heldReward() {
   const referrer = await ensureContact(db.current.db, { email: `api-ref-${newId("x")}@example.com`, locale: "en", source: "account" });
   const friend = await ensureContact(db.current.db, { email: `api-friend-${newId("x")}@example.com`, locale: "en", source: "order" });
-  const [campaign] = (await call("owner", "GET", "/referral-campaigns")).json.nodes;
+  // The campaign made above: its reward is a code (the seeded demo campaign's is points).
+  const campaign = (await call("owner", "GET", "/referral-campaigns")).json.nodes.find((c: { name: string }) => c.name === "Spring friends");
   const [row] = await db.current.db
     .insert(referralsTable)
     .values({

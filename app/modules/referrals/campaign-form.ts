@@ -2,7 +2,7 @@
 import { CampaignInputSchema, type CampaignInput } from "./campaign-input";
 
 /** "EUR=1000 USD=1200" (minor units per currency) → {EUR: "1000", USD: "1200"}. */
-export function parseAmounts(text: string): Record<string, string> {
+function parseAmounts(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of text.toUpperCase().matchAll(/([A-Z]{3})\s*[=:]\s*(\d+)/g)) out[m[1]!] = m[2]!;
   return out;

@@ -12,7 +12,7 @@ interface PostalAddress {
 }
 
 /** One key per street address: case, spacing and punctuation do not make a second address. */
-export function addressKey(a: PostalAddress): string {
+function addressKey(a: PostalAddress): string {
   const squash = (s: string | undefined) => (s ?? "").normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   return [a.country.toUpperCase(), squash(a.postalCode), squash(a.line1), squash(a.line2)].join("|");
 }

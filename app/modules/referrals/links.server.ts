@@ -82,7 +82,7 @@ export interface OpenedLink {
   attributedTo: ClickRow;
 }
 
-export async function getClick(db: Db, id: string): Promise<ClickRow | null> {
+async function getClick(db: Db, id: string): Promise<ClickRow | null> {
   const [row] = await db.select().from(referralClicksTable).where(eq(referralClicksTable.id, id));
   return row ?? null;
 }
