@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (opened.attributedTo.id === opened.click.id) headers.append("Set-Cookie", attributionCookie(opened.click.id, request));
 
   let cart = await cartFromRequest(request);
-  if (!cart || cart.status !== "active") {
+  // A cart in payment is left alone (a new one would drop it); only a finished or abandoned one is replaced.
+  if (!cart || cart.status === "completed" || cart.status === "abandoned") {
     try {
       await enforceRateLimits(cartCreationLimits(ip));
     } catch (e) {
@@ -50,6 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   await attributeCart(cart.id, opened.attributedTo.id);
   const code = opened.attributedTo.friendCode;
-  if (code && !cart.discountCodes.includes(code)) await updateCartDetails(cart, { discountCodes: [...cart.discountCodes, code] });
+  if (code && cart.status === "active" && !cart.discountCodes.includes(code)) await updateCartDetails(cart, { discountCodes: [...cart.discountCodes, code] });
   return redirect(`/${cart.market}/cart`, { status: 302, headers });
 }
