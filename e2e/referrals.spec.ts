@@ -121,6 +121,7 @@ test("a friend in ja-jp opens the link, buys, and after the return window the re
   const at = new Date(Date.now() + 15 * 86_400_000).toISOString();
   const ran = await request.post("/api/admin/v1/jobs/run-due", { headers: { Authorization: `Bearer ${token}` }, data: { at } });
   expect(ran.status()).toBe(200);
+  expect(await ran.json()).toMatchObject({ failed: 0, retried: 0 });
 
   await page.goto("/de-de/account/referrals");
   await expect(page.getByTestId("referrals-made")).toContainText("Belohnung gutgeschrieben");

@@ -5,7 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * points expiry, referral rewards). Work run through `runAt(at, fn)` — `jobs run-due --at`, tests —
  * sees `at` as the current time; everything else sees the wall clock.
  */
-const pinned = new AsyncLocalStorage<Date>();
+// Process-wide (on globalThis): the Remix bundle (run-due from the Admin API) and the server entry (job
+// handlers registered at startup) each load their own copy of this file, and both must see one pin.
+const PINNED_KEY = Symbol.for("harbor.clock.pinned");
+type PinHolder = { [PINNED_KEY]?: AsyncLocalStorage<Date> };
+const pinned = ((globalThis as PinHolder)[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
 
 export function now(): Date {
   const at = pinned.getStore();
