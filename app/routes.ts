@@ -35,6 +35,7 @@ export default [
   route("api/admin/v1/*", "routes/api.admin.v1.$.ts"),
   route("api/*", "routes/api.$.ts"),
   route("webhooks/stripe", "routes/webhooks.stripe.ts"),
+  route("r/:code", "routes/r.$code.ts"),
   route("dev/outbox", "routes/dev.outbox.ts"),
   route("admin/sign-in", "routes/admin.sign-in.tsx"),
   route("admin/sign-out", "routes/admin.sign-out.ts"),
@@ -60,6 +61,9 @@ export default [
     route("settings", "routes/admin.settings.tsx"),
     route("loyalty", "routes/admin.loyalty.tsx"),
     route("tiers", "routes/admin.tiers.tsx"),
+    route("referrals", "routes/admin.referrals._index.tsx"),
+    route("referrals/review", "routes/admin.referrals.review.tsx"),
+    route("referrals/:id", "routes/admin.referrals.$id.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [
@@ -93,6 +97,7 @@ export default [
     route("account/privacy", "routes/market.account.privacy.tsx"),
     route("account/rewards", "routes/market.account.rewards.tsx"),
     route("account/data-export", "routes/market.account.data-export.ts"),
+    route("account/referrals", "routes/market.account.referrals.tsx"),
     route("*", "routes/market.$.tsx"),
   ]),
 ] satisfies RouteConfig;

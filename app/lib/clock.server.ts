@@ -10,6 +10,11 @@ const PINNED_KEY = Symbol.for("harbor.clock.pinned");
 // entry (its own copy of this file) must see.
 const holder = globalThis as { [PINNED_KEY]?: AsyncLocalStorage<Date> };
 const pinned = (holder[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
+// Process-wide (on globalThis): the Remix bundle (run-due from the Admin API) and the server entry (job
+// handlers registered at startup) each load their own copy of this file, and both must see one pin.
+const PINNED_KEY = Symbol.for("harbor.clock.pinned");
+type PinHolder = { [PINNED_KEY]?: AsyncLocalStorage<Date> };
+const pinned = ((globalThis as PinHolder)[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
 
 export function now(): Date {
   const at = pinned.getStore();

@@ -141,6 +141,11 @@ export default function CartPage() {
       {!cart || cart.lines.length === 0 ? (
         <div className="mt-8 rounded-lg bg-white p-8 text-center">
           <p>{t("cart.empty")}</p>
+          {cart?.discountCodes.length ? (
+            <p className="mt-2 font-medium" data-testid="referral-offer">
+              {t("referrals.cartOffer", { codes: cart.discountCodes.map((c) => c.code).join(", ") })}
+            </p>
+          ) : null}
           <ButtonLink to={`/${market}`} className="mt-4 inline-block">
             {t("cart.continueShopping")}
           </ButtonLink>

@@ -31,6 +31,7 @@ import { addressFieldsFor } from "~/modules/checkout/address";
 import { detailsFormSchema, isSavedDetails, ShippingMethodForm, type CheckoutIntent } from "~/modules/checkout/checkout-form";
 import { paymentReturnPath, startPayment } from "~/modules/checkout/checkout.server";
 import { priceCart } from "~/modules/cart/pricing.server";
+import { attributeCartFromRequest } from "~/modules/referrals/links.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { titleMeta } from "~/lib/seo";
 import { PointsRedemption, type CheckoutPoints } from "~/components/storefront/PointsRedemption";
@@ -145,6 +146,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data<CheckoutActionData>({ form: "pay", result: null, error: { code: "address_changed", message: "" } }, { status: 409 });
       }
       await enforceRateLimits(paymentStartLimits(clientIp(request), cart.id));
+      // The referral cookie reaches the order through its cart (the order listener reads it there).
+      await attributeCartFromRequest(request, cart.id);
       const started = await startPayment(cart, { origin: publicOrigin(request) });
       if (started.orderId) throw redirect(paymentReturnPath(market.handle, started.payment.id));
       if (started.redirectUrl) throw redirect(started.redirectUrl);

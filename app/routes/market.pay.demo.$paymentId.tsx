@@ -10,7 +10,10 @@ import { toMoneyV2 } from "~/lib/money";
 import { getEnv } from "~/lib/env.server";
 import { cartFromRequest } from "~/modules/cart/cart-session.server";
 import { canUseDemoPayment, completePayment, paymentReturnPath } from "~/modules/checkout/checkout.server";
-import { getPayment } from "~/modules/payments/payments.server";
+import { getPayment, recordCardFingerprint } from "~/modules/payments/payments.server";
+import { demoCardFingerprint } from "~/modules/payments/demo.server";
+import { Field } from "~/components/ui/Field";
+import { Input } from "~/components/ui/Input";
 import { enqueue } from "~/modules/jobs/jobs.server";
 import type { CheckoutSnapshot } from "~/modules/orders/orders";
 import { intlLocale } from "~/modules/markets/markets";
@@ -61,6 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const chooseOutcome: MessageKey = "demoPay.chooseOutcome";
   if (!parsed.success) return data({ error: chooseOutcome }, { status: 400 });
   const market = (payment.snapshot as unknown as CheckoutSnapshot).market;
+  // Like Stripe's card fingerprint: the same test card on two payments is recognisable (fraud checks).
+  const fingerprint = demoCardFingerprint(String(formData.get("card") ?? ""));
+  if (fingerprint) await recordCardFingerprint(payment.id, fingerprint);
   const status = parsed.data.outcome === "succeed" ? "succeeded" : parsed.data.outcome === "decline" ? "failed" : "pending";
   await completePayment(payment.id, status);
   if (status === "pending") {
@@ -91,6 +97,9 @@ export default function DemoPay() {
         ) : null}
         <Form method="post" className="mt-6 grid gap-3">
           {token ? <input type="hidden" name="token" value={token} /> : null}
+          <Field id="demo-card" label={t("demoPay.cardNumber")}>
+            {(control) => <Input {...control} name="card" defaultValue="4242 4242 4242 4242" inputMode="numeric" autoComplete="off" block />}
+          </Field>
           <Button name="outcome" value="succeed" variant="success" size="lg">
             {t("demoPay.succeed")}
           </Button>

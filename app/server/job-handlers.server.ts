@@ -5,6 +5,7 @@ import { registerTiers } from "~/modules/loyalty/tiers.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
+import { registerReferralJobs } from "~/modules/referrals/rewards.server";
 import { registerSettingsJobs } from "~/modules/settings/settings.server";
 
 /**
@@ -23,4 +24,5 @@ export function registerAllJobHandlers(): void {
   registerLoyalty();
   // After the contacts listener: a first order's buyer is a contact by then.
   registerTiers();
+  registerReferralJobs();
 }

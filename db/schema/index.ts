@@ -17,3 +17,4 @@ export * from "./staff";
 export * from "./tax";
 export * from "./contacts";
 export * from "./loyalty";
+export * from "./referrals";

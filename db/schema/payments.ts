@@ -21,6 +21,8 @@ export const paymentsTable = pgTable(
     /** The priced checkout this payment is for, so the order is built from exactly what was paid. */
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
     orderId: text(),
+    /** The card as the provider identifies it across payments (Stripe's card fingerprint; the demo page's test card, hashed): fraud checks. */
+    cardFingerprint: text(),
     idempotencyKey: text().notNull(),
     /**
      * A later attempt for the same cart state replaced this one. The row stays: its intent may still

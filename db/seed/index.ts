@@ -8,6 +8,7 @@ import { demoCollections } from "./catalog-data/collections";
 import { demoProducts } from "./catalog-data/products";
 import { seedReference } from "./reference";
 import { seedPages } from "./pages";
+import { seedReferrals } from "./referrals";
 import { seedShipping } from "./shipping";
 import { seedTiers } from "./tiers";
 
@@ -31,6 +32,7 @@ export async function seedDemo(database: Database, opts: { catalog?: boolean } =
   await ensureDemoRewards(database.db);
   await scheduleNextDaily(database.db);
   await seedTiers(database.db);
+  await seedReferrals(database.db);
   if (opts.catalog === false) return { products: 0 };
   for (const [i, c] of demoCollections.entries()) await upsertCollection(c, { position: i, db: database.db });
   const now = new Date();

@@ -14,6 +14,7 @@ import { contactEndpoints } from "./contacts.server";
 import { jobEndpoints } from "./jobs.server";
 import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
+import { referralEndpoints } from "./referrals.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
 import { tierEndpoints } from "./tiers.server";
@@ -44,6 +45,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Customers", description: "Customer accounts with their addresses and orders." },
     { name: "Contacts", description: "Everyone the brand may know (account holders, buyers, newsletter sign-ups): consent history, lifetime figures, tags and notes." },
     { name: "Mail", description: "Every message the store sent or would send." },
+    { name: "Referrals", description: "Referral campaigns (the friend's offer, the referrer's reward, limits), their results, and the review queue of rewards held by the fraud checks." },
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
     { name: "Loyalty", description: "Points: the program's settings, a contact's ledger, staff adjustments." },
@@ -73,6 +75,7 @@ const openApiEndpoint = defineEndpoint({
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints];
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...loyaltyEndpoints, ...jobEndpoints];
 export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...tierEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...referralEndpoints];
 
 let document: OpenApiDocument | null = null;
 

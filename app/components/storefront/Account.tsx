@@ -77,6 +77,7 @@ const SECTIONS: { path: string; label: MessageKey }[] = [
   { path: "/profile", label: "account.nav.profile" },
   { path: "/preferences", label: "account.nav.preferences" },
   { path: "/privacy", label: "account.nav.privacy" },
+  { path: "/referrals", label: "referrals.account.nav" },
 ];
 
 /** Signed-in pages: the account's navigation, sign-out buttons and the page. */

@@ -186,6 +186,11 @@ const API_ERROR_CODES = [
   "invalid_tier",
   "tier_not_found",
   "position_taken",
+  // referral campaigns and their review queue
+  "code_taken",
+  "campaign_not_found",
+  "reward_not_found",
+  "reward_not_held",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

@@ -7,6 +7,7 @@
  * retrieveStatus here answers "requires_payment" unless a `readStatus` reader is given that
  * tells it otherwise (e.g. one that reads the payments table by providerRef).
  */
+import { createHash } from "node:crypto";
 import { newId } from "~/lib/ids";
 import type { CreatedPayment, CreatePaymentInput, PaymentProvider, ProviderPaymentStatus } from "./payments";
 
@@ -45,4 +46,14 @@ export function createDemoProvider(opts: DemoProviderOptions = {}): PaymentProvi
       // Nothing to release at a provider: the payments row is the only record.
     },
   };
+}
+
+/**
+ * The demo page's stand-in for Stripe's card fingerprint: the same test card number gives the same
+ * value on every payment, and the number itself is never stored.
+ */
+export function demoCardFingerprint(cardNumber: string): string | null {
+  const digits = cardNumber.replace(/[\s-]/g, "");
+  if (!/^\d{12,19}$/.test(digits)) return null;
+  return `demo_${createHash("sha256").update(`harbor-demo-card:${digits}`).digest("hex").slice(0, 32)}`;
 }

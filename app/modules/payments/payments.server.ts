@@ -82,3 +82,16 @@ export async function anonymisePaymentSnapshots(tx: Db, paymentIds: readonly str
     await tx.update(paymentsTable).set({ snapshot: { ...row.snapshot, email: replacement.email, shippingAddress } }).where(eq(paymentsTable.id, row.id));
   }
 }
+
+/** The card the shopper paid with, as the provider identifies it (kept for fraud checks, never the number). */
+export async function recordCardFingerprint(paymentId: string, fingerprint: string): Promise<void> {
+  const db = await getDb();
+  await db.update(paymentsTable).set({ cardFingerprint: fingerprint }).where(eq(paymentsTable.id, paymentId));
+}
+
+/** The card fingerprints recorded on these payments (fraud checks: one card, one person). */
+export async function cardFingerprintsOf(db: Db, paymentIds: readonly string[]): Promise<string[]> {
+  if (!paymentIds.length) return [];
+  const rows = await db.select({ fp: paymentsTable.cardFingerprint }).from(paymentsTable).where(inArray(paymentsTable.id, [...paymentIds]));
+  return rows.flatMap((r) => (r.fp ? [r.fp] : []));
+}
