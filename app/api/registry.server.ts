@@ -66,8 +66,7 @@ const openApiEndpoint = defineEndpoint({
   handler: async ({ request }) => openApiDocument(publicOrigin(request)),
 });
 
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...subscriptionEndpoints];
-const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...loyaltyEndpoints];
+const API_ENDPOINTS: readonly Endpoint[] = [...catalogEndpoints, openApiEndpoint, ...cartEndpoints, ...checkoutEndpoints, ...customerEndpoints, ...subscriptionEndpoints, ...loyaltyEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -5,11 +5,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * points expiry, referral rewards). Work run through `runAt(at, fn)` — `jobs run-due --at`, tests —
  * sees `at` as the current time; everything else sees the wall clock.
  */
-const PINNED_KEY = Symbol.for("harbor.clock.pinned");
-// On globalThis: `run-due` in the Remix bundle pins the time that handlers registered by the server
-// entry (its own copy of this file) must see.
-const holder = globalThis as { [PINNED_KEY]?: AsyncLocalStorage<Date> };
-const pinned = (holder[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
 // Process-wide (on globalThis): the Remix bundle (run-due from the Admin API) and the server entry (job
 // handlers registered at startup) each load their own copy of this file, and both must see one pin.
 const PINNED_KEY = Symbol.for("harbor.clock.pinned");

@@ -174,8 +174,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, marketingOptIn } = useLoaderData<typeof loader>();
-  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, points } = useLoaderData<typeof loader>();
+  const { market, shipTo, countries, cart, delivery, methodRanges, formCountry, fields: addressFields, declined, marketingOptIn, points } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorText = useErrorText();

@@ -34,8 +34,7 @@ export function text(ctx: EmailContext, extra: CSSProperties = {}): CSSPropertie
   return { fontSize: "16px", lineHeight: "24px", color: colors.text, textAlign: sides(ctx).start, margin: "0 0 16px", ...extra };
 }
 
-const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" }, newsletter: { help: "common.help", footer: "newsletter.footer" } } as const;
-const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" }, loyalty: { help: "tierChange.help", footer: "tierChange.footer" } } as const;
+const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" }, newsletter: { help: "common.help", footer: "newsletter.footer" }, loyalty: { help: "tierChange.help", footer: "tierChange.footer" } } as const;
 
 /** `reason`: why the recipient gets this message (the footer); an order by default. `helpValues` fill the help line's placeholders. */
 export function EmailLayout({

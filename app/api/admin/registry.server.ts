@@ -48,8 +48,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Referrals", description: "Referral campaigns (the friend's offer, the referrer's reward, limits), their results, and the review queue of rewards held by the fraud checks." },
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
-    { name: "Loyalty", description: "Points: the program's settings, a contact's ledger, staff adjustments." },
-    { name: "Loyalty", description: "Membership tiers: thresholds on trailing-12-month spend or points earned, and their benefits." },
+    { name: "Loyalty", description: "Points (the program's settings, a contact's ledger, staff adjustments) and membership tiers (thresholds on trailing-12-month spend or points earned, and their benefits)." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -72,10 +71,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints];
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...loyaltyEndpoints, ...jobEndpoints];
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...tierEndpoints];
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...referralEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -174,7 +174,6 @@ const API_ERROR_CODES = [
   "invalid_registration_number",
   "duplicate_registration",
   // loyalty points (ADR 0011)
-  "contact_not_found",
   "insufficient_points",
   "invalid_points",
   "too_few_points",
@@ -189,7 +188,6 @@ const API_ERROR_CODES = [
   // referral campaigns and their review queue
   "code_taken",
   "campaign_not_found",
-  "reward_not_found",
   "reward_not_held",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",

@@ -63,12 +63,6 @@ interface AdjustmentClaim {
   late?: boolean;
 }
 
-const REGISTRY_KEY = Symbol.for("harbor.pricing.adjustment-sources");
-
-/** Process-wide: sources registered at startup by the server entry must reach the Remix bundle's pricing. */
-function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
-  const holder = globalThis as { [REGISTRY_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
-  return (holder[REGISTRY_KEY] ??= new Map());
 const SOURCES_KEY = Symbol.for("harbor.pricing.adjustment-sources");
 type Holder = { [SOURCES_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
 
