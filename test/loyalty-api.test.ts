@@ -163,3 +163,21 @@ describe("Admin API: a refund with an empty body refunds the whole order", () =>
     expect([409, 422]).toContain(again.status);
   });
 });
+
+describe("the /admin/loyalty page", () => {
+  it("saves the settings from the form (audited), and answers a refused value with 400 naming the field", async () => {
+    const { action } = await import("~/routes/admin.loyalty");
+    const { adminSession, adminForm } = await import("./staff-helpers");
+    const session = await adminSession("marketer");
+    const fields = { pointsPerUnit: "3", redeemPointsPerUnit: "100", returnWindowDays: "30", returnWindowFrom: "delivery", signupBonus: "0", birthdayBonus: "10", warningDays: "14", expiryMonths: "" };
+    const saved = await action({ request: adminForm("/admin/loyalty", session, fields), params: {}, context: {} });
+    expect((saved as unknown as { data: Json }).data).toEqual({ ok: true });
+    const { entries } = await listAuditLog({ entityId: "loyalty" }, { limit: 1, offset: 0 });
+    expect(entries.map((e) => [e.action, e.via, (e.after as Json).pointsPerUnit])).toEqual([["update:loyalty-settings", "page", 3]]);
+    const read = await admin("GET", "/loyalty-settings");
+    expect(read.json).toMatchObject({ pointsPerUnit: 3, returnWindowDays: 30, returnWindowFrom: "delivery", birthdayBonus: 10, expiryMonths: null });
+    const refused = (await action({ request: adminForm("/admin/loyalty", session, { ...fields, returnWindowDays: "-2" }), params: {}, context: {} })) as unknown as { data: Json; init: { status: number } };
+    expect([refused.init.status, refused.data.field]).toEqual([400, "returnWindowDays"]);
+    await admin("PATCH", "/loyalty-settings", { pointsPerUnit: 1, returnWindowDays: 14, returnWindowFrom: "payment", birthdayBonus: 0 });
+  });
+});
