@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../index";
-import { createTier } from "~/modules/loyalty/tiers.server";
+import { createTier, listTiers } from "~/modules/loyalty/tiers.server";
 import type { TierInputSchema } from "~/modules/loyalty/tiers-schema";
 
 /** The demo store's membership tiers (amounts in the base currency, USD). */
@@ -26,7 +26,9 @@ const demoTiers: z.input<typeof TierInputSchema>[] = [
   },
 ];
 
+/** Once: a store that has tiers keeps its own. */
 export async function seedTiers(db: Db): Promise<void> {
+  if ((await listTiers(db)).length) return;
   await db.transaction(async (tx) => {
     for (const tier of demoTiers) await createTier(tx, tier);
   });

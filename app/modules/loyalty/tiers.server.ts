@@ -215,8 +215,7 @@ async function pointsEarned(db: Db, contactId: string, since: Date, until: Date)
 async function qualificationTotals(db: Db, contact: ContactRow, at: Date): Promise<{ spend: bigint; points: number }> {
   const { since, until } = qualificationWindow(at);
   const { baseCurrency } = await getStoreConfig(db);
-  const [spend, points] = [await spendInBase(db, contact, since, until, baseCurrency), await pointsEarned(db, contact.id, since, until)];
-  return { spend, points };
+  return { spend: await spendInBase(db, contact, since, until, baseCurrency), points: await pointsEarned(db, contact.id, since, until) };
 }
 
 /**
