@@ -9,17 +9,28 @@ import { CartSchema, type ApiCart } from "~/modules/cart/cart-api.schema";
 import { priceCart } from "~/modules/cart/pricing.server";
 import { customerForToken } from "~/modules/customers/sessions.server";
 import { customerLoyalty, tierSummaryFor } from "~/modules/loyalty/account.server";
+import type { CurrentTier } from "~/modules/loyalty/tiers.server";
 import { clearCartRedemption, setCartRedemption, type RewardRow } from "~/modules/loyalty/redemption.server";
 import { getStoreConfig } from "~/modules/markets/markets.server";
+import { referralLinkFor } from "~/modules/referrals/links.server";
+import { publicOrigin } from "~/lib/http.server";
 import { cartId, cartNotFound } from "./carts.server";
 
-/** The shopper's referral code and link; null until referrals are wired. */
-async function referralSummaryFor(_contactId: string): Promise<{ code: string; url: string } | null> {
-  // referrals wire in here
-  return null;
+/** The shopper's referral code and an absolute share link (the store's public URL, else the request's origin). */
+async function referralSummaryFor(contactId: string, market: string, request: Request): Promise<{ code: string; url: string }> {
+  const link = await referralLinkFor(contactId, market);
+  return { code: link.code, url: link.url.startsWith("/") ? `${publicOrigin(request)}${link.url}` : link.url };
 }
 
-const TierSchema = z.object({ name: z.string() }).nullable();
+const TierSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().describe("In the shopper's language."),
+    multiplier: z.string().describe("Points multiplier, a decimal string such as \"1.25\"."),
+    discountPercent: z.number().describe("Discount on every order while signed in, in percent."),
+    earlyAccess: z.boolean(),
+  })
+  .nullable();
 
 const RewardSchema = z
   .object({
@@ -45,6 +56,10 @@ function rewardJson(r: RewardRow, baseCurrency: string): z.infer<typeof RewardSc
   return { id: r.id, kind: r.kind, points: r.points, amount: r.kind === "fixed" && r.amount !== null ? toMoneyV2({ amount: r.amount, currency: baseCurrency }) : null, percentBp: r.percentBp };
 }
 
+function tierJson(t: CurrentTier | null): z.infer<typeof TierSchema> {
+  return t ? { id: t.id, name: t.name, multiplier: t.multiplier, discountPercent: t.discountBps / 100, earlyAccess: t.earlyAccess } : null;
+}
+
 const unauthorized: ErrorResponseDoc = { codes: ["unauthorized"], description: "No `Authorization: Bearer` access token, or it expired or was signed out." };
 
 const customerLoyaltyEndpoint = defineEndpoint({
@@ -57,16 +72,16 @@ const customerLoyaltyEndpoint = defineEndpoint({
   security: "customerToken",
   response: { status: 200, description: "The loyalty status.", schema: CustomerLoyaltySchema },
   errors: { 401: unauthorized },
-  handler: async ({ token }) => {
+  handler: async ({ token, request }) => {
     const found = await customerForToken(token, "api");
     if (!found) throw new UserError("unauthorized", "Send a customer access token as `Authorization: Bearer <token>` (POST /customer-sessions).", 401);
     const [loyalty, config] = await Promise.all([customerLoyalty(found.customer.id, { historyLimit: 0 }), getStoreConfig()]);
     const tiers = loyalty.contactId ? await tierSummaryFor(loyalty.contactId) : null;
     return {
       points: loyalty.balance,
-      tier: tiers?.tier ?? null,
-      nextTier: tiers?.nextTier ?? null,
-      referral: loyalty.contactId ? await referralSummaryFor(loyalty.contactId) : null,
+      tier: tierJson(tiers?.tier ?? null),
+      nextTier: tierJson(tiers?.nextTier ?? null),
+      referral: loyalty.contactId ? await referralSummaryFor(loyalty.contactId, found.customer.market ?? config.defaultMarket, request) : null,
       rewards: loyalty.rewards.map((r) => rewardJson(r, config.baseCurrency)),
     };
   },

@@ -5,7 +5,10 @@ import { RewardLabel } from "~/components/storefront/RewardLabel";
 import { useT, type MessageKey } from "~/lib/i18n";
 import { createTranslator } from "~/lib/i18n.server";
 import { requireCustomerPage } from "~/modules/customers/sessions.server";
-import { customerLoyalty, tierSummaryFor } from "~/modules/loyalty/account.server";
+import { crossConvert, formatMoney } from "~/lib/money";
+import { customerLoyalty, tierSummaryFor, type TierSummary } from "~/modules/loyalty/account.server";
+import { getStoreConfig } from "~/modules/markets/markets.server";
+import type { Market } from "~/modules/markets/markets";
 import { rewardViews } from "~/modules/loyalty/reward-view.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { requireMarket } from "~/modules/markets/storefront.server";
@@ -20,13 +23,32 @@ const ENTRY_LABELS: Record<string, MessageKey> = {
   "redeem:checkout": "points.history.redeemed",
   "reverse:checkout": "points.history.released",
   "expire:expiry": "points.history.expired",
+  "earn:referral": "points.history.referral",
 };
+
+/** The tier section's figures, formatted once on the server: amounts in the market's currency at today's rate. */
+function tierView(summary: TierSummary | null, market: Market, locale: string, date: Intl.DateTimeFormat, config: Awaited<ReturnType<typeof getStoreConfig>>) {
+  if (!summary) return null;
+  const money = (base: bigint | null) =>
+    base === null || !config.fxRates.has(market.currency) ? null : formatMoney({ amount: crossConvert(base, config.baseCurrency, market.currency, config.fxRates), currency: market.currency }, locale);
+  const tier = summary.tier;
+  return {
+    name: tier?.name ?? null,
+    multiplier: tier && tier.multiplier !== "1" && tier.multiplier !== "1.00" ? tier.multiplier.replace(/\.?0+$/, "") : null,
+    discount: tier && tier.discountBps > 0 ? new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(tier.discountBps / 10_000) : null,
+    freeShipping: tier ? money(tier.freeShippingOver) : null,
+    earlyAccess: tier?.earlyAccess ?? false,
+    keptUntil: summary.retainedUntil ? date.format(summary.retainedUntil) : null,
+    next: summary.nextTier ? { name: summary.nextTier.name, spend: summary.spendToNext && summary.spendToNext > 0n ? money(summary.spendToNext) : null, points: summary.pointsToNext || null } : null,
+  };
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   const customer = await requireCustomerPage(request, market.handle);
   const locale = intlLocale(market);
   const loyalty = await customerLoyalty(customer.id);
+  const config = await getStoreConfig();
   // Formatted here, once: the browser's ICU may write dates differently and break hydration.
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return data(
@@ -34,8 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       market: market.handle,
       title: createTranslator(market.language, locale)("points.title"),
       balance: loyalty.balance,
-      // The tier section belongs to the tiers part; null until it is wired.
-      tiers: loyalty.contactId ? await tierSummaryFor(loyalty.contactId) : null,
+      tiers: loyalty.contactId ? tierView(await tierSummaryFor(loyalty.contactId), market, locale, date, config) : null,
       history: loyalty.history.map((e) => ({
         id: e.id,
         kind: ENTRY_LABELS[`${e.type}:${e.source}`] ?? (e.type === "adjust" ? "points.history.adjusted" : "points.history.other"),
@@ -77,7 +98,35 @@ export default function Rewards() {
         <p className="mt-3 text-sm text-stone-700">{t("points.balance.explain")}</p>
       </section>
 
-      {tiers ? <section aria-label={t("points.tier.heading")} data-testid="tier-section" className="mt-6 rounded-lg bg-white p-5" /> : null}
+      {tiers ? (
+        <section aria-labelledby="points-tier" data-testid="tier-section" className="mt-6 rounded-lg bg-white p-5">
+          <h2 id="points-tier" className="text-lg font-semibold">
+            {t("points.tier.heading")}
+          </h2>
+          <p className="mt-2 text-xl font-semibold" data-testid="tier-name">
+            {tiers.name ?? t("points.tier.none")}
+          </p>
+          {tiers.keptUntil ? <p className="text-sm text-stone-700">{t("points.tier.keptUntil", { date: tiers.keptUntil })}</p> : null}
+          {tiers.name ? (
+            <ul className="mt-3 list-disc ps-5 text-sm">
+              <li>{tiers.multiplier ? t("rewards.benefitMultiplier", { multiplier: tiers.multiplier }) : t("rewards.benefitPoints")}</li>
+              {tiers.discount ? <li>{t("rewards.benefitDiscount", { percent: tiers.discount })}</li> : null}
+              {tiers.freeShipping ? <li>{t("rewards.benefitFreeShipping", { amount: tiers.freeShipping })}</li> : null}
+              {tiers.earlyAccess ? <li>{t("rewards.benefitEarlyAccess")}</li> : null}
+            </ul>
+          ) : null}
+          {tiers.next ? (
+            <p className="mt-3 text-sm" data-testid="tier-next">
+              {t("points.tier.next", { name: tiers.next.name })}{" "}
+              {tiers.next.spend ? t("points.tier.toNextSpend", { amount: tiers.next.spend }) : null}
+              {tiers.next.spend && tiers.next.points ? ` ${t("rewards.reachOr")} ` : null}
+              {tiers.next.points ? t("points.tier.toNextPoints", { points: tiers.next.points }) : null}
+            </p>
+          ) : (
+            <p className="mt-3 text-sm">{t("points.tier.top")}</p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="points-rewards" className="mt-6 rounded-lg bg-white p-5">
         <h2 id="points-rewards" className="text-lg font-semibold">

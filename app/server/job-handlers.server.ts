@@ -1,5 +1,7 @@
 import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
+import { registerConsentListener } from "~/modules/contacts/consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
+import { awardSignupBonus } from "~/modules/loyalty/earning.server";
 import { registerLoyalty } from "~/modules/loyalty/register.server";
 import { registerTiers } from "~/modules/loyalty/tiers.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
@@ -25,4 +27,6 @@ export function registerAllJobHandlers(): void {
   // After the contacts listener: a first order's buyer is a contact by then.
   registerTiers();
   registerReferralJobs();
+  // A confirmed first subscription earns the sign-up bonus (contacts may not import loyalty).
+  registerConsentListener("loyalty.signup-bonus", { subscribed: (tx, contact) => awardSignupBonus(tx, contact.id) });
 }

@@ -4,16 +4,21 @@ import { pointsLedgerTable } from "~db/schema/loyalty";
 import { contactForCustomer } from "../contacts/contacts.server";
 import { pointsBalance, type PointsBalance, type PointsEntry } from "./ledger.server";
 import { listRewards, type RewardRow } from "./redemption.server";
+import { tierProgress, type CurrentTier } from "./tiers.server";
 
-/** What the tier section of the rewards page and the API show; null while the contact has none. */
-interface TierSummary {
-  tier: { name: string } | null;
-  nextTier: { name: string } | null;
+/** What the tier section of the rewards page and the API show; null while no tier is active. */
+export interface TierSummary {
+  tier: CurrentTier | null;
+  nextTier: CurrentTier | null;
+  /** Base currency, minor units still to spend for the next tier (null: it has no spend threshold). */
+  spendToNext: bigint | null;
+  pointsToNext: number | null;
+  retainedUntil: Date | null;
 }
 
-export async function tierSummaryFor(_contactId: string): Promise<TierSummary | null> {
-  // tiers wire in here
-  return null;
+export async function tierSummaryFor(contactId: string): Promise<TierSummary | null> {
+  const progress = await tierProgress(contactId);
+  return progress.tier || progress.nextTier ? progress : null;
 }
 
 interface CustomerLoyalty {

@@ -8,18 +8,13 @@ import type { OrderListener } from "../orders/order-listeners.server";
 import { pointsToReverse, pointsForSpend, wholeBaseUnits } from "./earning";
 import { scheduleNextDaily } from "./daily.server";
 import { pointsBalance, postPoints } from "./ledger.server";
+import { tierMultiplier } from "./tiers.server";
 import { getLoyaltySettings } from "./settings.server";
 
 export const RELEASE_POINTS_JOB = "loyalty.release-points";
 
 type Order = Parameters<NonNullable<OrderListener["paid"]>>[1];
 type Refund = Parameters<NonNullable<OrderListener["refunded"]>>[2];
-
-/** The tier's earning multiplier for a contact (1 = no tier bonus). */
-async function earningMultiplier(_tx: Db, _contactId: string): Promise<number> {
-  // tiers wire in here
-  return 1;
-}
 
 /** The contact who collects an order's points: the account's contact, else the buyer's address. */
 async function orderContact(tx: Db, order: Order): Promise<ContactRow | null> {
@@ -36,7 +31,7 @@ async function awardOrderPoints(tx: Db, order: Order): Promise<void> {
   if (!contact || contact.erasedAt) return;
   const settings = await getLoyaltySettings(tx);
   const units = wholeBaseUnits(order.subtotal - order.discountTotal, order.currency, order.baseCurrency, order.fxRate);
-  const points = pointsForSpend(units, settings.pointsPerUnit, await earningMultiplier(tx, contact.id));
+  const points = pointsForSpend(units, settings.pointsPerUnit, await tierMultiplier(tx, contact.id));
   if (points <= 0) return;
   const availableAt = settings.returnWindowFrom === "payment" ? addDays(order.paidAt ?? now(), settings.returnWindowDays) : null;
   const row = await postPoints(tx, { contactId: contact.id, type: "earn", points, pending: true, availableAt, source: "order", orderId: order.id, actor: "system", dedupeKey: `earn:${order.id}` });

@@ -14,9 +14,16 @@ export function wholeBaseUnits(amountMinor: bigint, currency: string, baseCurren
   return (amountMinor * RATE_SCALE) / (parseRate(fxRate) * exp);
 }
 
-/** Points for spending `baseUnits` whole base-currency units: per unit, times the tier multiplier, rounded down. */
-export function pointsForSpend(baseUnits: bigint, pointsPerUnit: number, multiplier: number): number {
-  return Math.floor(Number(baseUnits) * pointsPerUnit * multiplier);
+/**
+ * Points for spending `baseUnits` whole base-currency units: per unit, times the tier multiplier
+ * (a decimal string with at most two places, e.g. "1.15"), rounded down. Exact: 80 × 1.15 = 92, where
+ * binary floating point would give 91.99999… and floor to 91.
+ */
+export function pointsForSpend(baseUnits: bigint, pointsPerUnit: number, multiplier: string): number {
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(multiplier.trim());
+  if (!m) throw new Error(`invalid points multiplier "${multiplier}"`);
+  const hundredths = BigInt(m[1]!) * 100n + BigInt((m[2] ?? "").padEnd(2, "0"));
+  return Number((baseUnits * BigInt(pointsPerUnit) * hundredths) / 100n);
 }
 
 /**
