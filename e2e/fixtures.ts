@@ -194,7 +194,13 @@ export const test = base.extend<{ allowedConsoleErrors: RegExp[]; signUpOffer: b
         watchConsole(c, allowedConsoleErrors, errors);
         scanner.watch(c, js);
       };
-      const skipOffer = (c: BrowserContext) => (signUpOffer ? Promise.resolve() : c.addInitScript(() => window.localStorage.setItem("harbor_signup_offer", "dismissed")));
+      const skipOffer = (c: BrowserContext) => (signUpOffer ? Promise.resolve() : c.addInitScript(() => {
+              try {
+                window.localStorage.setItem("harbor_signup_offer", "dismissed");
+              } catch {
+                // about:blank and other opaque origins have no storage; the storefront's pages do.
+              }
+            }));
       await skipOffer(context);
       watch(context, javaScriptEnabled !== false);
       // Contexts the test creates itself get both guards too.

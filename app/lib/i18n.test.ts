@@ -129,11 +129,14 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     "Eircode", // the name of Ireland's postcode system
     "ICMS", // Brazil's state tax on goods: its proper name, which other languages keep
     "Boleto Bancário", // the Brazilian payment method's name
+    "IP", // an Internet address, abbreviated the same everywhere
   ],
   de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details"],
   fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Points"],
+  de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details", "Newsletter", "Tag", "Tags", "Browser"],
+  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Newsletter", "Contacts", "Source", "Points", "Notes"],
   es: ["Subtotal", "Total", "No", "IVA"], // IVA: the Spanish name of VAT, and Mexico's tax of that name
-  pt: ["Menu", "Subtotal", "Total", "Item", "Status", "IVA"], // IVA: the Portuguese name of VAT
+  pt: ["Menu", "Subtotal", "Total", "Item", "Status", "IVA", "Newsletter", "Tag", "Tags"], // IVA: the Portuguese name of VAT
   ja: [],
   ar: [],
 };

@@ -3,7 +3,7 @@ import { parseDecimal } from "~/lib/money";
 import { ContactListQuery } from "~/modules/contacts/admin-api.schema";
 import { listContacts } from "~/modules/contacts/contacts-admin.server";
 
-export const CONTACT_FILTER_FIELDS = ["email", "consent", "market", "country", "language", "source", "tag", "tier", "ordersMin", "ordersMax", "spendMin", "spendMax", "lastOrderAfter", "lastOrderBefore"] as const;
+const CONTACT_FILTER_FIELDS = ["email", "consent", "market", "country", "language", "source", "tag", "tier", "ordersMin", "ordersMax", "spendMin", "spendMax", "lastOrderAfter", "lastOrderBefore"] as const;
 type FilterField = (typeof CONTACT_FILTER_FIELDS)[number];
 
 /**

@@ -6,18 +6,18 @@
 import { contactConsents, contactOrderList, getContactDetail } from "~/modules/contacts/contacts-admin.server";
 import { pointsBalance } from "~/modules/loyalty/ledger.server";
 
-export interface ContactTier {
+interface ContactTier {
   handle: string;
   name: string;
 }
 
 /** The contact's loyalty tier. Tiers are built in another part of issue #10; until they are wired in here, none. */
-export async function contactTier(_contactId: string): Promise<ContactTier | null> {
+async function contactTier(_contactId: string): Promise<ContactTier | null> {
   return null;
 }
 
 /** One line of the profile's timeline; `kind` says which section it comes from. */
-export interface TimelineEntry {
+interface TimelineEntry {
   at: Date;
   kind: "consent" | "order" | "points";
   /** consent: the status; order: the order number; points: the entry type. */

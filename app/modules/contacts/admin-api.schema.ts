@@ -45,7 +45,7 @@ const contactFields = {
   createdAt: isoTimestamp,
 };
 
-export const ContactSummarySchema = named(
+const ContactSummarySchema = named(
   "ContactSummary",
   "A contact in a list.",
   z.object({ ...contactFields, consent: z.enum(CONSENT_STATUSES), ordersCount: z.number().int(), lifetimeSpend: MoneyV2Schema, lastOrderAt: isoTimestamp.nullable() }),

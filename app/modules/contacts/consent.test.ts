@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consentConfirmationsTable, consentEventsTable, contactsTable, discountsTable, marketsTable, outboxEmailsTable } from "~db/schema";
+import { consentConfirmationsTable, consentEventsTable, contactsTable, customersTable, discountsTable, marketsTable, outboxEmailsTable } from "~db/schema";
 import { useTestDatabase } from "~db/testing";
 import { apiRoute } from "~/api/registry.server";
 import { runAt } from "~/lib/clock.server";
@@ -13,6 +13,7 @@ import { createTranslator } from "~/lib/i18n.server";
 import { action as confirmAction, loader as confirmLoader } from "~/routes/market.newsletter.confirm";
 import { action as newsletterAction } from "~/routes/market.newsletter";
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
+import { eraseCustomer } from "../customers/privacy.server";
 import { runDueJobs } from "../jobs/jobs.server";
 import { RATE_LIMITS } from "../ratelimit/ratelimit.server";
 import { consentHistory, consentState, eraseContact, registerConsentListener, subscribe, unsubscribe } from "./consent.server";
@@ -267,5 +268,15 @@ describe("erasure", () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ ip: null, userAgent: null, status: "pending", source: "footer", consentTextId: "ctx_email_de_v1" });
     expect(await db.current.db.select().from(consentConfirmationsTable).where(eq(consentConfirmationsTable.contactId, contact.id))).toHaveLength(0);
+  });
+
+  it("is part of an account's erasure (customers' eraseCustomer)", async () => {
+    const [customer] = await db.current.db.insert(customersTable).values({ id: "cus_erase1", email: "account-gone@example.com", locale: "de" }).returning();
+    await subscribe({ email: "account-gone@example.com", customerId: customer!.id, market: "de-de", source: "account", verifiedAddress: true, ip: "192.0.2.2", userAgent: "UA" });
+    const contact = await contactOf("account-gone@example.com");
+    await eraseCustomer(customer!.id);
+    expect(await findContactByEmail("account-gone@example.com")).toBeNull();
+    const events = await db.current.db.select().from(consentEventsTable).where(eq(consentEventsTable.contactId, contact.id));
+    expect(events.map((e) => [e.status, e.source, e.ip, e.userAgent])).toEqual([["subscribed", "account", null, null]]);
   });
 });
