@@ -131,8 +131,6 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     "Boleto Bancário", // the Brazilian payment method's name
     "IP", // an Internet address, abbreviated the same everywhere
   ],
-  de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details"],
-  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Points"],
   de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details", "Newsletter", "Tag", "Tags", "Browser"],
   fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Newsletter", "Contacts", "Source", "Points", "Notes"],
   es: ["Subtotal", "Total", "No", "IVA"], // IVA: the Spanish name of VAT, and Mexico's tax of that name

@@ -1,6 +1,7 @@
 /** The admin contacts list's URL filters → the contacts module's filters (the same rules as the Admin API's query). */
 import { parseDecimal } from "~/lib/money";
 import { ContactListQuery } from "~/modules/contacts/admin-api.schema";
+import { holdsTierSql } from "~/modules/loyalty/tiers.server";
 import { listContacts } from "~/modules/contacts/contacts-admin.server";
 
 const CONTACT_FILTER_FIELDS = ["email", "consent", "market", "country", "language", "source", "tag", "tier", "ordersMin", "ordersMax", "spendMin", "spendMax", "lastOrderAfter", "lastOrderBefore"] as const;
@@ -35,6 +36,7 @@ export async function contactListPage(url: URL, baseCurrency: string, page: numb
     spendMax: q.spendMax === undefined ? undefined : BigInt(q.spendMax),
     lastOrderBefore: q.lastOrderBefore ? new Date(`${q.lastOrderBefore}T00:00:00Z`) : undefined,
     lastOrderAfter: q.lastOrderAfter ? new Date(`${q.lastOrderAfter}T00:00:00Z`) : undefined,
+    tierFilter: q.tier ? holdsTierSql(q.tier) : undefined,
   });
   return { values, invalid, result };
 }

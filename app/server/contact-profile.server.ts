@@ -4,23 +4,26 @@
  * function, so later parts (tiers, points rows, referrals) add theirs to the lists below.
  */
 import { contactConsents, contactOrderList, getContactDetail } from "~/modules/contacts/contacts-admin.server";
-import { pointsBalance } from "~/modules/loyalty/ledger.server";
+import { listPointsLedger } from "~/modules/loyalty/points-admin.server";
+import { currentTier, tierHistory } from "~/modules/loyalty/tiers.server";
+import { contactReferrals } from "~/modules/referrals/referral-reads.server";
 
 interface ContactTier {
+  /** The tier's id, as the list's `tier` filter takes it. */
   handle: string;
   name: string;
 }
 
-/** The contact's loyalty tier. Tiers are built in another part of issue #10; until they are wired in here, none. */
-async function contactTier(_contactId: string): Promise<ContactTier | null> {
-  return null;
+async function contactTier(contactId: string): Promise<ContactTier | null> {
+  const tier = await currentTier(contactId);
+  return tier ? { handle: tier.id, name: tier.name } : null;
 }
 
 /** One line of the profile's timeline; `kind` says which section it comes from. */
 interface TimelineEntry {
   at: Date;
-  kind: "consent" | "order" | "points";
-  /** consent: the status; order: the order number; points: the entry type. */
+  kind: "consent" | "order" | "points" | "tier" | "referral";
+  /** consent: the status; order: the order number; points: the signed points; tier: the new tier; referral: the friend or referrer and its status. */
   label: string;
   detail: string | null;
 }
@@ -30,13 +33,24 @@ type TimelineSource = (profile: Profile) => TimelineEntry[];
 
 async function loadSections(id: string) {
   const detail = await getContactDetail(id);
-  const [tier, points, consents, orders] = await Promise.all([contactTier(id), pointsBalance(id), contactConsents(id), contactOrderList(detail.contact)]);
-  return { ...detail, tier, points, consents, orders };
+  const [tier, ledger, consents, orders, tierChanges, referralsMade, referralsReceived] = await Promise.all([
+    contactTier(id),
+    listPointsLedger(id),
+    contactConsents(id),
+    contactOrderList(detail.contact),
+    tierHistory(id),
+    contactReferrals(id),
+    contactReferrals(id, { as: "friend" }),
+  ]);
+  return { ...detail, tier, points: ledger.balance, pointsEntries: ledger.entries, consents, orders, tierChanges, referralsMade, referralsReceived };
 }
 
 const TIMELINE_SOURCES: TimelineSource[] = [
   (p) => p.consents.map((c) => ({ at: c.createdAt, kind: "consent" as const, label: c.status, detail: c.source })),
   (p) => p.orders.filter((o) => o.paidAt).map((o) => ({ at: o.paidAt!, kind: "order" as const, label: `#${o.number}`, detail: o.status })),
+  (p) => p.pointsEntries.map((e) => ({ at: e.createdAt, kind: "points" as const, label: `${e.points > 0 ? "+" : ""}${e.points}`, detail: [e.type, e.source, e.status === "pending" ? "pending" : null, e.reason].filter(Boolean).join(" · ") })),
+  (p) => p.tierChanges.map((c) => ({ at: c.at, kind: "tier" as const, label: c.toName ?? "—", detail: c.reason })),
+  (p) => [...p.referralsMade.map((r) => ({ r, who: r.friendEmail })), ...p.referralsReceived.map((r) => ({ r, who: r.referrerEmail }))].map(({ r, who }) => ({ at: r.createdAt, kind: "referral" as const, label: who, detail: `${r.campaignName} · ${r.status}` })),
 ];
 
 /** The profile: every section plus one timeline merging them, newest first. */

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ErrorResponseDoc } from "~/lib/api/endpoint.server";
 import { toMoneyV2 } from "~/lib/money";
 import { ConsentEventPageSchema, ContactListQuery, ContactPageSchema, ContactPatchSchema, ContactSchema } from "~/modules/contacts/admin-api.schema";
+import { holdsTierSql } from "~/modules/loyalty/tiers.server";
 import { contactConsents, listContacts, updateContactProfile } from "~/modules/contacts/contacts-admin.server";
 import type { ContactRow } from "~/modules/contacts/contacts.server";
 import { getStoreConfig } from "~/modules/markets/markets.server";
@@ -53,6 +54,7 @@ const listContactsEndpoint = defineAdminEndpoint({
       spendMax: query.spendMax === undefined ? undefined : BigInt(query.spendMax),
       lastOrderBefore: query.lastOrderBefore ? new Date(`${query.lastOrderBefore}T00:00:00Z`) : undefined,
       lastOrderAfter: query.lastOrderAfter ? new Date(`${query.lastOrderAfter}T00:00:00Z`) : undefined,
+      tierFilter: query.tier ? holdsTierSql(query.tier) : undefined,
     });
     return {
       nodes: r.rows.map((c) => ({

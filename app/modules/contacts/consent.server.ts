@@ -121,7 +121,10 @@ export interface ConsentListener {
   subscribed?(tx: Db, contact: ContactRow): Promise<void>;
 }
 
-const listeners = new Map<string, ConsentListener>();
+const LISTENERS_KEY = Symbol.for("harbor.contacts.consent-listeners");
+type Holder = { [LISTENERS_KEY]?: Map<string, ConsentListener> };
+// Process-wide: listeners registered by the server entry must fire for confirmations handled by the Remix bundle's copy.
+const listeners = ((globalThis as Holder)[LISTENERS_KEY] ??= new Map<string, ConsentListener>());
 
 /** Other modules (loyalty's sign-up bonus) react to a first subscription; registering a name again replaces it. */
 export function registerConsentListener(name: string, listener: ConsentListener): void {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "~db/index";
 import { rowsOf } from "~db/rows";
@@ -307,6 +307,24 @@ export async function currentTier(contactId: string, db?: Db): Promise<CurrentTi
 /** The held tier's points multiplier for earning inside the caller's transaction ("1" without a tier). */
 export async function tierMultiplier(tx: Db, contactId: string): Promise<string> {
   return (await heldTier(tx, contactId)).tier?.multiplier ?? "1";
+}
+
+/** The contact's tier changes, newest first, with the new tier named in the contact's language. */
+export async function tierHistory(contactId: string, db?: Db): Promise<{ at: Date; reason: string; toName: string | null }[]> {
+  const d = db ?? (await getDb());
+  const [contact, rows, tiers] = await Promise.all([getContact(contactId, d), d.select().from(tierChangesTable).where(eq(tierChangesTable.contactId, contactId)), tierRows(d)]);
+  const byId = new Map(tiers.map((t) => [t.id, t]));
+  return rows
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .map((r) => {
+      const to = r.toTierId ? byId.get(r.toTierId) : undefined;
+      return { at: r.at, reason: r.reason, toName: to ? tierName(to.names, contact?.locale ?? "en") : null };
+    });
+}
+
+/** SQL condition over "contacts"."id": the contact holds this tier (the admin contact list's tier filter). */
+export function holdsTierSql(tierId: string): SQL {
+  return sql`exists (select 1 from ${loyaltyMembersTable} where ${loyaltyMembersTable.contactId} = "contacts"."id" and ${loyaltyMembersTable.tierId} = ${tierId})`;
 }
 
 export interface TierProgress {

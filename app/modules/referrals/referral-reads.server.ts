@@ -74,9 +74,11 @@ export async function getReward(id: string): Promise<ReferralView | null> {
 }
 
 /** Referrals a contact made, newest first (their account page, the admin contact profile). */
-export async function contactReferrals(contactId: string): Promise<ReferralView[]> {
+/** The referrals a contact made (as referrer) or, with `as: "friend"`, the one they received. */
+export async function contactReferrals(contactId: string, opts: { as?: "referrer" | "friend" } = {}): Promise<ReferralView[]> {
   const db = await getDb();
-  return views(await db.select().from(referralsTable).where(eq(referralsTable.referrerContactId, contactId)).orderBy(desc(referralsTable.createdAt)));
+  const column = opts.as === "friend" ? referralsTable.friendContactId : referralsTable.referrerContactId;
+  return views(await db.select().from(referralsTable).where(eq(column, contactId)).orderBy(desc(referralsTable.createdAt)));
 }
 
 export interface CampaignStats {
