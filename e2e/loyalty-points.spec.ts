@@ -40,11 +40,16 @@ async function ownerToken(page: Page): Promise<string> {
   return page.getByTestId("api-token-secret").inputValue();
 }
 
-async function checkoutToPayment(page: Page, request: APIRequestContext, email: string, redeem?: (page: Page) => Promise<void>): Promise<void> {
+async function checkoutToPayment(page: Page, request: APIRequestContext, email: string, opts: { code?: string; redeem?: (page: Page) => Promise<void> } = {}): Promise<void> {
   await page.goto(`/de-de/products/${await inStockProduct(request)}`);
   await page.waitForLoadState("networkidle");
   await page.getByTestId("add-to-cart").getByRole("button").click();
   await page.getByTestId("cart-confirmation").getByRole("link").click();
+  if (opts.code) {
+    await page.getByLabel("Rabattcode").fill(opts.code);
+    await page.getByRole("button", { name: "Einlösen" }).click();
+    await expect(page.getByText(opts.code, { exact: true })).toBeVisible();
+  }
   await page.getByTestId("checkout-link").click();
   const form = page.getByTestId("details-form");
   await form.locator('input[name="email"]').fill(email);
@@ -54,7 +59,7 @@ async function checkoutToPayment(page: Page, request: APIRequestContext, email: 
   await form.locator('[name="city"]').fill("Berlin");
   await form.getByRole("button").click();
   await expect(page.getByTestId("shipping-form")).toBeVisible();
-  if (redeem) await redeem(page);
+  if (opts.redeem) await opts.redeem(page);
   await page.getByTestId("pay-button").click();
   await expect(page).toHaveURL(/\/pay\/demo\//);
   await page.locator('button[value="succeed"]').click();
@@ -63,7 +68,7 @@ async function checkoutToPayment(page: Page, request: APIRequestContext, email: 
 
 const count = async (page: Page, id: string) => Number((await page.getByTestId(id).textContent())!.replace(/\D/g, ""));
 
-test("a signed-in shopper's points: pending after a purchase with the date, available after the return window, redeemed on the next order", async ({ page, request }) => {
+test("sign up in de-de → confirm from the mail viewer → buy with the welcome code → points pending → (clock moved) available → redeemed on the next order", async ({ page, request }) => {
   test.slow();
   const token = await ownerToken(page);
   const admin = { Authorization: `Bearer ${token}` };
@@ -71,6 +76,18 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   expect((await request.patch("/api/admin/v1/loyalty-settings", { headers: admin, data: { pointsPerUnit: 100 } })).status()).toBe(200);
 
   const email = `lena.${Date.now()}@example.de`;
+  await page.goto("/de-de");
+  const footer = page.getByTestId("newsletter-form-footer");
+  await footer.getByLabel("E-Mail-Adresse").fill(email);
+  await footer.getByRole("button", { name: "Anmelden" }).click();
+  await expect(footer.getByTestId("newsletter-thanks")).toContainText("E-Mail geschickt");
+  const confirmation = await emailTo(request, email, "newsletter-confirm");
+  await page.goto(/https?:\/\/[^\s/]+(\/de-de\/newsletter\/confirm\?token=[A-Za-z0-9_-]+)/.exec(confirmation.text)![1]!);
+  await page.getByTestId("newsletter-confirm-button").click();
+  await expect(page.getByTestId("newsletter-confirm-result")).toContainText("Ihre Anmeldung ist bestätigt");
+  const code = /WELCOME-[0-9A-F]+/.exec((await emailTo(request, email, "newsletter-welcome")).text)![0];
+
+  // Points are redeemed signed in: the subscriber opens an account with the same address.
   await page.goto("/de-de/account/sign-up");
   const signUp = page.getByTestId("sign-up-form");
   await signUp.getByLabel("E-Mail-Adresse").fill(email);
@@ -81,7 +98,9 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   await page.getByTestId("verify-button").click();
   await expect(page).toHaveURL(/\/de-de\/account\?notice=verified$/);
 
-  await checkoutToPayment(page, request, email);
+  await checkoutToPayment(page, request, email, { code });
+  // The welcome code took 10% off the first order.
+  await expect(page.getByTestId("order-discounts")).toBeVisible();
   await page.goto("/de-de/account");
   await page.getByRole("link", { name: "Prämien" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prämien");
@@ -99,7 +118,7 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
   expect(await count(page, "points-pending")).toBe(0);
   await expect(page.getByTestId("points-entry-status").first()).toHaveText("Verfügbar");
 
-  await checkoutToPayment(page, request, email, async (p) => {
+  await checkoutToPayment(page, request, email, { redeem: async (p) => {
     await expect(p.getByTestId("checkout-points-available")).toBeVisible();
     const block = p.getByTestId("points-redemption");
     expect(await count(p, "checkout-points-available")).toBe(pending);
@@ -108,7 +127,7 @@ test("a signed-in shopper's points: pending after a purchase with the date, avai
     // $5 at 0.92 EUR per USD = 4.60 EUR off, shown in the block and in the summary.
     await expect(p.getByTestId("points-redeemed")).toContainText("4,60");
     await expect(p.getByTestId("summary-points")).toContainText("4,60");
-  });
+  } });
   await page.goto("/de-de/account/rewards");
   expect(await count(page, "points-available")).toBe(pending - 500);
   await expect(page.getByTestId("points-history")).toContainText("An der Kasse eingelöst");

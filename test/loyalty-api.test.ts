@@ -109,10 +109,14 @@ describe("Admin API: points adjustments and the ledger", () => {
 });
 
 describe("Storefront API: loyalty status and redeeming on a cart", () => {
-  it("GET /customer/loyalty: points, null tier/referral until wired, the rewards; 401 without a token", async () => {
+  it("GET /customer/loyalty: points, tier and the next one, the referral link, the rewards; 401 without a token", async () => {
     const r = await store(loyaltyLoader as never, "GET", "/customer/loyalty", { headers: { Authorization: `Bearer ${customerToken}` } });
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ points: { available: 600, pending: 0 }, tier: null, nextTier: null, referral: null });
+    // No paid order yet: no tier calculated; the next is the demo's entry tier (db/seed/tiers.ts).
+    expect(r.json).toMatchObject({ points: { available: 600, pending: 0 }, tier: null, nextTier: { name: "Member", multiplier: "1.00", discountPercent: 0 } });
+    // The share link is absolute and carries the shopper's code (ADR 0013).
+    expect(r.json.referral.url).toContain(`/r/${r.json.referral.code}?`);
+    expect(r.json.referral.url).toMatch(/^https?:\/\/[^/]+\/r\/[A-Z0-9-]+\?m=[a-z]{2}-[a-z]{2}$/);
     expect(r.json.rewards.map((x: Json) => [x.id, x.points])).toEqual([["rwd_5_off", 500], ["rwd_10_percent", 1000], ["rwd_free_shipping", 300]]);
     expect(r.json.rewards[0].amount).toEqual({ amount: "5.00", currencyCode: "USD" });
     expect((await store(loyaltyLoader as never, "GET", "/customer/loyalty")).status).toBe(401);

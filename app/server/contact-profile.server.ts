@@ -15,7 +15,8 @@ interface ContactTier {
 }
 
 async function contactTier(contactId: string): Promise<ContactTier | null> {
-  const tier = await currentTier(contactId);
+  // Staff read the admin in English (its one language today).
+  const tier = await currentTier(contactId, undefined, { language: "en" });
   return tier ? { handle: tier.id, name: tier.name } : null;
 }
 

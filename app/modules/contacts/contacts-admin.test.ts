@@ -86,24 +86,27 @@ describe("contacts in the Admin API", () => {
     expect((await call("marketer", "GET", "/contacts?email=eva")).json.total).toBe(0);
   });
 
-  it("shows the profile: consent, no tier yet, points, paid orders, spend net of refunds in the base currency, AOV", async () => {
+  it("shows the profile: consent, tier, points, paid orders, spend net of refunds in the base currency, AOV", async () => {
     const { baseCurrency } = await getStoreConfig();
     const r = await call("support", "GET", `/contacts/${evaId}`);
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
       email: "eva@example.com",
       consent: { status: "subscribed", source: "popup" },
-      tier: null,
-      points: { available: 120, pending: 0 },
+      // Two small paid orders place her in the demo's entry tier (no threshold, db/seed/tiers.ts).
+      tier: { name: "Member" },
+      // The adjustment is available at once; the orders' points wait for their 14-day return window.
+      points: { available: 120 },
       ordersCount: 2,
       lifetimeSpend: toMoneyV2({ amount: expectedSpend, currency: baseCurrency }),
       averageOrderValue: toMoneyV2({ amount: (expectedSpend + 1n) / 2n, currency: baseCurrency }),
     });
+    expect(r.json.points.pending).toBeGreaterThan(0);
     expect(new Date(r.json.lastOrderAt).getTime()).toBeGreaterThanOrEqual(new Date(r.json.firstOrderAt).getTime());
     expect((await call("owner", "GET", "/contacts/con_nope")).status).toBe(404);
   });
 
-  it("filters by consent, orders, spend, last order, market, country, language, source and tag; tier matches nobody yet", async () => {
+  it("filters by consent, orders, spend, last order, market, country, language, source, tag and tier", async () => {
     const ids = async (q: string) => ((await call("owner", "GET", `/contacts?${q}`)).json.nodes as { email: string }[]).map((n) => n.email).sort();
     expect(await ids("consent=subscribed")).toContain("eva@example.com");
     expect(await ids("consent=unsubscribed")).toEqual(expect.arrayContaining(["gone-away@example.com", "quiet@example.com"]));
@@ -116,6 +119,9 @@ describe("contacts in the Admin API", () => {
     expect(await ids("lastOrderBefore=2000-01-01")).toEqual([]);
     expect(await ids("market=ja-jp&country=jp&language=ja")).toEqual(["quiet@example.com"]);
     expect(await ids("tier=gold")).toEqual([]);
+    const member = (await call("owner", "GET", `/contacts/${evaId}`)).json.tier.handle;
+    expect(await ids(`tier=${member}`)).toContain("eva@example.com");
+    expect(await ids(`tier=${member}`)).not.toContain("quiet@example.com");
     const page = await call("owner", "GET", "/contacts?perPage=1&page=2");
     expect(page.json).toMatchObject({ page: 2, perPage: 1 });
     expect(page.json.nodes).toHaveLength(1);
@@ -175,8 +181,11 @@ describe("admin contacts pages", () => {
     const profile = payload(await (loader as unknown as Handler)({ request: new Request(`${TEST_ORIGIN}/admin/contacts/${evaId}`, { headers: { Cookie: session.cookie } }), params: { id: evaId }, context: {} }));
     expect(profile.consent.status).toBe("subscribed");
     expect(profile.consents[0].wording).toMatchObject({ version: 1, language: "en" });
-    // The timeline merges consent events and paid orders, newest first.
-    expect(profile.timeline.map((e: { kind: string }) => e.kind).sort()).toEqual(["consent", "order", "order"]);
+    // The timeline merges consent events, paid orders, points rows (two purchases, the adjustment) and the tier placement.
+    const kinds = profile.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds.filter((k: string) => k === "consent" || k === "order").sort()).toEqual(["consent", "order", "order"]);
+    expect(kinds.filter((k: string) => k === "points").length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain("tier");
     expect(profile.canEdit).toBe(true);
     const saved = await (action as unknown as Handler)({ request: adminForm(`/admin/contacts/${evaId}`, session, { tags: "gift, gift, repeat", notes: "Called about a chipped bowl." }), params: { id: evaId }, context: {} });
     expect(payload(saved)).toEqual({ saved: true });

@@ -68,8 +68,10 @@ describe("points ledger", () => {
     });
     expect(await pointsBalance(c.id)).toEqual({ available: 50, pending: 120 });
     await expect(db.current.db.transaction((tx) => postPoints(tx, { contactId: c.id, type: "redeem", points: -51, source: "checkout" }))).rejects.toMatchObject({ code: "insufficient_points" });
-    expect(await releaseDuePoints(t0)).toBe(0);
-    expect(await releaseDuePoints(new Date("2027-01-15T00:00:00Z"))).toBe(1);
+    // Other contacts' rows may fall due too (the release is store-wide); this contact's are due on the 15th.
+    await releaseDuePoints(t0);
+    expect(await pointsBalance(c.id)).toEqual({ available: 50, pending: 120 });
+    await releaseDuePoints(new Date("2027-01-15T00:00:00Z"));
     expect(await pointsBalance(c.id)).toEqual({ available: 170, pending: 0 });
     const rows = await db.current.db.select().from(contactsTable).where(eq(contactsTable.id, c.id));
     expect(rows).toHaveLength(1);

@@ -295,13 +295,12 @@ async function heldTier(db: Db, contactId: string): Promise<{ tier: TierRow | nu
   return { tier: row?.tier ?? null, retainedUntil: row?.retainedUntil ?? null };
 }
 
-/** The (active) tier the contact holds, named in the contact's language; null before the first calculation. */
-export async function currentTier(contactId: string, db?: Db): Promise<CurrentTier | null> {
+/** The (active) tier the contact holds, named in the contact's language (or `language`); null before the first calculation. */
+export async function currentTier(contactId: string, db?: Db, opts: { language?: string } = {}): Promise<CurrentTier | null> {
   const d = db ?? (await getDb());
   const { tier } = await heldTier(d, contactId);
   if (!tier) return null;
-  const contact = await getContact(contactId, d);
-  return toCurrent(tier, contact?.locale);
+  return toCurrent(tier, opts.language ?? (await getContact(contactId, d))?.locale);
 }
 
 /** The held tier's points multiplier for earning inside the caller's transaction ("1" without a tier). */
