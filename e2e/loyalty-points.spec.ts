@@ -102,7 +102,8 @@ test("sign up in de-de → confirm from the mail viewer → buy with the welcome
   // The welcome code took 10% off the first order.
   await expect(page.getByTestId("order-discounts")).toBeVisible();
   await page.goto("/de-de/account");
-  await page.getByRole("link", { name: "Prämien" }).click();
+  // The account's own section (the footer also links the public Rewards page).
+  await page.getByRole("navigation", { name: "Kontobereiche" }).getByRole("link", { name: "Prämien" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Prämien");
   const pending = await count(page, "points-pending");
   expect(pending).toBeGreaterThanOrEqual(500);

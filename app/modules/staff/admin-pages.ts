@@ -37,10 +37,10 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/collections", file: "routes/admin.collections.tsx", permission: "read:products", actionPermission: "write:collections", nav: "admin.nav.collections" },
   { path: "/admin/markets", file: "routes/admin.markets._index.tsx", permission: "read:markets", actionPermission: "write:markets", nav: "admin.nav.markets" },
   { path: "/admin/markets/:handle", file: "routes/admin.markets.$handle.tsx", permission: "read:markets", actionPermission: "write:markets" },
+  { path: "/admin/loyalty", file: "routes/admin.loyalty.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.loyalty" },
+  { path: "/admin/tiers", file: "routes/admin.tiers.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.tiers" },
   { path: "/admin/referrals", file: "routes/admin.referrals._index.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "referrals.admin.nav" },
   { path: "/admin/referrals/review", file: "routes/admin.referrals.review.tsx", permission: "read:campaigns", actionPermission: "write:campaigns" },
   { path: "/admin/referrals/:id", file: "routes/admin.referrals.$id.tsx", permission: "read:campaigns" },
   { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
-  { path: "/admin/loyalty", file: "routes/admin.loyalty.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.loyalty" },
-  { path: "/admin/tiers", file: "routes/admin.tiers.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "admin.nav.tiers" },
 ];
