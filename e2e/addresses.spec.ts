@@ -80,6 +80,9 @@ test("ar-ae: phone number and email are isolated left-to-right in Arabic text; t
   await form.locator('button[name="intent"][value="details"]').click();
   await expect(page.getByTestId("shipping-form")).toBeVisible();
   await page.getByTestId("pay-button").click();
+  // Click on the demo page once it is there and hydrated: a click during hydration races the page's own navigation.
+  await expect(page).toHaveURL(/\/pay\/demo\//);
+  await page.waitForLoadState("networkidle");
   await page.locator('button[value="succeed"]').click();
   await expect(page).toHaveURL(/\/ar-ae\/orders\/ord_/);
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
