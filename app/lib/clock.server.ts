@@ -1,15 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { processWide } from "./process-wide";
 
 /**
  * The one source of "now" for rules that wait for time to pass (return windows, tier retention,
  * points expiry, referral rewards). Work run through `runAt(at, fn)` — `jobs run-due --at`, tests —
  * sees `at` as the current time; everything else sees the wall clock.
  */
-// Process-wide (on globalThis): the Remix bundle (run-due from the Admin API) and the server entry (job
-// handlers registered at startup) each load their own copy of this file, and both must see one pin.
-const PINNED_KEY = Symbol.for("harbor.clock.pinned");
-type PinHolder = { [PINNED_KEY]?: AsyncLocalStorage<Date> };
-const pinned = ((globalThis as PinHolder)[PINNED_KEY] ??= new AsyncLocalStorage<Date>());
+// One pin for the Remix bundle (run-due from the Admin API) and the server entry (its job handlers).
+const pinned = processWide("clock.pinned", () => new AsyncLocalStorage<Date>());
 
 export function now(): Date {
   const at = pinned.getStore();

@@ -7,6 +7,7 @@ import { UserError } from "~/lib/errors";
 import { emailLinkOrigin } from "~/lib/http.server";
 import { createTranslator } from "~/lib/i18n.server";
 import { hashToken, newToken } from "~/lib/tokens.server";
+import { processWide } from "~/lib/process-wide";
 import { issueSingleUseCode } from "../discounts/discounts.server";
 import { queueEmail } from "../mail/send-email.server";
 import { getStoreConfig, marketDoubleOptIn } from "../markets/markets.server";
@@ -121,10 +122,7 @@ export interface ConsentListener {
   subscribed?(tx: Db, contact: ContactRow): Promise<void>;
 }
 
-const LISTENERS_KEY = Symbol.for("harbor.contacts.consent-listeners");
-type Holder = { [LISTENERS_KEY]?: Map<string, ConsentListener> };
-// Process-wide: listeners registered by the server entry must fire for confirmations handled by the Remix bundle's copy.
-const listeners = ((globalThis as Holder)[LISTENERS_KEY] ??= new Map<string, ConsentListener>());
+const listeners = processWide("contacts.consent-listeners", () => new Map<string, ConsentListener>());
 
 /** Other modules (loyalty's sign-up bonus) react to a first subscription; registering a name again replaces it. */
 export function registerConsentListener(name: string, listener: ConsentListener): void {

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { getDb, type Db } from "~db/index";
 import { jobsTable } from "~db/schema/jobs";
 import { runAt } from "~/lib/clock.server";
+import { processWide } from "~/lib/process-wide";
 
 /**
  * Background jobs on the `jobs` table.
@@ -58,14 +59,7 @@ export class PermanentJobError extends Error {
 
 // ------------------------------------------------------------------------------------------ registry
 
-const HANDLERS_KEY = Symbol.for("harbor.jobs.handlers");
-type HandlerHolder = { [HANDLERS_KEY]?: Map<string, JobHandler> };
-
-/** Process-wide (on globalThis: the Remix bundle and the server entry each load their own copy). */
-function handlers(): Map<string, JobHandler> {
-  const holder = globalThis as HandlerHolder;
-  return (holder[HANDLERS_KEY] ??= new Map());
-}
+const handlers = () => processWide("jobs.handlers", () => new Map<string, JobHandler>());
 
 /** Registers (or replaces, e.g. after a dev reload) the handler of a job kind. */
 export function registerHandler<P = JobPayload>(kind: string, handler: JobHandler<P>): void {

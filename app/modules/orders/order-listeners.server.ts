@@ -1,5 +1,6 @@
 import type { Db } from "~db/index";
 import type { ordersTable, refundsTable } from "~db/schema/orders";
+import { processWide } from "~/lib/process-wide";
 
 type OrderRow = typeof ordersTable.$inferSelect;
 type RefundRow = typeof refundsTable.$inferSelect;
@@ -17,14 +18,7 @@ export interface OrderListener {
   delivered?(tx: Db, order: OrderRow): Promise<void>;
 }
 
-const LISTENERS_KEY = Symbol.for("harbor.orders.listeners");
-type Holder = { [LISTENERS_KEY]?: Map<string, OrderListener> };
-
-/** Process-wide (the Remix bundle and the server entry each load their own copy of this file). */
-function listeners(): Map<string, OrderListener> {
-  const holder = globalThis as Holder;
-  return (holder[LISTENERS_KEY] ??= new Map());
-}
+const listeners = () => processWide("orders.listeners", () => new Map<string, OrderListener>());
 
 /** Registers (or replaces) a named listener; registering twice under one name keeps one. */
 export function registerOrderListener(name: string, listener: OrderListener): void {

@@ -1,5 +1,6 @@
 import type { Db } from "~db/index";
 import type { Market } from "../markets/markets";
+import { processWide } from "~/lib/process-wide";
 
 /**
  * The pricing pipeline applies adjustments in this fixed order (docs/decisions/0003):
@@ -63,13 +64,7 @@ interface AdjustmentClaim {
   late?: boolean;
 }
 
-const SOURCES_KEY = Symbol.for("harbor.pricing.adjustment-sources");
-type Holder = { [SOURCES_KEY]?: Map<AdjustmentSourceName, AdjustmentSource> };
-
-/** Process-wide: sources registered at startup (server entry) must reach the Remix bundle's copy of this file. */
-function registry(): Map<AdjustmentSourceName, AdjustmentSource> {
-  return ((globalThis as Holder)[SOURCES_KEY] ??= new Map());
-}
+const registry = () => processWide("pricing.adjustment-sources", () => new Map<AdjustmentSourceName, AdjustmentSource>());
 
 export function registerAdjustmentSource(source: AdjustmentSource): void {
   registry().set(source.name, source);
