@@ -125,6 +125,10 @@ const addLineEndpoint = defineEndpoint({
   response: { status: 201, description: "Added. The cart, re-priced.", schema: CartSchema },
   errors: {
     400: badBody,
+    403: {
+      codes: ["early_access_only"],
+      description: "The product is not released yet (`details.releasedAt`) and the cart's customer has no early access (a membership tier benefit; create the cart with that customer's access token).",
+    },
     404: { codes: ["cart_not_found", "variant_not_found"], description: "Unknown cart / wrong token, or no active variant with this id (field `variantId`)." },
     409: { codes: ["insufficient_stock", "cart_completed"], description: "Not enough stock that ships to the market (`details.available`), or the cart is completed." },
     422: {

@@ -15,7 +15,8 @@ import {
   ProductsQuerySchema,
 } from "~/modules/catalog/api.schema";
 import { marketQueryParam, toApiCollection, toApiMarket, toApiProduct, toApiProductSummary } from "~/modules/catalog/api.server";
-import { getCollectionByHandle, getProductByHandleCached, listCollections } from "~/modules/catalog/catalog.server";
+import { getCollectionByHandle, getProductByHandleCached, listCollections, viewerKey } from "~/modules/catalog/catalog.server";
+import { apiViewer } from "~/server/early-access.server";
 import { listProductsForRequest } from "~/modules/catalog/listing.server";
 import type { Market } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
@@ -75,7 +76,7 @@ const listProductsEndpoint = defineEndpoint({
   path: "/products",
   summary: "List or search products",
   description:
-    "A page of active products priced in the market's currency, optionally within a collection and/or matching a search. Page with `first` and `after` (= `pageInfo.endCursor`) until `pageInfo.hasNextPage` is false.",
+    "A page of active products priced in the market's currency, optionally within a collection and/or matching a search. Page with `first` and `after` (= `pageInfo.endCursor`) until `pageInfo.hasNextPage` is false. Products not released yet are left out, except for a customer whose membership tier includes early access, identified by an optional `Authorization: Bearer` customer access token (such answers are `Cache-Control: no-store`).",
   tag: "Catalog",
   security: "public",
   query: ProductsQuerySchema.extend({ market: marketQueryParam }),
@@ -90,8 +91,9 @@ const listProductsEndpoint = defineEndpoint({
     const collectionId = query.collection ? await resolveCollectionId(market, query.collection) : undefined;
     const offset = query.after ?? 0;
     const first = query.first;
-    const params = { market, collectionId, q: query.q, sort: query.sort ?? (query.q ? "relevance" : "featured"), limit: first, offset } as const;
-    const key = `api-list|${market.handle}|${collectionId ?? ""}|${params.q ?? ""}|${params.sort}|${first}|${offset}`;
+    const viewer = await apiViewer(request);
+    const params = { market, collectionId, q: query.q, sort: query.sort ?? (query.q ? "relevance" : "featured"), limit: first, offset, viewer } as const;
+    const key = `api-list|${market.handle}|${collectionId ?? ""}|${params.q ?? ""}|${params.sort}|${first}|${offset}|${viewerKey(viewer)}`;
     const result = await cached(key, () => listProductsForRequest(params, request.signal));
     const origin = publicOrigin(request);
     const end = Math.min(offset + first, Math.max(result.total, offset));
@@ -115,7 +117,7 @@ const getProductEndpoint = defineEndpoint({
   path: "/products/{handle}",
   summary: "Get a product",
   description:
-    "A product with options, variants (price, stock, weight), images and SEO fields. The handle may be the product's handle in any of the store's languages; the response always carries the market's canonical `handle` (no redirect).",
+    "A product with options, variants (price, stock, weight), images and SEO fields. The handle may be the product's handle in any of the store's languages; the response always carries the market's canonical `handle` (no redirect). Products not released yet are left out, except for a customer whose membership tier includes early access, identified by an optional `Authorization: Bearer` customer access token (such answers are `Cache-Control: no-store`).",
   tag: "Catalog",
   security: "public",
   params: z.object({
@@ -132,14 +134,15 @@ const getProductEndpoint = defineEndpoint({
   cache: "public",
   errors: {
     400: invalidParameters,
-    404: { codes: ["not_found"], description: "No active product has this handle, or it is not sold in the market (`error.field` is `handle`)." },
+    404: { codes: ["not_found"], description: "No active product has this handle, it is not sold in the market, or it is not released yet and the caller has no early access (`error.field` is `handle`)." },
   },
   handler: async ({ params, query, request }) => {
     const { market } = query;
     const { handle } = params;
-    let found = await getProductByHandleCached(market, handle);
+    const viewer = await apiViewer(request);
+    let found = await getProductByHandleCached(market, handle, viewer);
     // The API answers with the canonical product instead of redirecting.
-    if (found.kind === "redirect") found = await getProductByHandleCached(market, found.handle);
+    if (found.kind === "redirect") found = await getProductByHandleCached(market, found.handle, viewer);
     if (found.kind !== "found") throw new UserError("not_found", `No product with handle "${handle}" in market ${market.handle}.`, 404, "handle");
     return toApiProduct(found.product, market, publicOrigin(request));
   },

@@ -122,7 +122,9 @@ export function pageCacheMiddleware(opts: { maxEntries: number; ttlMs: number; n
     res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown) => {
       collect(chunk, encoding);
       const type = String(res.getHeader("content-type") ?? "");
-      if (req.method === "GET" && res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html") && nonce) {
+      // A page marked private (an early-access member's view) is never kept, whatever the cookies said.
+      const personal = /private|no-store/.test(String(res.getHeader("cache-control") ?? ""));
+      if (req.method === "GET" && res.statusCode === 200 && !res.getHeader("set-cookie") && !personal && type.startsWith("text/html") && nonce) {
         const headers = Object.entries(res.getHeaders())
           .filter(([k]) => !NOT_STORED.has(k.toLowerCase()))
           .map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v)] as [string, string]);

@@ -225,6 +225,21 @@ export default function AdminProduct() {
                 <input name="countryOfOrigin" defaultValue={v("countryOfOrigin", product?.countryOfOrigin)} className={input} maxLength={2} {...noteProps("countryOfOrigin")} />
                 <Notes field="countryOfOrigin" warnings={warnings} error={error} />
               </label>
+              <label className="text-sm">
+                {t("admin.catalog.releasedAt")}
+                <input
+                  name="releasedAt"
+                  type="datetime-local"
+                  defaultValue={v("releasedAt", product?.releasedAt?.slice(0, 16))}
+                  className={input}
+                  aria-describedby={error?.field === "releasedAt" ? "releasedAt-notes releasedAt-hint" : "releasedAt-hint"}
+                  data-testid="product-released-at"
+                />
+                <span id="releasedAt-hint" className="mt-1 block text-xs text-stone-700">
+                  {t("admin.catalog.releasedAtHint")}
+                </span>
+                <Notes field="releasedAt" warnings={warnings} error={error} />
+              </label>
             </div>
             {collections.length ? (
               <fieldset className="mt-3">

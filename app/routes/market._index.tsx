@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductGrid } from "~/components/storefront/ProductGrid";
 import { ButtonLink } from "~/components/ui/Button";
@@ -9,20 +9,22 @@ import { createTranslator } from "~/lib/i18n.server";
 import { seoMeta } from "~/lib/seo";
 import { wireCard } from "~/lib/serialize";
 import { requireMarket } from "~/modules/markets/storefront.server";
-import { listCollections, listProducts } from "~/modules/catalog/catalog.server";
+import { listCollections, listProducts, viewerKey } from "~/modules/catalog/catalog.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
+import { pageViewer, viewerCacheControl } from "~/server/early-access.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
+  const viewer = await pageViewer(request);
   const [collections, bestSellers, newest, config] = await Promise.all([
     cached(`collections|${market.handle}`, () => listCollections(market), 30_000),
-    cached(`home-best|${market.handle}`, () => listProducts({ market, sort: "best-selling", limit: 8, offset: 0 })),
-    cached(`home-new|${market.handle}`, () => listProducts({ market, sort: "newest", limit: 4, offset: 0 })),
+    cached(`home-best|${market.handle}|${viewerKey(viewer)}`, () => listProducts({ market, sort: "best-selling", limit: 8, offset: 0, viewer })),
+    cached(`home-new|${market.handle}|${viewerKey(viewer)}`, () => listProducts({ market, sort: "newest", limit: 4, offset: 0, viewer })),
     getStoreConfig(),
   ]);
   const t = createTranslator(market.language, intlLocale(market));
-  return {
+  return data({
     seo: {
       origin: publicOrigin(request),
       title: t("home.metaTitle", { store: config.name }),
@@ -36,10 +38,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     collections: collections.map((c) => ({ handle: c.handle, title: c.title, description: c.description, imageUrl: c.imageUrl })),
     bestSellers: bestSellers.items.map(wireCard),
     newest: newest.items.map(wireCard),
-  };
+  }, { headers: { "Cache-Control": viewerCacheControl(viewer, CATALOG_CACHE_CONTROL) } });
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_CONTROL });
+// An early-access member's listing (with products before their release) is never stored by a shared cache.
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? CATALOG_CACHE_CONTROL });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
 

@@ -1,4 +1,4 @@
-import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
 import { CATALOG_CACHE_CONTROL, publicOrigin } from "~/lib/http.server";
@@ -9,6 +9,7 @@ import { getCollectionByHandle } from "~/modules/catalog/catalog.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
+import { pageViewer, viewerCacheControl } from "~/server/early-access.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -17,13 +18,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (found.kind === "redirect") throw redirect(`/${market.handle}/collections/${found.handle}${url.search}`, 301);
   const { collection } = found;
+  const viewer = await pageViewer(request);
   const [listing, config] = await Promise.all([
-    loadListing(market, url, { collectionId: collection.id }, ["featured", "best-selling", "newest", "price-asc", "price-desc"], request.signal),
+    loadListing(market, url, { collectionId: collection.id }, ["featured", "best-selling", "newest", "price-asc", "price-desc"], request.signal, viewer),
     getStoreConfig(),
   ]);
   const origin = publicOrigin(request);
   const path = `/${market.handle}/collections/${collection.handle}`;
-  return {
+  return data({
     collection: { title: collection.title, description: collection.description },
     listing,
     seo: {
@@ -46,10 +48,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         },
       ],
     },
-  };
+  }, { headers: { "Cache-Control": viewerCacheControl(viewer, CATALOG_CACHE_CONTROL) } });
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_CONTROL });
+// An early-access member's listing (with products before their release) is never stored by a shared cache.
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? CATALOG_CACHE_CONTROL });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
 

@@ -1,4 +1,4 @@
-import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { Price } from "~/components/storefront/Price";
@@ -22,6 +22,7 @@ import { getStoreConfig } from "~/modules/markets/markets.server";
 import { pricesIncludeImportTaxes } from "~/modules/tax/builtin";
 import { asCharged, singleItemTermsFor } from "~/modules/pricing/single-item.server";
 import { isEuMemberState } from "~/lib/eu";
+import { pageViewer, viewerCacheControl } from "~/server/early-access.server";
 
 function selectVariant(variants: VariantView[], params: URLSearchParams): VariantView {
   const byId = variants.find((v) => v.id === params.get("variant"));
@@ -41,7 +42,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
   const url = new URL(request.url);
   const handle = params.handle ?? "";
-  const found = await getProductByHandleCached(market, handle);
+  const viewer = await pageViewer(request);
+  const found = await getProductByHandleCached(market, handle, viewer);
   if (found.kind === "missing") throw new Response("Not found", { status: 404 });
   if (found.kind === "redirect") throw redirect(`/${market.handle}/products/${found.handle}${url.search}`, 301);
   const { product } = found;
@@ -74,7 +76,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...(product.collection ? [{ name: product.collection.title, item: `${origin}/${market.handle}/collections/${product.collection.handle}` }] : []),
     { name: product.title, item: `${origin}${path}` },
   ];
-  return {
+  return data({
     market: {
       handle: market.handle,
       taxDisplay: market.taxDisplay,
@@ -117,6 +119,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       dimensionsMm: variant.dimensionsMm,
     },
     imageIndex,
+    // Before the public release only an early-access member gets here; the date is formatted here, once.
+    earlyAccessUntil: product.releasesAt ? new Intl.DateTimeFormat(intlLocale(market), { dateStyle: "long", timeZone: "UTC" }).format(new Date(product.releasesAt)) : null,
     // Formatted here, once: the browser's Intl may space a range differently and break hydration.
     estimate: promise ? { range: formatDeliveryRange(promise.earliest, promise.latest, intlLocale(market)), method: promise.method } : null,
     seo: {
@@ -156,10 +160,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         },
       ],
     },
-  };
+  }, { headers: { "Cache-Control": viewerCacheControl(viewer, CATALOG_CACHE_CONTROL) } });
 }
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": CATALOG_CACHE_CONTROL });
+// What an early-access member is shown (a product before its release) is never stored by a shared cache.
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? CATALOG_CACHE_CONTROL });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? seoMeta(data.seo) : []);
 
@@ -179,7 +184,7 @@ const LINK_MARK = "\u0001";
 type AddToCartResult = { added?: { variantId: string; quantity: number }; error: ShownUserError | null };
 
 export default function ProductPage() {
-  const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery } = useLoaderData<typeof loader>();
+  const { market, product, variants, variant, imageIndex, estimate, importVatOnDelivery, earlyAccessUntil } = useLoaderData<typeof loader>();
   const t = useT();
   const { intlLocale } = useLocale();
   const submit = useSubmit();
@@ -232,6 +237,11 @@ export default function ProductPage() {
         <div className="md:col-start-2 md:row-start-1">
           <p className="text-sm tracking-wide text-stone-700 uppercase">{product.vendor}</p>
           <h1 className="mt-1 text-2xl font-semibold md:text-3xl">{product.title}</h1>
+          {earlyAccessUntil ? (
+            <p className="mt-2 inline-block rounded-sm bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-950" data-testid="early-access-badge">
+              {t("product.earlyAccess", { date: earlyAccessUntil })}
+            </p>
+          ) : null}
           <div className="mt-2 text-xl md:mt-4 md:text-2xl" data-testid="price">
             <Price price={variant.price} compareAt={variant.compareAt} priorLowest={variant.priorLowest} />
           </div>

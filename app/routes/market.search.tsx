@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Listing } from "~/components/storefront/Listing";
 import { Button } from "~/components/ui/Button";
@@ -10,6 +10,7 @@ import { requireMarket } from "~/modules/markets/storefront.server";
 import { loadListing } from "~/modules/catalog/listing.server";
 import { intlLocale } from "~/modules/markets/markets";
 import { getStoreConfig } from "~/modules/markets/markets.server";
+import { pageViewer } from "~/server/early-access.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const market = await requireMarket(params);
@@ -17,16 +18,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
   const config = await getStoreConfig();
   const t = createTranslator(market.language, intlLocale(market));
+  const viewer = await pageViewer(request);
   const listing = q
-    ? await loadListing(market, url, { q }, ["relevance", "best-selling", "newest", "price-asc", "price-desc"], request.signal)
+    ? await loadListing(market, url, { q }, ["relevance", "best-selling", "newest", "price-asc", "price-desc"], request.signal, viewer)
     : null;
-  return {
+  const result = {
     q,
     market: market.handle,
     listing: listing ? { ...listing, q } : null,
     title: pageTitle(q ? t("search.resultsFor", { q }) : t("search.title"), config.name),
   };
+  // An early-access member's results (with products before their release) are never stored by a shared cache.
+  return data(result, viewer.earlyAccess ? { headers: { "Cache-Control": "private, no-store" } } : {});
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  return cacheControl ? { "Cache-Control": cacheControl } : new Headers();
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "" },

@@ -1,3 +1,4 @@
+import { registerEarlyAccessCheck } from "~/modules/cart/early-access.server";
 import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
 import { registerConsentListener } from "~/modules/contacts/consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
@@ -9,6 +10,7 @@ import { registerMailJobs } from "~/modules/mail/send-email.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
 import { registerReferralJobs } from "~/modules/referrals/rewards.server";
 import { registerSettingsJobs } from "~/modules/settings/settings.server";
+import { customerHasEarlyAccess } from "./early-access.server";
 
 /**
  * Registers every job handler this process should run. The web process and `npm run worker` both
@@ -29,4 +31,6 @@ export function registerAllJobHandlers(): void {
   registerReferralJobs();
   // A confirmed first subscription earns the sign-up bonus (contacts may not import loyalty).
   registerConsentListener("loyalty.signup-bonus", { subscribed: (tx, contact) => awardSignupBonus(tx, contact.id) });
+  // Products before their release are for early-access tiers only (cart may not import loyalty).
+  registerEarlyAccessCheck(customerHasEarlyAccess);
 }

@@ -27,6 +27,8 @@ export const productsTable = pgTable(
     countryOfOrigin: text(),
     salesCount: integer().notNull().default(0),
     publishedAt: timestamp({ withTimezone: true }),
+    /** The public release: before it only viewers with early access (a tier benefit) see and buy the product; null = released. */
+    releasedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

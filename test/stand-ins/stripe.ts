@@ -3,7 +3,8 @@
  * `stripe` SDK talks to it through `host`/`port`/`protocol: "http"`. node:http only, no deps.
  *
  *   POST /v1/payment_intents            (form-encoded; Idempotency-Key honoured)
- *   GET  /v1/payment_intents/:id
+ *   GET  /v1/payment_intents/:id        (`expand[]=latest_charge` honoured)
+ *   GET  /v1/charges/:id                (the succeeded PaymentIntent's charge, with the card's fingerprint)
  *   POST /v1/payment_intents/:id/cancel
  *   POST /v1/refunds
  *
@@ -13,7 +14,7 @@
  * requests that fail validation are not saved. Test controls: `setStatus`, `calls`,
  * `dropNextResponses`, `event`.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
@@ -61,6 +62,35 @@ interface StandinRefund {
   created: number;
 }
 
+interface StandinCharge {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  currency: string;
+  payment_intent: string;
+  status: "succeeded";
+  paid: true;
+  payment_method_details: { type: "card"; card: { brand: string; last4: string; exp_month: number; exp_year: number; fingerprint: string; funding: "credit" } };
+  metadata: Record<string, string>;
+  created: number;
+  livemode: false;
+}
+
+/** Stripe's test card for a successful payment (https://docs.stripe.com/testing#cards). */
+const DEFAULT_TEST_CARD = "4242424242424242";
+
+/**
+ * What the stand-in reports as `card.fingerprint`: like Stripe's, 16 characters that are the same for
+ * one card number on every charge and differ between numbers; the number itself is not recoverable.
+ */
+export function standinCardFingerprint(cardNumber: string): string {
+  const digest = createHash("sha256").update(`stand-in-card:${cardNumber.replace(/[\s-]/g, "")}`).digest();
+  let out = "";
+  for (const b of digest.subarray(0, 16)) out += ALNUM[b % ALNUM.length];
+  return out;
+}
+
 interface StandinCall {
   method: string;
   /** Path without the query string, e.g. /v1/payment_intents. */
@@ -83,13 +113,14 @@ export interface StripeStandin {
   readonly calls: StandinCall[];
   readonly paymentIntents: Map<string, StandinPaymentIntent>;
   readonly refunds: Map<string, StandinRefund>;
+  readonly charges: Map<string, StandinCharge>;
   /** PaymentIntents actually created (idempotent replays don't count). */
   readonly createCount: number;
   /** Moves a PaymentIntent to a status, as the shopper / Stripe would. */
   setStatus(
     piId: string,
     status: StandinPaymentIntentStatus,
-    opts?: { nextActionType?: string; lastPaymentError?: { type: string; code?: string; message: string } },
+    opts?: { nextActionType?: string; lastPaymentError?: { type: string; code?: string; message: string }; /** The card a success was paid with (default 4242 4242 4242 4242). */ card?: string },
   ): StandinPaymentIntent;
   /** The next `n` requests are processed normally but their connection is destroyed instead of answered. */
   dropNextResponses(n: number): void;
@@ -215,6 +246,7 @@ export async function startStripeStandin(opts: { host?: string; port?: number } 
   const calls: StandinCall[] = [];
   const paymentIntents = new Map<string, StandinPaymentIntent>();
   const refunds = new Map<string, StandinRefund>();
+  const charges = new Map<string, StandinCharge>();
   const refundedByPi = new Map<string, number>();
   const idempotency = new Map<string, { method: string; path: string; params: string; status: number; body: string }>();
   let createCount = 0;
@@ -308,7 +340,17 @@ export async function startStripeStandin(opts: { host?: string; port?: number } 
   function route(method: string, path: string, params: Record<string, unknown>): { status: number; body: unknown } {
     let m: RegExpExecArray | null;
     if (method === "POST" && path === "/v1/payment_intents") return { status: 200, body: createPaymentIntent(params) };
-    if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) return { status: 200, body: getPi(decodeURIComponent(m[1])) };
+    if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
+      const pi = getPi(decodeURIComponent(m[1]));
+      const expand = Array.isArray(params.expand) ? params.expand : [params.expand];
+      if (!expand.includes("latest_charge") || !pi.latest_charge) return { status: 200, body: pi };
+      return { status: 200, body: { ...pi, latest_charge: charges.get(pi.latest_charge) ?? pi.latest_charge } };
+    }
+    if (method === "GET" && (m = /^\/v1\/charges\/([^/]+)$/.exec(path))) {
+      const c = charges.get(decodeURIComponent(m[1]));
+      if (!c) throw new StripeApiError(404, { type: "invalid_request_error", code: "resource_missing", param: "id", message: `No such charge: '${m[1]}'` });
+      return { status: 200, body: c };
+    }
     if (method === "POST" && (m = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path))) {
       return { status: 200, body: cancelPaymentIntent(decodeURIComponent(m[1]), params) };
     }
@@ -425,6 +467,7 @@ export async function startStripeStandin(opts: { host?: string; port?: number } 
     calls,
     paymentIntents,
     refunds,
+    charges,
     get createCount() {
       return createCount;
     },
@@ -444,6 +487,21 @@ export async function startStripeStandin(opts: { host?: string; port?: number } 
         pi.amount_received = pi.amount;
         pi.latest_charge ??= `ch_${rand(24)}`;
         pi.last_payment_error = null;
+        const card = (o.card ?? DEFAULT_TEST_CARD).replace(/[\s-]/g, "");
+        charges.set(pi.latest_charge, {
+          id: pi.latest_charge,
+          object: "charge",
+          amount: pi.amount,
+          amount_captured: pi.amount,
+          currency: pi.currency,
+          payment_intent: pi.id,
+          status: "succeeded",
+          paid: true,
+          payment_method_details: { type: "card", card: { brand: card.startsWith("5") ? "mastercard" : "visa", last4: card.slice(-4), exp_month: 12, exp_year: 2034, fingerprint: standinCardFingerprint(card), funding: "credit" } },
+          metadata: { ...pi.metadata },
+          created: now(),
+          livemode: false,
+        });
       }
       if (status === "canceled") pi.canceled_at ??= now();
       if (status === "requires_payment_method" && o.lastPaymentError) pi.last_payment_error = o.lastPaymentError;

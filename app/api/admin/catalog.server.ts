@@ -59,6 +59,7 @@ const invalid: ErrorResponseDoc = {
     "translation_required",
     "title_required",
     "invalid_handle",
+    "invalid_release_time",
     "variants_required",
     "sku_required",
     "duplicate_sku",

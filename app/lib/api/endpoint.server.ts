@@ -99,7 +99,8 @@ export function defineEndpoint<
       const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
       const body = spec.body ? (spec.bodyEncoding ? await parseMultipart(spec.body, request, spec.bodyEncoding.maxBytes) : await parseBody(spec.body, request, spec.bodyOptional)) : (undefined as z.output<B>);
       const data = await handler({ request, auth, params, query, body, token: credential(spec.security, request) });
-      return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" });
+      // A request with credentials may get a different answer (early access): never stored by a shared cache.
+      return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" && !request.headers.has("authorization") });
     },
   };
 }

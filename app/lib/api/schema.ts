@@ -68,6 +68,7 @@ const API_ERROR_CODES = [
   "unauthorized",
   "invalid_credentials",
   "forbidden",
+  "early_access_only",
   "refund_limit_exceeded",
   "rate_limited",
   // not found (404)
@@ -121,6 +122,7 @@ const API_ERROR_CODES = [
   "translation_required",
   "title_required",
   "invalid_handle",
+  "invalid_release_time",
   "variants_required",
   "sku_required",
   "duplicate_sku",

@@ -11,6 +11,7 @@ import type { Market } from "../markets/markets";
 import { getMarket } from "../markets/markets.server";
 import { getVariantMarketPrices } from "../pricing/pricing.server";
 import { MAX_LINE_QUANTITY, type Address } from "./cart";
+import { releasedForCart } from "./early-access.server";
 
 const MAX_LINES = 100;
 
@@ -62,9 +63,12 @@ async function sellableStock(market: Market, variantId: string): Promise<number>
   return n;
 }
 
-async function assertSellable(market: Market, variantId: string): Promise<void> {
+async function assertSellable(cart: CartRow, market: Market, variantId: string): Promise<void> {
   const row = (await getVariantSaleStatus(market, [variantId])).get(variantId);
   if (!row || row.status !== "active") throw new UserError("variant_not_found", "This product variant does not exist or is no longer sold.", 404, "variantId");
+  if (!(await releasedForCart(cart, [row.releasedAt]))(row.releasedAt)) {
+    throw new UserError("early_access_only", "This product is not released yet: until its release only members whose tier includes early access can buy it.", 403, "variantId", { releasedAt: row.releasedAt!.toISOString() });
+  }
   if (row.price === null) throw new UserError("variant_not_sold_in_market", `This item is not sold in the ${market.name} market.`, 422, "variantId");
 }
 
@@ -74,7 +78,7 @@ export async function addLine(cart: CartRow, variantId: string, quantity: number
     throw new UserError("invalid_quantity", `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`, 400, "quantity", { max: MAX_LINE_QUANTITY });
   }
   const market = await marketOfCart(cart);
-  await assertSellable(market, variantId);
+  await assertSellable(cart, market, variantId);
   const db = await getDb();
   const lines = await getCartLines(cart.id);
   const existing = lines.find((l) => l.variantId === variantId);

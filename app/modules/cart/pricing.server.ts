@@ -15,6 +15,7 @@ import { getTaxProvider, getTaxSettings } from "../tax/provider.server";
 import type { TaxRegime, TaxResult } from "../tax/tax";
 import type { CartLineRow, CartRow } from "./cart.server";
 import { getCartLines, marketOfCart } from "./cart.server";
+import { releasedForCart } from "./early-access.server";
 
 registerAdjustmentSource(discountCodeSource);
 
@@ -75,16 +76,18 @@ export interface CartPricing {
 }
 
 /** `available` counts the stock of every location that ships to `country`: what reserveStock can take. */
-async function loadLines(market: Market, lines: CartLineRow[], locations: LocationLanes[], country: string): Promise<PricedLine[]> {
+async function loadLines(cart: CartRow, market: Market, lines: CartLineRow[], locations: LocationLanes[], country: string): Promise<PricedLine[]> {
   if (!lines.length) return [];
   const variantIds = lines.map((l) => l.variantId);
   const [variants, stock] = await Promise.all([loadPricedVariants(market, variantIds), getAvailability(variantIds)]);
+  // Checked again at every pricing, so an unreleased product never reaches a payment without early access.
+  const mayHold = await releasedForCart(cart, [...variants.values()].map((v) => v.releasedAt));
   const serving = new Set(locationsServing(locations, country));
   const out: PricedLine[] = [];
   for (const line of lines) {
     const v = variants.get(line.variantId);
     // A line whose variant vanished or is not priced here is dropped from pricing; cart/API report it.
-    if (!v || v.status !== "active" || v.price === null) continue;
+    if (!v || v.status !== "active" || v.price === null || !mayHold(v.releasedAt)) continue;
     const byLoc: Record<string, number> = Object.fromEntries([...(stock.get(v.id) ?? new Map<string, number>())].filter(([loc]) => serving.has(loc)));
     const subtotal = v.price * BigInt(line.quantity);
     out.push({
@@ -123,7 +126,7 @@ export async function priceCart(cart: CartRow, now = new Date()): Promise<CartPr
   const currency = market.currency;
   const cartLines = await getCartLines(cart.id);
   const locations = await getLocations();
-  const lines = await loadLines(market, cartLines, locations, cart.shippingAddress?.country ?? market.country);
+  const lines = await loadLines(cart, market, cartLines, locations, cart.shippingAddress?.country ?? market.country);
   const subtotal = lines.reduce((a, l) => a + l.subtotal, 0n);
 
   // 2. line adjustments, in the documented order

@@ -210,6 +210,10 @@ export const ProductSchema = named(
     countryOfOrigin: z.string().nullable().describe("ISO 3166-1 alpha-2 country of origin, for customs."),
     hsCode: z.string().nullable().describe("Harmonized System code, for customs."),
     publishedAt: z.string().nullable().describe("ISO 8601 timestamp."),
+    releasesAt: z
+      .string()
+      .nullable()
+      .describe("ISO 8601 time of the public release while it is still ahead (only a customer whose tier includes early access gets such a product); null once released."),
     featuredImage: ImageSchema.nullable(),
     images: z.array(ProductImageSchema),
     options: z.array(ProductOptionSchema),

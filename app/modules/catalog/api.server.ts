@@ -123,6 +123,7 @@ export function toApiProduct(p: ProductDetail, market: Market, origin: string): 
     countryOfOrigin: p.countryOfOrigin,
     hsCode: p.hsCode,
     publishedAt: p.publishedAt,
+    releasesAt: p.releasesAt,
     featuredImage: first ? { url: first.url, altText: first.altText, width: first.width, height: first.height } : null,
     images,
     options: p.options.map((o) => ({

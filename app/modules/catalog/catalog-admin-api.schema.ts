@@ -70,6 +70,9 @@ const productFields = {
   tags: z.array(text(100)).max(100),
   hsCode: text(20).nullable().describe("Harmonized System code, 6 to 10 digits (customs)."),
   countryOfOrigin: z.string().max(2).nullable().describe("ISO 3166-1 alpha-2 country of origin (customs)."),
+  releasedAt: isoTimestamp
+    .nullable()
+    .describe("The public release (UTC). Before it the product is hidden from the storefront and cannot be bought, except by customers whose membership tier includes early access. Null: released."),
   collections: z.array(z.string().max(100)).max(100).describe("Collection ids."),
   options: z.array(OptionSchema).max(3),
   variants: z.array(VariantSchema).min(1).max(100),
@@ -87,6 +90,7 @@ export const ProductCreateSchema = named(
     tags: productFields.tags.default([]),
     hsCode: productFields.hsCode.optional(),
     countryOfOrigin: productFields.countryOfOrigin.optional(),
+    releasedAt: productFields.releasedAt.optional(),
     collections: productFields.collections.default([]),
     options: productFields.options.default([]),
     images: productFields.images.default([]),
@@ -106,6 +110,7 @@ export const ProductPatchSchema = named(
     tags: productFields.tags.optional(),
     hsCode: productFields.hsCode.optional(),
     countryOfOrigin: productFields.countryOfOrigin.optional(),
+    releasedAt: productFields.releasedAt.optional(),
     collections: productFields.collections.optional(),
     options: productFields.options.optional(),
     variants: productFields.variants.optional(),
@@ -148,6 +153,7 @@ const ProductSchema = named(
     countryOfOrigin: z.string().nullable(),
     salesCount: z.number().int(),
     publishedAt: isoTimestamp.nullable(),
+    releasedAt: productFields.releasedAt,
     updatedAt: isoTimestamp,
     collections: z.array(z.string()),
     translations: z.partialRecord(lang, TranslationSchema),

@@ -58,6 +58,11 @@ export interface ProductInput {
   salesCount?: number;
   /** Imports only; otherwise the first switch to active sets the publication date. */
   publishedDaysAgo?: number;
+  /**
+   * The public release, ISO 8601 (e.g. "2027-03-01T09:00:00Z"): before it the product is shown and
+   * sold only to customers whose membership tier includes early access. Null or left out: released.
+   */
+  releasedAt?: string | null;
   /** Collection ids (`col_<key>`) or keys. */
   collections: string[];
   /** At least English, the last language of every market's fallback chain. */

@@ -53,6 +53,7 @@ export interface ProductRecord extends ProductInput {
   countryOfOrigin: string | null;
   salesCount: number;
   publishedAt: string | null;
+  releasedAt: string | null;
   updatedAt: string;
   variants: (Omit<VariantInput, "prices" | "compareAt" | "stock"> & {
     id: string;
@@ -108,6 +109,7 @@ export async function loadProductRecord(id: string, db?: Db): Promise<ProductRec
     countryOfOrigin: p.countryOfOrigin,
     salesCount: p.salesCount,
     publishedAt: p.publishedAt?.toISOString() ?? null,
+    releasedAt: p.releasedAt?.toISOString() ?? null,
     updatedAt: p.updatedAt.toISOString(),
     collections: collections.map((c) => c.id).sort(),
     translations: Object.fromEntries(
@@ -250,6 +252,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
     }
   }
   const collectionIds = [...new Set(input.collections.map(collectionIdFor))];
+  const releasedAt = parseReleasedAt(input.releasedAt);
 
   const before = await loadProductRecord(id, d);
   const warnings = checkListing(input, await claimTerms(d));
@@ -303,6 +306,7 @@ export async function upsertProduct(input: ProductInput, opts: ProductWriteOptio
       countryOfOrigin: input.countryOfOrigin?.trim().toUpperCase() || null,
       salesCount: input.salesCount ?? before?.salesCount ?? 0,
       publishedAt,
+      releasedAt,
       updatedAt: now,
     };
     await tx.insert(productsTable).values(values).onConflictDoUpdate({ target: productsTable.id, set: values });
@@ -406,6 +410,16 @@ export async function updateProduct(id: string, patch: ProductPatch, opts: Produ
   const variants = (patch.variants ?? current.variants.map(({ stock: _s, reserved: _r, id: _i, ...v }) => v)) as VariantInput[];
   const { id: _id, salesCount: _sc, publishedAt: _pa, updatedAt: _ua, ...base } = current;
   return upsertProduct({ ...base, ...patch, id, translations, variants }, opts);
+}
+
+/** The public release time of a product input: null (released) or an ISO 8601 date and time. */
+function parseReleasedAt(raw: string | null | undefined): Date | null {
+  if (raw === null || raw === undefined || raw.trim() === "") return null;
+  const at = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw) || Number.isNaN(at.getTime())) {
+    throw new UserError("invalid_release_time", `The release time "${raw}" is not an ISO 8601 date and time such as 2027-03-01T09:00:00Z; leave it empty for a product on sale now.`, 400, "releasedAt");
+  }
+  return at;
 }
 
 /**

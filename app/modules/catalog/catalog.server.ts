@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { rowsOf } from "~db/rows";
 import {
@@ -13,6 +13,7 @@ import {
   productsTable,
 } from "~db/schema/catalog";
 import { cached } from "~/lib/cache.server";
+import { now } from "~/lib/clock.server";
 import { isEuMemberState } from "~/lib/eu";
 import type { Money } from "~/lib/money";
 import { getAvailability, getLocations, variantsInStockSql } from "../inventory/inventory.server";
@@ -30,7 +31,7 @@ import type {
   SortKey,
   VariantView,
 } from "./catalog";
-import { orderFacetValues } from "./catalog";
+import { isReleased, orderFacetValues, PUBLIC_VIEWER, type CatalogViewer } from "./catalog";
 import { HANDLE_RE, pickTranslation, searchConfigFor } from "./locale";
 import { latinWords, osaDistance, typoBudget } from "./typos";
 
@@ -64,6 +65,24 @@ export interface ListParams {
   sort: SortKey;
   limit: number;
   offset: number;
+  /** Default: the public, who do not see products before their release. */
+  viewer?: CatalogViewer;
+}
+
+/** SQL: products `alias` the viewer may see by release time (the clock's now, so tests can move it). */
+function releasedFor(viewer: CatalogViewer | undefined, alias: SQL): SQL {
+  if (viewer?.earlyAccess) return sql`true`;
+  return sql`(${alias}.released_at is null or ${alias}.released_at <= ${now().toISOString()}::timestamptz)`;
+}
+
+/** The same rule for drizzle's query builder. */
+function releasedWhere(viewer: CatalogViewer): SQL | undefined {
+  return viewer.earlyAccess ? undefined : or(isNull(productsTable.releasedAt), lte(productsTable.releasedAt, now()));
+}
+
+/** The cache key part of a read that depends on the viewer. */
+export function viewerKey(viewer: CatalogViewer | undefined): string {
+  return viewer?.earlyAccess ? "early" : "public";
 }
 
 export interface ListResult {
@@ -125,7 +144,7 @@ function typoTolerantQuery(q: string, corrections: Map<string, string[]>, cfg: S
 }
 
 /** The set of active products in scope (collection and/or search), before shopper filters. */
-function scopeCte(p: Pick<ListParams, "market" | "collectionId" | "q">, corrections: Map<string, string[]>): SQL {
+function scopeCte(p: Pick<ListParams, "market" | "collectionId" | "q" | "viewer">, corrections: Map<string, string[]>): SQL {
   const chain = p.market.localeFallback;
   const parts: SQL[] = [];
   if (p.q) {
@@ -155,7 +174,7 @@ function scopeCte(p: Pick<ListParams, "market" | "collectionId" | "q">, correcti
     from products p
     ${p.collectionId ? sql`join collection_products cp on cp.product_id = p.id and cp.collection_id = ${p.collectionId}` : sql``}
     ${p.q ? sql`join search s on s.product_id = p.id` : sql``}
-    where p.status = 'active')`);
+    where p.status = 'active' and ${releasedFor(p.viewer, sql`p`)})`);
   return sql.join(parts, sql`, `);
 }
 
@@ -313,7 +332,7 @@ async function productCards(market: Market, ids: string[]): Promise<ProductCard[
 }
 
 /** Option values and price range across the products in scope, for collection/search filters. */
-export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | "q">): Promise<Facets> {
+export async function getFacets(p: Pick<ListParams, "market" | "collectionId" | "q" | "viewer">): Promise<Facets> {
   const db = await getDb();
   const chain = p.market.localeFallback;
   const corrections = p.q ? await typoCorrections(p.q, chain) : new Map<string, string[]>();
@@ -371,7 +390,7 @@ export type ProductLookup =
  * Finds an active product by any of its handles. A handle from another language resolves too, and
  * the caller redirects to this market's canonical handle.
  */
-export async function getProductByHandle(market: Market, handle: string): Promise<ProductLookup> {
+export async function getProductByHandle(market: Market, handle: string, viewer: CatalogViewer = PUBLIC_VIEWER): Promise<ProductLookup> {
   // Every stored handle matches HANDLE_RE; anything else (e.g. a NUL byte PostgreSQL rejects) is unknown.
   if (!HANDLE_RE.test(handle)) return { kind: "missing" };
   const db = await getDb();
@@ -379,21 +398,21 @@ export async function getProductByHandle(market: Market, handle: string): Promis
     .select({ productId: productTranslationsTable.productId, locale: productTranslationsTable.locale })
     .from(productTranslationsTable)
     .innerJoin(productsTable, eq(productsTable.id, productTranslationsTable.productId))
-    .where(and(eq(productTranslationsTable.handle, handle), eq(productsTable.status, "active")));
+    .where(and(eq(productTranslationsTable.handle, handle), eq(productsTable.status, "active"), releasedWhere(viewer)));
   if (!matches.length) return { kind: "missing" };
   const chain = market.localeFallback;
   const best =
     matches.find((m) => chain.includes(m.locale) && m.locale === chain.find((c) => matches.some((x) => x.locale === c))) ??
     matches[0]!;
-  const product = await getProductById(market, best.productId);
+  const product = await getProductById(market, best.productId, viewer);
   if (!product) return { kind: "missing" };
   if (product.handle !== handle) return { kind: "redirect", handle: product.handle };
   return { kind: "found", product };
 }
 
-export async function getProductById(market: Market, id: string): Promise<ProductDetail | null> {
+export async function getProductById(market: Market, id: string, viewer: CatalogViewer = PUBLIC_VIEWER): Promise<ProductDetail | null> {
   const db = await getDb();
-  const [product] = await db.select().from(productsTable).where(and(eq(productsTable.id, id), eq(productsTable.status, "active")));
+  const [product] = await db.select().from(productsTable).where(and(eq(productsTable.id, id), eq(productsTable.status, "active"), releasedWhere(viewer)));
   if (!product) return null;
   const chain = market.localeFallback;
   const [translations, options, values, variants, images, prices, collections] = await Promise.all([
@@ -486,6 +505,7 @@ export async function getProductById(market: Market, id: string): Promise<Produc
     hsCode: product.hsCode,
     countryOfOrigin: product.countryOfOrigin,
     publishedAt: product.publishedAt?.toISOString() ?? null,
+    releasesAt: isReleased(product.releasedAt, now()) ? null : product.releasedAt!.toISOString(),
     options: optionViews,
     variants: variantViews,
     images: images.map((i) => ({ id: i.id, url: i.url, alt: localized(i.alt, chain) || t.title, width: i.width, height: i.height })),
@@ -551,14 +571,14 @@ export async function getCollectionByHandle(market: Market, handle: string): Pro
   return { kind: "found", collection: view };
 }
 
-/** Every active product's handle per market, for sitemaps. */
+/** Every active, publicly released product's handle per market, for sitemaps. */
 export async function listProductHandles(): Promise<{ id: string; updatedAt: Date; handles: Map<string, string> }[]> {
   const db = await getDb();
   const rows = await db
     .select({ id: productsTable.id, updatedAt: productsTable.updatedAt, locale: productTranslationsTable.locale, handle: productTranslationsTable.handle })
     .from(productsTable)
     .innerJoin(productTranslationsTable, eq(productTranslationsTable.productId, productsTable.id))
-    .where(eq(productsTable.status, "active"))
+    .where(and(eq(productsTable.status, "active"), releasedWhere(PUBLIC_VIEWER)))
     .orderBy(asc(productsTable.id));
   const out = new Map<string, { id: string; updatedAt: Date; handles: Map<string, string> }>();
   for (const r of rows) {
@@ -569,7 +589,10 @@ export async function listProductHandles(): Promise<{ id: string; updatedAt: Dat
   return [...out.values()];
 }
 
-/** The product page's and the API's read of a product: one cache slot per market and handle. */
-export function getProductByHandleCached(market: Market, handle: string): Promise<ProductLookup> {
-  return cached(`pdp|${market.handle}|${handle}`, () => getProductByHandle(market, handle));
+/**
+ * The product page's and the API's read of a product: one cache slot per market, handle and kind of
+ * viewer, so what an early-access member was shown is never served to the public.
+ */
+export function getProductByHandleCached(market: Market, handle: string, viewer: CatalogViewer = PUBLIC_VIEWER): Promise<ProductLookup> {
+  return cached(`pdp|${market.handle}|${handle}|${viewerKey(viewer)}`, () => getProductByHandle(market, handle, viewer));
 }

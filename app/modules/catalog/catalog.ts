@@ -69,6 +69,8 @@ export interface ProductDetail {
   hsCode: string | null;
   countryOfOrigin: string | null;
   publishedAt: string | null;
+  /** The public release when it is still ahead (ISO 8601): only an early-access viewer gets such a product. */
+  releasesAt: string | null;
   options: OptionView[];
   variants: VariantView[];
   images: (ImageRef & { id: string })[];
@@ -107,4 +109,20 @@ export function orderFacetValues<V extends { code: string }>(values: V[]): V[] {
   const numbers = values.map((v) => Number.parseFloat(v.code));
   if (!numbers.every(Number.isFinite)) return values;
   return values.map((v, i) => ({ v, n: numbers[i]! })).sort((a, b) => a.n - b.n).map((x) => x.v);
+}
+
+/**
+ * Who is looking at the catalog, as the caller (a route or API handler) decided it: a signed-in
+ * customer whose tier grants early access also sees products before their public release. The
+ * catalog does not know tiers; it only honours the flag.
+ */
+export interface CatalogViewer {
+  earlyAccess: boolean;
+}
+
+export const PUBLIC_VIEWER: CatalogViewer = { earlyAccess: false };
+
+/** Whether a product is public at `at`: no release time, or one that has passed. */
+export function isReleased(releasedAt: Date | null, at: Date): boolean {
+  return releasedAt === null || releasedAt.getTime() <= at.getTime();
 }

@@ -28,26 +28,28 @@ export interface PricedVariant {
   weightGrams: number;
   hsCode: string | null;
   status: ProductStatus;
+  /** The product's public release (null = released); before it only early-access shoppers may buy it. */
+  releasedAt: Date | null;
   /** Shelf price in the market's currency; null when the variant is not sold in this market. */
   price: bigint | null;
 }
 
-/** Whether variants can be put in a cart in a market: the product's status and the market price. */
+/** Whether variants can be put in a cart in a market: the product's status, its release and the market price. */
 export async function getVariantSaleStatus(
   market: Market,
   variantIds: string[],
-): Promise<Map<string, { status: ProductStatus; price: bigint | null }>> {
+): Promise<Map<string, { status: ProductStatus; releasedAt: Date | null; price: bigint | null }>> {
   if (!variantIds.length) return new Map();
   const db = await getDb();
   const [rows, prices] = await Promise.all([
     db
-      .select({ id: productVariantsTable.id, status: productsTable.status })
+      .select({ id: productVariantsTable.id, status: productsTable.status, releasedAt: productsTable.releasedAt })
       .from(productVariantsTable)
       .innerJoin(productsTable, eq(productsTable.id, productVariantsTable.productId))
       .where(inArray(productVariantsTable.id, variantIds)),
     getVariantMarketPrices(market.handle, variantIds),
   ]);
-  return new Map(rows.map((r) => [r.id, { status: r.status, price: prices.get(r.id)?.amount ?? null }]));
+  return new Map(rows.map((r) => [r.id, { status: r.status, releasedAt: r.releasedAt, price: prices.get(r.id)?.amount ?? null }]));
 }
 
 /**
@@ -68,6 +70,7 @@ export async function loadPricedVariants(market: Market, variantIds: string[]): 
         weightGrams: productVariantsTable.weightGrams,
         hsCode: productsTable.hsCode,
         status: productsTable.status,
+        releasedAt: productsTable.releasedAt,
       })
       .from(productVariantsTable)
       .innerJoin(productsTable, eq(productsTable.id, productVariantsTable.productId))
@@ -110,6 +113,7 @@ export async function loadPricedVariants(market: Market, variantIds: string[]): 
       weightGrams: v.weightGrams,
       hsCode: v.hsCode,
       status: v.status,
+      releasedAt: v.releasedAt,
       price: prices.get(v.id)?.amount ?? null,
     });
   }

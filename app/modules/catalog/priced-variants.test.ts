@@ -55,6 +55,6 @@ describe("getVariantSaleStatus", () => {
     const product = await getProductById(jp, "prod_blue_white_rice_bowl");
     const v = product!.variants[0]!;
     expect(v.price.currency).toBe("JPY");
-    expect((await getVariantSaleStatus(jp, [v.id])).get(v.id)).toEqual({ status: "active", price: v.price.amount });
+    expect((await getVariantSaleStatus(jp, [v.id])).get(v.id)).toEqual({ status: "active", releasedAt: null, price: v.price.amount });
   });
 });

@@ -50,6 +50,14 @@ describe("the admin product form", () => {
     expect(input.variants).toHaveLength(1);
   });
 
+  it("reads the public release (a datetime-local field labelled UTC) as ISO 8601 in UTC; empty is released", () => {
+    const base: [string, string][] = [["translations.en.title", "Jun bowl"], ["variants.0.sku", "JUN-S"]];
+    expect(productInputFromForm(form([...base, ["releasedAt", "2027-03-01T09:00"]]), ctx).releasedAt).toBe("2027-03-01T09:00:00Z");
+    expect(productInputFromForm(form([...base, ["releasedAt", ""]]), ctx).releasedAt).toBeNull();
+    // Anything else goes to the write as typed, whose check names the field.
+    expect(productInputFromForm(form([...base, ["releasedAt", "soon"]]), ctx).releasedAt).toBe("soon");
+  });
+
   it("keeps the other languages of existing options and SEO texts", () => {
     const existing = [{ code: "size", names: { en: "Size", de: "Größe" }, values: [{ code: "small", labels: { en: "Small", de: "Klein" } }] }];
     expect(parseOptionsText("Size: Small, Medium", existing)).toEqual([

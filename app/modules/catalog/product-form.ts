@@ -160,10 +160,17 @@ export function productInputFromForm(form: FormLike, ctx: ProductFormContext): O
       .filter(Boolean),
     hsCode: str(form, "hsCode") || null,
     countryOfOrigin: str(form, "countryOfOrigin").toUpperCase() || null,
+    releasedAt: releaseTime(str(form, "releasedAt")),
     collections: form.getAll("collections").filter((c): c is string => typeof c === "string" && c !== ""),
     translations,
     options,
     images,
     variants,
   };
+}
+
+/** A datetime-local field ("2027-03-01T09:00", labelled UTC) as ISO 8601; anything else goes to the write's check as typed. */
+function releaseTime(value: string): string | null {
+  if (!value) return null;
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00Z` : value;
 }

@@ -40,7 +40,7 @@ describe("SEO and operations endpoints", () => {
     const { listProducts } = await import("./catalog.server");
     const m = (await getMarket("de-de"))!;
     const [card] = (await listProducts({ market: m, sort: "best-selling", limit: 1, offset: 0 })).items;
-    const data = await productPage(args(`http://shop.test/de-de/products/${card!.handle}`, { market: "de-de", handle: card!.handle }));
+    const { data } = await productPage(args(`http://shop.test/de-de/products/${card!.handle}`, { market: "de-de", handle: card!.handle }));
     const tags = seoMeta(data.seo);
     expect(tags).toContainEqual({ tagName: "link", rel: "canonical", href: `http://shop.test/de-de/products/${card!.handle}` });
     expect(tags.filter((t) => "hrefLang" in t && t.hrefLang !== "x-default").length).toBe(15);

@@ -24,6 +24,7 @@ import type { ProviderPaymentStatus } from "../payments/payments";
 import {
   awaitingPayments,
   findCartPayment,
+  getPayment,
   insertPayment,
   lockPayment,
   recordWebhookEvent,
@@ -316,7 +317,9 @@ export async function completePayment(paymentId: string, status: ProviderPayment
   const db = await getDb();
   // Loaded before the transaction: on PGlite (one connection) a query outside it would wait forever.
   const allLocations = (await getLocations()).map((l) => l.id);
-  const { orderId, cancelIntents } = await db.transaction(async (tx) => applyPaymentStatus(tx, await lockPayment(tx, paymentId), status, now, allLocations));
+  const before = status === "succeeded" ? await getPayment(paymentId) : null;
+  const card = before && before.status !== "succeeded" && !before.cardFingerprint ? await paidCardFingerprint(before.provider, before.providerRef) : null;
+  const { orderId, cancelIntents } = await db.transaction(async (tx) => applyPaymentStatus(tx, await lockPayment(tx, paymentId), status, now, allLocations, card));
   await cancelProviderIntents(cancelIntents);
   return orderId;
 }
@@ -339,6 +342,7 @@ export async function completePaymentFromWebhook(
 ): Promise<WebhookOutcome> {
   const db = await getDb();
   const allLocations = (await getLocations()).map((l) => l.id);
+  const card = status === "succeeded" ? await paidCardFingerprint(event.provider, event.providerRef) : null;
   const result = await db.transaction(async (tx) => {
     if (!(await recordWebhookEvent(tx, event))) return { duplicate: true, orderId: null, cancelIntents: [] as string[] };
     let p = await lockPayment(tx, paymentId);
@@ -346,10 +350,25 @@ export async function completePaymentFromWebhook(
       await updatePayment(tx, p.id, { providerRef: event.providerRef });
       p = { ...p, providerRef: event.providerRef };
     }
-    return { duplicate: false, ...(await applyPaymentStatus(tx, p, status, now, allLocations)) };
+    return { duplicate: false, ...(await applyPaymentStatus(tx, p, status, now, allLocations, card)) };
   });
   await cancelProviderIntents(result.cancelIntents);
   return { duplicate: result.duplicate, orderId: result.orderId };
+}
+
+/**
+ * The fingerprint of the card a provider charged (the referral fraud rule "same payment card"), asked
+ * before the completion's transaction so no lock waits on the network. A failed lookup loses only
+ * that signal: it is logged and the order goes ahead.
+ */
+async function paidCardFingerprint(provider: string, providerRef: string | null): Promise<string | null> {
+  if (provider !== "stripe" || !providerRef) return null;
+  try {
+    return await getPaymentProvider().cardFingerprint(providerRef);
+  } catch (e) {
+    console.error(`[checkout] card fingerprint of ${providerRef} not read: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
 }
 
 async function cancelProviderIntents(refs: string[]): Promise<void> {
@@ -377,12 +396,15 @@ async function applyPaymentStatus(
   status: ProviderPaymentStatus,
   now: Date,
   allLocations: string[],
+  cardFingerprint: string | null = null,
 ): Promise<{ orderId: string | null; cancelIntents: string[] }> {
   const done = (orderId: string | null, cancelIntents: string[] = []) => ({ orderId, cancelIntents });
   if (!p) throw new UserError("payment_not_found", "Payment not found.", 404);
   const snapshot = p.snapshot as unknown as CheckoutSnapshot;
   if (p.status === "succeeded") return done(p.orderId);
   if (status === "requires_payment") return done(p.orderId);
+  // Written before the order is paid: the order's `paid` listeners (referral fraud checks) read it.
+  if (status === "succeeded" && cardFingerprint) await updatePayment(tx, p.id, { cardFingerprint });
   if (status === "failed" || status === "canceled") {
     if (p.status === "failed" || p.status === "canceled") return done(p.orderId);
     await abandonPayment(tx, p, status);

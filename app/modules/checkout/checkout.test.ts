@@ -21,7 +21,7 @@ import { addLine, createCart, reloadCart, updateCartDetails, type CartRow } from
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { runDueJobs } from "../jobs/jobs.server";
 import { getMarket, invalidateStoreConfig } from "../markets/markets.server";
-import { startStripeStandin, signedWebhook, type StripeStandin } from "../../../test/stand-ins/stripe";
+import { standinCardFingerprint, startStripeStandin, signedWebhook, type StripeStandin } from "../../../test/stand-ins/stripe";
 import { refreshMarketPrices } from "../catalog/catalog-write.server";
 import { invalidateShippingRates } from "../shipping/shipping.server";
 import { action as webhookAction } from "~/routes/webhooks.stripe";
@@ -304,6 +304,41 @@ describe("payments and orders", () => {
     const foreign = signedWebhook({ ...event, id: "evt_foreign", data: { object: { ...(event.data as { object: object }).object, id: "pi_not_ours" } } }, WEBHOOK_SECRET);
     const r = await post(foreign.body, foreign.header);
     expect(await r.json()).toMatchObject({ ignored: true });
+  });
+
+  it("keeps the card fingerprint of a Stripe payment (the charge's payment_method_details.card.fingerprint), from the return page and from the webhook", async () => {
+    useStripe(true);
+    const v = await makeVariant({ USD: 5500n, EUR: 5000n });
+    const fingerprintOf = async (paymentId: string) => (await db.current.db.select().from(paymentsTable).where(eq(paymentsTable.id, paymentId)))[0]!.cardFingerprint;
+
+    const returned = await startPayment(await cartWith("de-de", [[v, 1]], DE), { origin: ORIGIN });
+    stripe.setStatus(returned.payment.providerRef!, "succeeded", { card: "4242 4242 4242 4242" });
+    expect(await completePayment(returned.payment.id, "succeeded")).toMatch(/^ord_/);
+    expect(await fingerprintOf(returned.payment.id)).toBe(standinCardFingerprint("4242424242424242"));
+
+    const hooked = await startPayment(await cartWith("de-de", [[v, 1]], DE), { origin: ORIGIN });
+    const pi = hooked.payment.providerRef!;
+    stripe.setStatus(pi, "succeeded", { card: "5555 5555 5555 4444" });
+    const { body, header } = signedWebhook(stripe.event("payment_intent.succeeded", pi), WEBHOOK_SECRET);
+    const res = await webhookAction({ request: new Request(`${ORIGIN}/webhooks/stripe`, { method: "POST", body, headers: { "stripe-signature": header } }), params: {}, context: {} });
+    expect(res.status).toBe(200);
+    expect(await fingerprintOf(hooked.payment.id)).toBe(standinCardFingerprint("5555555555554444"));
+    expect(standinCardFingerprint("5555555555554444")).not.toBe(standinCardFingerprint("4242424242424242"));
+  });
+
+  it("takes the order when the charge cannot be read: the fingerprint is only missing", async () => {
+    useStripe(true);
+    const v = await makeVariant({ USD: 5500n, EUR: 5000n });
+    const started = await startPayment(await cartWith("de-de", [[v, 1]], DE), { origin: ORIGIN });
+    const pi = stripe.setStatus(started.payment.providerRef!, "succeeded");
+    // The charge is gone at the provider (a 404 for GET /v1/charges/{id}) and the intent no longer expands it.
+    stripe.charges.delete(pi.latest_charge!);
+    const orderId = await completePayment(started.payment.id, "succeeded");
+    const [order] = await db.current.db.select().from(ordersTable).where(eq(ordersTable.id, orderId!));
+    expect(order!.status).toBe("paid");
+    const [payment] = await db.current.db.select().from(paymentsTable).where(eq(paymentsTable.id, started.payment.id));
+    expect(payment).toMatchObject({ status: "succeeded", cardFingerprint: null });
+    expect(stripe.calls.some((c) => c.path === `/v1/charges/${pi.latest_charge}` && c.status === 404)).toBe(true);
   });
 
   it("sends the order confirmation through the jobs table into the outbox, in the shopper's language", async () => {

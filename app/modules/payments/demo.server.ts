@@ -45,6 +45,11 @@ export function createDemoProvider(opts: DemoProviderOptions = {}): PaymentProvi
     async cancel(): Promise<void> {
       // Nothing to release at a provider: the payments row is the only record.
     },
+
+    async cardFingerprint(): Promise<string | null> {
+      // The demo page records its card's fingerprint itself (`recordCardFingerprint`), before completing.
+      return null;
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { paymentsTable, webhookEventsTable } from "~db/schema/payments";
 
 export type PaymentRow = typeof paymentsTable.$inferSelect;
 export type NewPayment = Omit<typeof paymentsTable.$inferInsert, "status" | "orderId" | "providerRef" | "clientSecret" | "createdAt" | "updatedAt">;
-export type PaymentPatch = Partial<Pick<PaymentRow, "status" | "orderId" | "providerRef" | "clientSecret" | "supersededBy">> & { updatedAt?: Date };
+export type PaymentPatch = Partial<Pick<PaymentRow, "status" | "orderId" | "providerRef" | "clientSecret" | "supersededBy" | "cardFingerprint">> & { updatedAt?: Date };
 
 export async function getPayment(id: string): Promise<PaymentRow | null> {
   const db = await getDb();

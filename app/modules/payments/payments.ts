@@ -32,4 +32,9 @@ export interface PaymentProvider {
   retrieveStatus(providerRef: string): Promise<ProviderPaymentStatus>;
   refund(input: { providerRef: string; amount: bigint; currency: string; idempotencyKey: string }): Promise<{ refundRef: string }>;
   cancel(providerRef: string): Promise<void>;
+  /**
+   * The provider's fingerprint of the card a succeeded payment was charged to (the same card gives the
+   * same value across customers), for fraud checks; null when the payment was not made by card.
+   */
+  cardFingerprint(providerRef: string): Promise<string | null>;
 }

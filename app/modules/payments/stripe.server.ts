@@ -111,6 +111,16 @@ export function createStripeProvider(opts: StripeProviderOptions): PaymentProvid
         throw err;
       }
     },
+
+    async cardFingerprint(providerRef: string): Promise<string | null> {
+      // The card is on the PaymentIntent's latest Charge: payment_method_details.card.fingerprint
+      // (https://docs.stripe.com/api/charges/object#charge_object-payment_method_details-card-fingerprint).
+      const pi = await stripe.paymentIntents.retrieve(providerRef, { expand: ["latest_charge"] });
+      const latest = pi.latest_charge;
+      if (!latest) return null;
+      const charge = typeof latest === "string" ? await stripe.charges.retrieve(latest) : latest;
+      return charge.payment_method_details?.card?.fingerprint ?? null;
+    },
   };
 }
 

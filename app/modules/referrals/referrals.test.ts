@@ -3,10 +3,13 @@
  * rule, reward timing around the return window, cap, minimum order and the campaign's stats.
  */
 import { eq } from "drizzle-orm";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { productVariantsTable, referralCampaignsTable, referralsTable } from "~db/schema";
 import { useTestDatabase } from "~db/testing";
 import { addDays } from "~/lib/clock.server";
+import { resetEnvForTests } from "~/lib/env.server";
+import { action as stripeWebhook } from "~/routes/webhooks.stripe";
+import { signedWebhook, startStripeStandin, type StripeStandin } from "../../../test/stand-ins/stripe";
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
 import { addLine, createCart, reloadCart, updateCartDetails } from "../cart/cart.server";
 import { priceCart } from "../cart/pricing.server";
@@ -18,7 +21,7 @@ import { pointsBalance } from "../loyalty/ledger.server";
 import { getMarket } from "../markets/markets.server";
 import { refundOrder } from "../orders/order-operations.server";
 import { getOrder } from "../orders/orders.server";
-import { recordCardFingerprint } from "../payments/payments.server";
+import { findPaymentByProviderRef as getPaymentByIntent, recordCardFingerprint } from "../payments/payments.server";
 import { demoCardFingerprint } from "../payments/demo.server";
 import { CampaignInputSchema, type CampaignInput } from "./campaign-input";
 import { insertCampaign } from "./campaigns.server";
@@ -59,6 +62,8 @@ interface Buy {
   email: string;
   address?: Record<string, string>;
   card?: string;
+  /** Paid through Stripe (the stand-in): completed by the return page's path or by the webhook. */
+  stripe?: "return" | "webhook";
   clickId?: string | null;
   quantity?: number;
   paidAt?: Date;
@@ -77,8 +82,21 @@ async function buy(b: Buy): Promise<string> {
   await updateCartDetails(cart, { shippingMethod: p.shippingQuotes[0]!.method });
   if (b.clickId) await attributeCart(cart.id, b.clickId);
   const started = await startPayment(await reloadCart(cart), { origin: "http://shop.test" });
+  if (b.stripe) return payByStripe(started.payment.id, started.payment.providerRef!, b.stripe, b.card ?? "4242 4242 4242 4242");
   await recordCardFingerprint(started.payment.id, demoCardFingerprint(b.card ?? `4000 0000 0000 ${String(++n).padStart(4, "0")}`)!);
   return (await completePayment(started.payment.id, "succeeded", b.paidAt ?? new Date()))!;
+}
+
+let stripe: StripeStandin;
+const WEBHOOK_SECRET = "whsec_referrals";
+
+async function payByStripe(paymentId: string, intentId: string, via: "return" | "webhook", card: string): Promise<string> {
+  stripe.setStatus(intentId, "succeeded", { card });
+  if (via === "return") return (await completePayment(paymentId, "succeeded"))!;
+  const { body, header } = signedWebhook(stripe.event("payment_intent.succeeded", intentId), WEBHOOK_SECRET);
+  const res = await stripeWebhook({ request: new Request("http://shop.test/webhooks/stripe", { method: "POST", body, headers: { "stripe-signature": header } }), params: {}, context: {} });
+  expect(res.status).toBe(200);
+  return (await getPaymentByIntent(intentId))!.orderId!;
 }
 
 async function click(contactId: string, opts: { device?: string; ip?: string; earlier?: string | null } = {}) {
@@ -198,6 +216,36 @@ describe("fraud rules: a self-referral is held for review", () => {
     const c = await click(r.id);
     const orderId = await buy({ email: `card${++n}@example.org`, clickId: c.attributedTo.id, card: "4242424242424242" });
     expect((await referralFor(orderId))!).toMatchObject({ status: "held", reasons: ["same_payment"] });
+  });
+
+  describe("paid through Stripe: the card fingerprint Stripe reports on the charge (payment_method_details.card.fingerprint)", () => {
+    beforeAll(async () => {
+      stripe = await startStripeStandin();
+      Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_referrals", STRIPE_API_HOST: stripe.host, STRIPE_API_PORT: String(stripe.port), STRIPE_API_PROTOCOL: "http", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET });
+      resetEnvForTests();
+    });
+    afterAll(async () => {
+      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_API_HOST", "STRIPE_API_PORT", "STRIPE_API_PROTOCOL", "STRIPE_WEBHOOK_SECRET"]) delete process.env[key];
+      resetEnvForTests();
+      await stripe.close();
+    });
+
+    it("holds the friend's order paid with the referrer's card", async () => {
+      const r = await referrer();
+      await buy({ email: r.email, stripe: "return", card: "4242 4242 4242 4242" });
+      const c = await click(r.id);
+      const orderId = await buy({ email: `stripecard${++n}@example.org`, clickId: c.attributedTo.id, stripe: "webhook", card: "4242424242424242" });
+      expect((await referralFor(orderId))!).toMatchObject({ status: "held", reasons: ["same_payment"] });
+    });
+
+    it("does not hold the friend's order paid with another card", async () => {
+      const r = await referrer();
+      await buy({ email: r.email, stripe: "return", card: "4242 4242 4242 4242" });
+      const c = await click(r.id);
+      // Stripe's Mastercard test number: another card, so another fingerprint.
+      const orderId = await buy({ email: `othercard${++n}@example.org`, clickId: c.attributedTo.id, stripe: "webhook", card: "5555 5555 5555 4444" });
+      expect((await referralFor(orderId))!).toMatchObject({ status: "pending", reasons: [] });
+    });
   });
 
   it("holds the referrer's own device", async () => {
