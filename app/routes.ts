@@ -56,6 +56,7 @@ export default [
     route("audit-log", "routes/admin.audit-log.tsx"),
     route("mail", "routes/admin.mail._index.tsx"),
     route("mail/:id", "routes/admin.mail.$id.tsx"),
+    route("suppressions", "routes/admin.suppressions.tsx"),
     route("products", "routes/admin.products._index.tsx"),
     route("products/:id", "routes/admin.products.$id.tsx"),
     route("collections", "routes/admin.collections.tsx"),

@@ -27,33 +27,30 @@ export function marketingMessageSubject(data: MarketingMessageData, _ctx: EmailC
   return data.subject;
 }
 
+/** The postal address and the unsubscribe and preferences links under a marketing message's footer. */
+export function MarketingFooterLines({ ctx, footer }: { ctx: EmailContext; footer: MarketingFooter | undefined }) {
+  if (!footer) return null;
+  const small = text(ctx, { fontSize: "12px", lineHeight: "18px", color: colors.muted, margin: "8px 0 0" });
+  return (
+    <>
+      {footer.postalAddress ? <Text style={{ ...small, whiteSpace: "pre-line" }}>{footer.postalAddress}</Text> : null}
+      <Text style={small}>
+        <Link href={footer.unsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
+          {ctx.t("marketing.unsubscribe")}
+        </Link>
+        {" · "}
+        <Link href={footer.preferencesUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
+          {ctx.t("marketing.preferences")}
+        </Link>
+      </Text>
+    </>
+  );
+}
+
 export function MarketingMessage({ data, language, intlLocale }: TemplateProps<MarketingMessageData>) {
   const ctx = createEmailContext(language, intlLocale);
-  const { t } = ctx;
-  const small = text(ctx, { fontSize: "12px", lineHeight: "18px", color: colors.muted, margin: "8px 0 0" });
-  const footer = data.footer;
   return (
-    <EmailLayout
-      ctx={ctx}
-      preview={data.heading}
-      reason="marketing"
-      footerExtra={
-        footer ? (
-          <>
-            {footer.postalAddress ? <Text style={{ ...small, whiteSpace: "pre-line" }}>{footer.postalAddress}</Text> : null}
-            <Text style={small}>
-              <Link href={footer.unsubscribeUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
-                {t("marketing.unsubscribe")}
-              </Link>
-              {" · "}
-              <Link href={footer.preferencesUrl} style={{ color: colors.muted, textDecoration: "underline" }}>
-                {t("marketing.preferences")}
-              </Link>
-            </Text>
-          </>
-        ) : null
-      }
-    >
+    <EmailLayout ctx={ctx} preview={data.heading} reason="marketing" footerExtra={<MarketingFooterLines ctx={ctx} footer={data.footer} />}>
       <Title ctx={ctx}>{data.heading}</Title>
       {data.paragraphs.map((p, i) => (
         <Paragraph key={i} ctx={ctx}>

@@ -264,6 +264,8 @@ async function afterSubscribed(tx: Db, contact: ContactRow, market: Market): Pro
       locale: market.language,
       intlLocale: intlLocale(market),
       idempotencyKey: `newsletter-welcome:${contact.id}`,
+      // The welcome offer is marketing: sent only while still subscribed, with the unsubscribe headers and footer.
+      marketing: { contactId: contact.id, market: market.handle },
       data: { code: code.code, percentBp: WELCOME_PERCENT_BP, shopUrl: `${emailLinkOrigin()}/${market.handle}` },
     },
     { tx },

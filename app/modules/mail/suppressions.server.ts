@@ -89,8 +89,8 @@ export async function addManualSuppression(email: string): Promise<SuppressionRe
 export async function removeManualSuppression(emailHash: string): Promise<void> {
   const d = await getDb();
   const [row] = await d.select().from(emailSuppressionsTable).where(eq(emailSuppressionsTable.emailHash, emailHash));
-  if (!row) throw new UserError("not_found", "No suppression for this address.", 404);
-  if (row.reason !== "manual") throw new UserError("not_manual", `This suppression (${row.reason}) was not added by hand and cannot be removed here.`, 409);
+  if (!row) throw new UserError("suppression_not_found", "No suppression with this address hash.", 404);
+  if (row.reason !== "manual") throw new UserError("suppression_not_manual", `This suppression (${row.reason}) was not added by hand and cannot be removed here.`, 409);
   await d.delete(emailSuppressionsTable).where(eq(emailSuppressionsTable.emailHash, emailHash));
 }
 

@@ -31,6 +31,7 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/api-tokens", file: "routes/admin.api-tokens.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.apiTokens" },
   { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
   { path: "/admin/mail", file: "routes/admin.mail._index.tsx", permission: "read:outbox", nav: "admin.nav.mail" },
+  { path: "/admin/suppressions", file: "routes/admin.suppressions.tsx", permission: "read:customers", actionPermission: "write:customers", nav: "admin.nav.suppressions" },
   { path: "/admin/mail/:id", file: "routes/admin.mail.$id.tsx", permission: "read:outbox", actionPermission: "write:customers" },
   { path: "/admin/products", file: "routes/admin.products._index.tsx", permission: "read:products", nav: "admin.nav.products" },
   { path: "/admin/products/:id", file: "routes/admin.products.$id.tsx", permission: "read:products", actionPermission: "write:products" },
