@@ -22,7 +22,6 @@ import TierChange, { subject as tierChangeSubject, type TierChangeData } from ".
 
 export type { EmailMoney } from "./i18n";
 export type { OrderConfirmationData };
-export type { MarketingFooter } from "./marketing-parts";
 
 /** Template name → the shape of its `data`. */
 export interface EmailTemplateData {

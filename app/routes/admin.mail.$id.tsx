@@ -39,9 +39,11 @@ const SIMULATED = { delivered: "delivered", bounced: "bounced_hard", complained:
 /** The offline loop: the same effects a Resend webhook has (suppression, a complaint's consent row). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, form } = await requireAdminAction(request, "write:customers");
+  const event = String(form.get("event"));
+  const type = Object.hasOwn(SIMULATED, event) ? SIMULATED[event as keyof typeof SIMULATED] : null;
+  if (!type) return data({ applied: false }, { status: 400 });
   const message = await loadMessage(params.id);
-  const type = SIMULATED[String(form.get("event")) as keyof typeof SIMULATED];
-  if (!type || message.transport !== "outbox") return data({ applied: false }, { status: 400 });
+  if (message.transport !== "outbox") return data({ applied: false }, { status: 400 });
   const outcome = await applyDeliveryEvent({ type, source: "viewer", outboxEmailId: message.id, occurredAt: now() });
   await auditedWrite(actor, "simulate:mail-events", async () => ({ entityId: message.id, before: null, after: { type, suppressed: outcome.suppressed }, result: null }));
   return data({ applied: true });

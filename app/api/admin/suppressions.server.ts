@@ -57,6 +57,7 @@ const removeEndpoint = defineAdminEndpoint({
   params: z.object({ emailHash: z.string().regex(/^[0-9a-f]{64}$/).describe("The address's hash, as listed.") }),
   response: { status: 200, description: "The suppression is gone.", schema: z.object({ emailHash: z.string(), deleted: z.literal(true) }) },
   errors: {
+    400: { codes: ["invalid_parameter"], description: "The hash is not 64 hex digits." },
     404: { codes: ["suppression_not_found"], description: "No suppression with this hash." },
     409: { codes: ["suppression_not_manual"], description: "The suppression was not added by hand." },
   },

@@ -11,7 +11,7 @@ import { findContactByEmail, getContact } from "./contacts.server";
  */
 
 /** Where a consent change came from, as recorded on the consent row. */
-export type UnsubscribeSource = "unsubscribe_link" | "one_click";
+type UnsubscribeSource = "unsubscribe_link" | "one_click";
 
 /** The contact a genuine link names (for the page's language), or null for a forged or unknown one. */
 export async function unsubscribeLinkContact(token: string) {

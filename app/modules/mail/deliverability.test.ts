@@ -16,6 +16,8 @@ import { loader as clickLoader } from "~/routes/c.$token";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe.$token";
 import { action as resendWebhook } from "~/routes/webhooks.resend";
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
+import { handleAdminApi } from "~/api/admin/registry.server";
+import { adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
 import { startResendStandin, type ResendStandin } from "../../../test/stand-ins/resend";
 import { consentState, subscribe } from "../contacts/consent.server";
 import { findContactByEmail } from "../contacts/contacts.server";
@@ -361,5 +363,39 @@ describe("/c/:token tracked clicks", () => {
     expect((await open(`${payload}.${sign("mail-click", payload)}`)).status).toBe(400);
     const forged = Buffer.from(JSON.stringify(["eml_x", `${emailLinkOrigin()}/de-de`])).toString("base64url");
     expect((await open(`${forged}.${"A".repeat(43)}`)).status).toBe(400);
+  });
+});
+
+describe("Admin API /suppressions", () => {
+  async function admin(method: string, path: string, token: string, body?: unknown) {
+    const rest = path.slice(1);
+    const request = new Request(`${TEST_ORIGIN}/api/admin/v1/${rest}`, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await handleAdminApi({ request, params: { "*": rest.split("?")[0] }, context: {} });
+    return { status: r.status, json: (await r.json()) as any };
+  }
+
+  it("lists reasons and dates, adds a manual suppression (all mail) and removes only manual ones", async () => {
+    const { token } = await adminToken("support");
+    const bounced = await subscribedContact("api-bounce");
+    await applyDeliveryEvent({ type: "bounced_hard", source: "viewer", email: bounced.email, occurredAt: new Date() });
+    const added = await admin("POST", "/suppressions", token, { email: "  Blocked@Example.com " });
+    expect(added.status).toBe(201);
+    expect(added.json).toMatchObject({ emailHash: suppressionHash("blocked@example.com"), reason: "manual", scope: "all" });
+    expect(await isSuppressed("blocked@example.com")).toBe(true);
+    const list = await admin("GET", "/suppressions?perPage=100", token);
+    expect(list.status).toBe(200);
+    const hashes = new Map(list.json.nodes.map((n: { emailHash: string; reason: string }) => [n.emailHash, n.reason]));
+    expect(hashes.get(suppressionHash(bounced.email))).toBe("hard_bounce");
+    expect(list.json.nodes[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const refused = await admin("DELETE", `/suppressions/${suppressionHash(bounced.email)}`, token);
+    expect([refused.status, refused.json.error.code]).toEqual([409, "suppression_not_manual"]);
+    const removed = await admin("DELETE", `/suppressions/${added.json.emailHash}`, token);
+    expect(removed.json).toEqual({ emailHash: added.json.emailHash, deleted: true });
+    expect(await isSuppressed("blocked@example.com")).toBe(false);
+    expect((await admin("DELETE", `/suppressions/${added.json.emailHash}`, token)).status).toBe(404);
+    const bad = await admin("POST", "/suppressions", token, { email: "not-an-address" });
+    expect([bad.status, bad.json.error.code]).toEqual([400, "invalid_email"]);
+    // The catalog role may not read the list.
+    expect((await admin("GET", "/suppressions", (await adminToken("catalog")).token)).status).toBe(403);
   });
 });

@@ -12,9 +12,9 @@ import { suppressHash, suppressionHash, type SuppressionReason } from "./suppres
  * function applies both, so the offline store shows the same loop (suppression, consent) as a live one.
  */
 
-export type DeliveryEventType = (typeof emailEventsTable.$inferInsert)["type"];
+type DeliveryEventType = (typeof emailEventsTable.$inferInsert)["type"];
 
-export interface DeliveryEventInput {
+interface DeliveryEventInput {
   type: DeliveryEventType;
   source: "resend" | "viewer" | "redirect";
   /** Our message id, when known (viewer, click redirect). */
@@ -29,7 +29,7 @@ export interface DeliveryEventInput {
   detail?: Record<string, string>;
 }
 
-export interface DeliveryEventOutcome {
+interface DeliveryEventOutcome {
   duplicate: boolean;
   /** The outbox message the event is about, or null when it is not ours (or was erased). */
   messageId: string | null;
@@ -38,7 +38,7 @@ export interface DeliveryEventOutcome {
 }
 
 /** Soft bounces (RFC 3463 4.x.x: mailbox full, greylisted…) in a row before the address is suppressed. */
-export const SOFT_BOUNCE_LIMIT = 2;
+const SOFT_BOUNCE_LIMIT = 2;
 
 // A complaint withdraws consent; consent belongs to contacts, which registers here (mail may not import it).
 type ComplaintListener = (email: string) => Promise<void>;
@@ -158,7 +158,7 @@ export async function receiveResendWebhook(raw: string, headers: { id: string | 
   try {
     // The key is not used by verify (it only checks the signature); the constructor insists on one.
     const resend = new Resend(getEnv().mail.resendApiKey ?? "re_webhook_verification_only");
-    body = resend.webhooks.verify({ payload: raw, headers: { id: headers.id ?? "", timestamp: headers.timestamp ?? "", signature: headers.signature ?? "" }, webhookSecret: secret }) as ResendEventBody;
+    body = resend.webhooks.verify({ payload: raw, headers: { id: headers.id ?? "", timestamp: headers.timestamp ?? "", signature: headers.signature ?? "" }, webhookSecret: secret }) as unknown as ResendEventBody;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/timestamp too (old|new)/i.test(message)) throw new ResendWebhookError("Stale or future svix-timestamp: deliveries older than 5 minutes are refused.", 400);

@@ -11,7 +11,7 @@ import { processWide } from "~/lib/process-wide";
 const UNSUBSCRIBE_PURPOSE = "mail-unsubscribe";
 const CLICK_PURPOSE = "mail-click";
 
-export interface UnsubscribeRef {
+interface UnsubscribeRef {
   contactId: string;
   /** The campaign or flow the message belonged to, when known. */
   campaignId?: string | null;
@@ -22,7 +22,7 @@ export interface UnsubscribeRef {
  * secret. No expiry: an unsubscribe link in an old email must keep working (RFC 8058 §3.1 requires
  * the URI to identify the recipient, and CAN-SPAM §7704(a)(3) keeps it valid for 30 days at least).
  */
-export function unsubscribeToken(ref: UnsubscribeRef): string {
+function unsubscribeToken(ref: UnsubscribeRef): string {
   const payload = Buffer.from(`${ref.contactId}|${ref.campaignId ?? ""}`, "utf8").toString("base64url");
   return `${payload}.${sign(UNSUBSCRIBE_PURPOSE, payload)}`;
 }

@@ -31,7 +31,7 @@ type CommonPayload = {
   marketing?: MarketingRecipient;
 };
 
-export interface MarketingRecipient {
+interface MarketingRecipient {
   contactId: string;
   campaignId?: string | null;
   /** The market whose preferences page the footer links to; the store's default market when absent. */

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { emailSuppressionsTable, outboxEmailsTable, SUPPRESSION_REASONS, type SuppressionReason } from "~db/schema/mail";
+import { emailSuppressionsTable, outboxEmailsTable, type SuppressionReason } from "~db/schema/mail";
 import { UserError } from "~/lib/errors";
 import { isEmail } from "~/lib/validation";
 
-export { SUPPRESSION_REASONS, type SuppressionReason };
-export type SuppressionScope = "all" | "marketing";
+export type { SuppressionReason };
+type SuppressionScope = "all" | "marketing";
 
 /** What each reason stops: `all` = never mailed again; `marketing` = transactional mail still goes out. */
 const SCOPE_OF: Record<SuppressionReason, SuppressionScope> = {
@@ -76,7 +76,8 @@ export async function listSuppressions(opts: { limit: number; offset: number }):
 }
 
 /** Staff add an address by hand (scope all). */
-export async function addManualSuppression(email: string): Promise<SuppressionRecord> {
+export async function addManualSuppression(input: string): Promise<SuppressionRecord> {
+  const email = input.trim();
   if (!isEmail(email)) throw new UserError("invalid_email", "Enter an email address such as someone@example.com.", 400, "email");
   const emailHash = suppressionHash(email);
   await suppressHash(emailHash, { reason: "manual" });
