@@ -7,6 +7,8 @@ import AccountPasswordReset, { subject as accountPasswordResetSubject } from "./
 import AccountSignInLink, { subject as accountSignInLinkSubject } from "./account-sign-in-link";
 import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./account-sign-up-attempt";
 import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
+import MarketingMessage, { subject as marketingMessageSubject } from "./marketing-message";
+import type { MarketingMessageData } from "./marketing-parts";
 import NewsletterConfirm, { subject as newsletterConfirmSubject } from "./newsletter-confirm";
 import type { NewsletterConfirmData, NewsletterWelcomeData } from "./newsletter-parts";
 import NewsletterWelcome, { subject as newsletterWelcomeSubject } from "./newsletter-welcome";
@@ -37,6 +39,7 @@ export interface EmailTemplateData {
   "newsletter-welcome": NewsletterWelcomeData;
   "points-expiry-warning": PointsExpiryWarningData;
   "tier-change": TierChangeData;
+  "marketing-message": MarketingMessageData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -57,6 +60,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "newsletter-welcome": { component: NewsletterWelcome, subject: newsletterWelcomeSubject },
   "points-expiry-warning": { component: PointsExpiryWarning, subject: pointsExpiryWarningSubject },
   "tier-change": { component: TierChange, subject: tierChangeSubject },
+  "marketing-message": { component: MarketingMessage, subject: marketingMessageSubject },
 };
 
 export interface RenderedEmail {

@@ -1,6 +1,7 @@
 import { ActionButton, Notice, Paragraph, Title } from "./components/blocks";
 import { EmailLayout, type TemplateProps } from "./components/layout";
 import { createEmailContext, type EmailContext } from "./i18n";
+import { MarketingFooterLines, type MarketingFooter } from "./marketing-parts";
 
 /** Double opt-in: one single-use link whose page confirms the sign-up with a button. */
 export type NewsletterConfirmData = {
@@ -16,6 +17,8 @@ export type NewsletterWelcomeData = {
   percentBp: number;
   /** Absolute URL of the market's home page. */
   shopUrl: string;
+  /** A welcome offer is marketing: the mail module adds the postal address and unsubscribe links at send time. */
+  footer?: MarketingFooter;
 };
 
 export function newsletterConfirmSubject(_data: NewsletterConfirmData, ctx: EmailContext): string {
@@ -48,7 +51,7 @@ export function NewsletterWelcome({ data, language, intlLocale }: TemplateProps<
   const { t } = ctx;
   const percent = ctx.percent(data.percentBp);
   return (
-    <EmailLayout ctx={ctx} preview={t("newsletter.welcome.preview", { percent })} reason="newsletter">
+    <EmailLayout ctx={ctx} preview={t("newsletter.welcome.preview", { percent })} reason="newsletter" footerExtra={<MarketingFooterLines ctx={ctx} footer={data.footer} />}>
       <Title ctx={ctx}>{t("newsletter.welcome.heading")}</Title>
       <Paragraph ctx={ctx}>{t("newsletter.welcome.intro", { percent })}</Paragraph>
       <Notice ctx={ctx}>{t("newsletter.welcome.code", { code: data.code })}</Notice>

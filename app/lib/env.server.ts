@@ -94,6 +94,8 @@ const mailVars = {
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAIL_FROM: z.string().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  MAIL_ATTRIBUTION_DAYS: positiveInt(5),
 };
 
 
@@ -200,7 +202,11 @@ const EnvSchema = z
       stripeWebhookSecret: v.STRIPE_WEBHOOK_SECRET ?? null,
       stripeApi: { host: v.STRIPE_API_HOST, port: v.STRIPE_API_PORT, protocol: v.STRIPE_API_PROTOCOL },
     },
-    mail: { resendApiKey: v.RESEND_API_KEY ?? null, resendBaseUrl: v.RESEND_BASE_URL?.replace(/\/+$/, "") ?? null, from: v.MAIL_FROM ?? null },
+    mail: { resendApiKey: v.RESEND_API_KEY ?? null, resendBaseUrl: v.RESEND_BASE_URL?.replace(/\/+$/, "") ?? null, from: v.MAIL_FROM ?? null,
+      resendWebhookSecret: v.RESEND_WEBHOOK_SECRET ?? null,
+      /** How long a tracked click's attribution cookie lasts (the last click within this window gets the order). */
+      attributionDays: v.MAIL_ATTRIBUTION_DAYS,
+    },
     jobs: { inWebProcess: v.HARBOR_WORKER, pollMs: v.JOBS_POLL_MS, batchSize: v.JOBS_BATCH },
     /** Uploaded files (product images) are written here and served at /uploads. */
     storage: { uploadsDir: v.HARBOR_UPLOADS_DIR },

@@ -51,6 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
         mailFromName: values.mailFromName ?? null,
         mailFromAddress: values.mailFromAddress ?? null,
         mailReplyTo: values.mailReplyTo ?? null,
+        postalAddress: values.postalAddress ?? null,
       });
       return data<ActionData>({ intent, ok: true });
     }
@@ -105,6 +106,14 @@ export default function AdminSettings() {
         <FormField id="store-from-name" name="mailFromName" label={t("admin.settings.fromName")} defaultValue={sv("mailFromName", settings.mailFromName)} error={storeError("mailFromName")} />
         <FormField id="store-from-address" name="mailFromAddress" type="email" label={t("admin.settings.fromAddress")} defaultValue={sv("mailFromAddress", settings.mailFromAddress)} error={storeError("mailFromAddress")} />
         <FormField id="store-reply-to" name="mailReplyTo" type="email" label={t("admin.settings.replyTo")} defaultValue={sv("mailReplyTo", settings.mailReplyTo)} error={storeError("mailReplyTo")} />
+        <FormField
+          id="store-postal-address"
+          name="postalAddress"
+          label={t("admin.settings.postalAddress")}
+          description={t("admin.settings.postalAddressHint")}
+          defaultValue={sv("postalAddress", settings.postalAddress)}
+          error={storeError("postalAddress")}
+        />
         <div className="md:col-span-2">
           <Button>{t("admin.settings.save")}</Button>
         </div>

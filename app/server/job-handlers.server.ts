@@ -2,6 +2,7 @@ import { registerEarlyAccessCheck } from "~/modules/cart/early-access.server";
 import { registerCheckoutConsentListener } from "~/modules/contacts/checkout-consent.server";
 import { registerConsentListener } from "~/modules/contacts/consent.server";
 import { registerContactOrderListener } from "~/modules/contacts/contacts.server";
+import { registerContactsMailHooks } from "~/modules/contacts/unsubscribe-link.server";
 import { awardSignupBonus } from "~/modules/loyalty/earning.server";
 import { registerLoyalty } from "~/modules/loyalty/register.server";
 import { registerTiers } from "~/modules/loyalty/tiers.server";
@@ -30,6 +31,8 @@ export function registerAllJobHandlers(): void {
   registerTiers();
   registerReferralJobs();
   // A confirmed first subscription earns the sign-up bonus (contacts may not import loyalty).
+  // Marketing sends ask contacts for consent; a complaint withdraws it (mail may not import contacts).
+  registerContactsMailHooks();
   registerConsentListener("loyalty.signup-bonus", { subscribed: (tx, contact) => awardSignupBonus(tx, contact.id) });
   // Products before their release are for early-access tiers only (cart may not import loyalty).
   registerEarlyAccessCheck(customerHasEarlyAccess);

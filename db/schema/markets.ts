@@ -15,6 +15,8 @@ export const storeSettingsTable = pgTable("store_settings", {
   mailFromName: text(),
   mailFromAddress: text(),
   mailReplyTo: text(),
+  /** The postal address printed in every marketing email's footer (CAN-SPAM §7704(a)(5)(A)(iii)); null = not set yet. */
+  postalAddress: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -34,7 +34,7 @@ export function text(ctx: EmailContext, extra: CSSProperties = {}): CSSPropertie
   return { fontSize: "16px", lineHeight: "24px", color: colors.text, textAlign: sides(ctx).start, margin: "0 0 16px", ...extra };
 }
 
-const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" }, newsletter: { help: "common.help", footer: "newsletter.footer" }, loyalty: { help: "tierChange.help", footer: "tierChange.footer" } } as const;
+const FOOTER = { order: { help: "common.help", footer: "common.footer" }, account: { help: "account.help", footer: "account.footer" }, staff: { help: "staffInvitation.help", footer: "staffInvitation.footer" }, newsletter: { help: "common.help", footer: "newsletter.footer" }, loyalty: { help: "tierChange.help", footer: "tierChange.footer" }, marketing: { help: "marketing.help", footer: "marketing.footer" } } as const;
 
 /** `reason`: why the recipient gets this message (the footer); an order by default. `helpValues` fill the help line's placeholders. */
 export function EmailLayout({
@@ -43,12 +43,15 @@ export function EmailLayout({
   children,
   reason = "order",
   helpValues,
+  footerExtra,
 }: {
   ctx: EmailContext;
   preview: string;
   children: ReactNode;
   reason?: keyof typeof FOOTER;
   helpValues?: Record<string, string>;
+  /** Below the footer line: a marketing message's postal address and unsubscribe links. */
+  footerExtra?: ReactNode;
 }) {
   const { t } = ctx;
   const brand = t("common.brand");
@@ -78,6 +81,7 @@ export function EmailLayout({
             <Text style={text(ctx, { fontSize: "12px", lineHeight: "18px", color: colors.muted, margin: 0 })}>
               {t(FOOTER[reason].footer, { brand })}
             </Text>
+            {footerExtra}
           </Section>
         </Container>
       </Body>

@@ -21,6 +21,8 @@ interface StandinEmail {
   html?: string;
   text?: string;
   tags?: { name: string; value: string }[];
+  /** Custom headers (`headers` of the send call), e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
   idempotencyKey: string | null;
   createdAt: string;
 }
@@ -142,6 +144,7 @@ export async function startResendStandin(opts: { apiKey?: string; port?: number 
         html: m.html as string | undefined,
         text: m.text as string | undefined,
         tags: m.tags as StandinEmail["tags"],
+        headers: m.headers as StandinEmail["headers"],
         idempotencyKey: key,
         createdAt: new Date().toISOString(),
       });

@@ -17,6 +17,7 @@ import { orderEndpoints } from "./orders.server";
 import { referralEndpoints } from "./referrals.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
+import { suppressionEndpoints } from "./suppressions.server";
 import { tierEndpoints } from "./tiers.server";
 
 const ADMIN_API_BASE_PATH = "/api/admin/v1";
@@ -71,7 +72,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -26,6 +26,7 @@ const CODES = [
   "invalid_region",
   "invalid_registration_number",
   "duplicate_registration",
+  "invalid_postal_address",
 ] as const;
 
 /** The translated message for a markets/settings write's error code (unknown codes: the generic form message). */

@@ -191,6 +191,10 @@ const API_ERROR_CODES = [
   "code_taken",
   "campaign_not_found",
   "reward_not_held",
+  // deliverability (ADR 0015): the store's postal address, the suppression list
+  "invalid_postal_address",
+  "suppression_not_found",
+  "suppression_not_manual",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

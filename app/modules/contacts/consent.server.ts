@@ -10,6 +10,7 @@ import { hashToken, newToken } from "~/lib/tokens.server";
 import { processWide } from "~/lib/process-wide";
 import { issueSingleUseCode } from "../discounts/discounts.server";
 import { queueEmail } from "../mail/send-email.server";
+import { liftUnsubscribeSuppression } from "../mail/suppressions.server";
 import { getStoreConfig, marketDoubleOptIn } from "../markets/markets.server";
 import { intlLocale, type Market } from "../markets/markets";
 import { ensureContact, lockContact, type ContactRow } from "./contacts.server";
@@ -243,8 +244,12 @@ export async function confirmSubscription(token: string, ctx: ConsentContext): P
   });
 }
 
-/** The first subscription ever (not a re-subscribe) earns the welcome code and notifies the listeners. */
+/**
+ * Every subscription lifts the marketing suppression an earlier unsubscribe added; the first one ever
+ * (not a re-subscribe) earns the welcome code and notifies the listeners.
+ */
 async function afterSubscribed(tx: Db, contact: ContactRow, market: Market): Promise<void> {
+  await liftUnsubscribeSuppression(contact.email, { tx });
   const [earlier] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(consentEventsTable)
@@ -259,6 +264,8 @@ async function afterSubscribed(tx: Db, contact: ContactRow, market: Market): Pro
       locale: market.language,
       intlLocale: intlLocale(market),
       idempotencyKey: `newsletter-welcome:${contact.id}`,
+      // The welcome offer is marketing: sent only while still subscribed, with the unsubscribe headers and footer.
+      marketing: { contactId: contact.id, market: market.handle },
       data: { code: code.code, percentBp: WELCOME_PERCENT_BP, shopUrl: `${emailLinkOrigin()}/${market.handle}` },
     },
     { tx },

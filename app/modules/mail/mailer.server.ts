@@ -26,6 +26,11 @@ export interface MailMessage {
   /** The recipient's language, e.g. "de". */
   locale: string;
   orderId?: string | null;
+  /** The outbox row id to use (a marketing message's tracked links name it); generated when absent. */
+  id?: string;
+  kind?: "transactional" | "marketing";
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058); sent to the provider and kept on the outbox row. */
+  headers?: Record<string, string>;
 }
 
 export interface SendResult {
@@ -68,7 +73,7 @@ async function findByKey(db: Db, key: string): Promise<OutboxEmailRow | undefine
 
 function rowValues(msg: MailMessage, transport: "outbox" | "resend", providerId: string | null): typeof outboxEmailsTable.$inferInsert {
   return {
-    id: newId("eml"),
+    id: msg.id ?? newId("eml"),
     idempotencyKey: msg.idempotencyKey,
     template: msg.template,
     to: msg.to,
@@ -81,6 +86,8 @@ function rowValues(msg: MailMessage, transport: "outbox" | "resend", providerId:
     orderId: msg.orderId ?? null,
     transport,
     providerId,
+    kind: msg.kind ?? "transactional",
+    headers: msg.headers ?? {},
   };
 }
 
@@ -182,6 +189,7 @@ export class ResendMailer implements Mailer {
         subject: msg.subject,
         html: msg.html,
         text: msg.text,
+        ...(msg.headers && Object.keys(msg.headers).length ? { headers: msg.headers } : {}),
         tags: [{ name: "template", value: msg.template.replace(/[^A-Za-z0-9_-]/g, "_") }],
       },
       { idempotencyKey: msg.idempotencyKey },

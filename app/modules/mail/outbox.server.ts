@@ -34,6 +34,7 @@ export interface OutboxMessage {
   locale: string;
   orderId: string | null;
   transport: "outbox" | "resend";
+  kind: "transactional" | "marketing";
   createdAt: Date;
   /** The message's headers as sent (RFC 5322 names) plus the idempotency key it was sent with. */
   headers: Record<string, string>;
@@ -51,6 +52,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
     locale: row.locale,
     orderId: row.orderId,
     transport: row.transport,
+    kind: row.kind,
     createdAt: row.createdAt,
     headers: {
       From: row.from,
@@ -59,6 +61,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
       Subject: row.subject,
       Date: row.createdAt.toUTCString(),
       "Content-Language": row.locale,
+      ...row.headers,
       "Idempotency-Key": row.idempotencyKey,
       ...(row.providerId ? { "X-Provider-Message-Id": row.providerId } : {}),
     },

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { emailLinkOrigin } from "~/lib/http.server";
 import { emailSchema } from "~/lib/validation";
 import type { Db } from "~db/index";
 import { emailTemplates, renderEmail, type EmailTemplateData, type EmailTemplateName } from "../../../emails";
 import { enqueue, PermanentJobError, registerHandler, type EnqueueResult, type JobRow } from "../jobs/jobs.server";
 import { getStoreConfig } from "../markets/markets.server";
 import { formatMailbox, getMailer, mailFrom, type Mailer, type SendResult } from "./mailer.server";
+import { isTrackableUrl, listUnsubscribeHeaders, marketingConsentGiven, messageIdFor, trackedUrl, unsubscribeUrl } from "./marketing.server";
 import { isSuppressed } from "./suppressions.server";
 
 /** Job kind: render a template and hand it to the mailer. */
@@ -22,7 +24,19 @@ type CommonPayload = {
   orderId?: string | null;
   /** Override the sender (store settings, else MAIL_FROM). */
   from?: string;
+  /**
+   * A marketing message to a contact: sent only while the contact is subscribed and the address is on
+   * no suppression list (checked now, at send time), with List-Unsubscribe headers and the footer.
+   */
+  marketing?: MarketingRecipient;
 };
+
+interface MarketingRecipient {
+  contactId: string;
+  campaignId?: string | null;
+  /** The market whose preferences page the footer links to; the store's default market when absent. */
+  market?: string | null;
+}
 
 /** The `mail.send` payload: the template name decides the shape of `data`. */
 export type SendEmailPayload = {
@@ -40,33 +54,59 @@ const PayloadSchema = z.object({
   orderId: z.string().nullish(),
   from: z.string().min(3).optional(),
   data: z.record(z.string(), z.unknown()),
+  marketing: z.object({ contactId: z.string().min(1).max(100), campaignId: z.string().max(100).nullish(), market: z.string().max(20).nullish() }).optional(),
 });
+
+/** Templates whose content is marketing: never sent without a marketing recipient (consent, unsubscribe headers). */
+const MARKETING_TEMPLATES = new Set<EmailTemplateName>(["marketing-message", "newsletter-welcome"]);
 
 /**
  * Renders and sends now. Idempotent by `idempotencyKey` (the mailer delivers a key at most once).
- * A suppressed address (an erased account) is never mailed: the answer is null and nothing is sent or stored.
+ * A suppressed address is never mailed (transactional mail: `all`-scope rows; marketing: any row), nor a
+ * marketing message to a contact who is not subscribed now: the answer is null and nothing is sent or stored.
  */
 export async function sendEmail(payload: SendEmailPayload, opts: { mailer?: Mailer } = {}): Promise<SendResult | null> {
   const parsed = PayloadSchema.safeParse(payload);
   if (!parsed.success) {
     throw new PermanentJobError(`Invalid ${MAIL_SEND} payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
-  if (await isSuppressed(payload.to)) return null;
+  const marketing = parsed.data.marketing ?? null;
+  if (MARKETING_TEMPLATES.has(payload.template) && !marketing) throw new PermanentJobError(`${payload.template} is marketing: send it with \`marketing\` (the recipient contact).`);
+  if (await isSuppressed(payload.to, marketing ? "marketing" : "transactional")) return null;
+  if (marketing && !(await marketingConsentGiven(marketing.contactId, payload.to))) return null;
+  // The owner's sender identity (store settings) wins over the deployment's MAIL_FROM.
+  const store = await getStoreConfig();
+  const { sender } = store;
+  const from = payload.from ?? (sender.fromAddress ? formatMailbox(sender.fromName, sender.fromAddress) : mailFrom());
+  let data = payload.data as Record<string, unknown>;
+  let id: string | undefined;
+  let headers: Record<string, string> | undefined;
+  if (marketing) {
+    id = messageIdFor(payload.idempotencyKey);
+    const ref = { contactId: marketing.contactId, campaignId: marketing.campaignId ?? null };
+    headers = listUnsubscribeHeaders(ref, from);
+    const market = marketing.market ?? store.defaultMarket;
+    const footer = { postalAddress: store.postalAddress, unsubscribeUrl: unsubscribeUrl(ref), preferencesUrl: `${emailLinkOrigin()}/${market}/account/preferences` };
+    data = { ...data, footer };
+    const button = data.button as { label: string; url: string } | null | undefined;
+    if (button && isTrackableUrl(button.url)) data = { ...data, button: { ...button, url: trackedUrl(id, button.url) } };
+  }
   let rendered;
   try {
-    rendered = await renderEmail(payload.template, payload.data as never, { language: payload.locale, intlLocale: payload.intlLocale });
+    rendered = await renderEmail(payload.template, data as never, { language: payload.locale, intlLocale: payload.intlLocale });
   } catch (e) {
     // A template that cannot render its data will not render it on the next attempt either.
     throw new PermanentJobError(`Could not render ${payload.template}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const mailer = opts.mailer ?? getMailer();
-  // The owner's sender identity (store settings) wins over the deployment's MAIL_FROM.
-  const { sender } = await getStoreConfig();
   return mailer.send({
+    ...(id ? { id } : {}),
+    kind: marketing ? "marketing" : "transactional",
+    ...(headers ? { headers } : {}),
     idempotencyKey: payload.idempotencyKey,
     template: payload.template,
     to: payload.to,
-    from: payload.from ?? (sender.fromAddress ? formatMailbox(sender.fromName, sender.fromAddress) : mailFrom()),
+    from,
     replyTo: sender.replyTo,
     subject: rendered.subject,
     html: rendered.html,

@@ -242,6 +242,7 @@ export interface StoreSettingsRecord {
   mailFromName: string | null;
   mailFromAddress: string | null;
   mailReplyTo: string | null;
+  postalAddress: string | null;
 }
 
 export interface StoreSettingsPatch {
@@ -251,13 +252,14 @@ export interface StoreSettingsPatch {
   mailFromName?: string | null;
   mailFromAddress?: string | null;
   mailReplyTo?: string | null;
+  postalAddress?: string | null;
 }
 
 export async function loadStoreSettings(db?: Db): Promise<StoreSettingsRecord> {
   const d = db ?? (await getDb());
   const [s] = await d.select().from(storeSettingsTable).where(eq(storeSettingsTable.id, "store"));
   if (!s) throw new UserError("store_not_found", "The store has not been created yet.", 404);
-  return { name: s.name, baseCurrency: s.baseCurrency, defaultMarket: s.defaultMarket, mailFromName: s.mailFromName, mailFromAddress: s.mailFromAddress, mailReplyTo: s.mailReplyTo };
+  return { name: s.name, baseCurrency: s.baseCurrency, defaultMarket: s.defaultMarket, mailFromName: s.mailFromName, mailFromAddress: s.mailFromAddress, mailReplyTo: s.mailReplyTo, postalAddress: s.postalAddress };
 }
 
 // A display name goes into a header: no line breaks (header injection), no angle brackets.
@@ -297,6 +299,11 @@ export async function updateStoreSettings(tx: Db, patch: StoreSettingsPatch): Pr
     if (value === undefined) continue;
     if (value !== null && !isEmail(value)) throw new UserError("invalid_email", "Enter an email address such as orders@example.com.", 400, field);
     set[field] = value === null ? null : value.toLowerCase();
+  }
+  const postal = blankToNull(patch.postalAddress);
+  if (postal !== undefined) {
+    if (postal !== null && (postal.length > 300 || /[<>]/.test(postal))) throw new UserError("invalid_postal_address", "Use up to 300 characters, without angle brackets.", 400, "postalAddress");
+    set.postalAddress = postal === null ? null : postal.replace(/\r\n?/g, "\n");
   }
   const fromAddress = set.mailFromAddress !== undefined ? set.mailFromAddress : before.mailFromAddress;
   const name = set.mailFromName !== undefined ? set.mailFromName : before.mailFromName;

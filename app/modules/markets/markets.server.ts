@@ -18,6 +18,8 @@ export interface StoreConfig {
   fxRates: Map<string, string>;
   /** The store's email sender; null fields = the deployment's MAIL_FROM. */
   sender: { fromName: string | null; fromAddress: string | null; replyTo: string | null };
+  /** The postal address of marketing emails' footers; null = not set. */
+  postalAddress: string | null;
 }
 
 /** Today as a UTC calendar day (YYYY-MM-DD): FX rates and tax registrations take effect per day. */
@@ -137,6 +139,7 @@ async function loadStoreConfig(executor?: Db): Promise<StoreConfig> {
     byHandle: new Map(markets.map((m) => [m.handle, m])),
     fxRates: new Map([[baseCurrency, "1"], ...fx.map((f) => [f.currency, f.rate] as [string, string])]),
     sender: { fromName: settings?.mailFromName ?? null, fromAddress: settings?.mailFromAddress ?? null, replyTo: settings?.mailReplyTo ?? null },
+    postalAddress: settings?.postalAddress ?? null,
   };
 }
 

@@ -279,6 +279,15 @@ describe("store settings", () => {
     expect(outbox.json.nodes[0].headers).toMatchObject({ From: '"Kiln & Loom, Customer Care" <care@kiln.example>', "Reply-To": "help@kiln.example" });
   });
 
+  it("the postal address (printed in marketing footers, CAN-SPAM §7704(a)(5)) is set, cleared and checked through PATCH /settings", async () => {
+    const set = await admin("PATCH", "/settings", { postalAddress: "  Kiln & Loom GmbH\r\nHafenstraße 1\r\n20457 Hamburg  " });
+    expect([set.status, set.json.postalAddress]).toEqual([200, "Kiln & Loom GmbH\nHafenstraße 1\n20457 Hamburg"]);
+    expect((await admin("GET", "/settings")).json.postalAddress).toBe("Kiln & Loom GmbH\nHafenstraße 1\n20457 Hamburg");
+    const bad = await admin("PATCH", "/settings", { postalAddress: "<script>" });
+    expect([bad.status, bad.json.error.code, bad.json.error.field]).toEqual([400, "invalid_postal_address", "postalAddress"]);
+    expect((await admin("PATCH", "/settings", { postalAddress: "" })).json.postalAddress).toBeNull();
+  });
+
   it("refuses a changed base currency (409) and names bad fields", async () => {
     const base = await admin("PATCH", "/settings", { baseCurrency: "EUR" });
     expect([base.status, base.json.error.code, base.json.error.field]).toEqual([409, "base_currency_locked", "baseCurrency"]);

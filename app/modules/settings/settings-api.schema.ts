@@ -145,7 +145,7 @@ export const TaxRegistrationsInputSchema = named(
 
 export const StoreSettingsSchema = named(
   "StoreSettings",
-  "The store's name, base currency, default market and email sender identity.",
+  "The store's name, base currency, default market, email sender identity and postal address.",
   z.object({
     name: z.string(),
     baseCurrency: currency.describe("Read-only: every base price and FX rate is stated in it."),
@@ -153,6 +153,7 @@ export const StoreSettingsSchema = named(
     mailFromName: z.string().nullable().describe("Sender name; null = the deployment's MAIL_FROM."),
     mailFromAddress: z.string().nullable().describe("Sender address; null = the deployment's MAIL_FROM."),
     mailReplyTo: z.string().nullable().describe("Reply-To address; null = replies go to the sender."),
+    postalAddress: z.string().nullable().describe("The postal address printed in the footer of every marketing email; null = not set."),
   }),
 );
 
@@ -166,6 +167,7 @@ export const StoreSettingsPatchSchema = named(
     mailFromName: z.string().max(200).nullable().optional(),
     mailFromAddress: z.string().max(254).nullable().optional(),
     mailReplyTo: z.string().max(254).nullable().optional(),
+    postalAddress: z.string().max(300).nullable().optional(),
   }),
   { io: "input" },
 );

@@ -147,10 +147,11 @@ const OutboxMessageSchema = named(
     subject: z.string(),
     html: z.string().describe("The rendered HTML body."),
     text: z.string().describe("The plain-text body."),
-    headers: z.record(z.string(), z.string()).describe("Headers: From, Reply-To (when set), To, Subject, Date, Content-Language, Idempotency-Key."),
+    headers: z.record(z.string(), z.string()).describe("Headers: From, Reply-To (when set), To, Subject, Date, Content-Language, Idempotency-Key; a marketing message also List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)."),
     template: z.string().describe("The template it was rendered from."),
     locale: z.string().describe("Language it was rendered in."),
     transport: z.enum(["outbox", "resend"]).describe("`outbox`: kept here only; `resend`: delivered through Resend."),
+    kind: z.enum(["transactional", "marketing"]).describe("`marketing`: sent only with consent, carries the unsubscribe headers and footer."),
     createdAt: isoTimestamp,
   }),
 );
