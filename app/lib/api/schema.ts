@@ -189,6 +189,9 @@ const API_ERROR_CODES = [
   "code_taken",
   "campaign_not_found",
   "reward_not_held",
+  // segments (ADR 0016): a definition the store cannot match (400), unknown segment (404)
+  "invalid_segment",
+  "segment_not_found",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",
