@@ -38,6 +38,9 @@ const MODULE_DEPENDENCIES = {
   loyalty: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "orders", "contacts"],
   // Referral campaigns: attribution, fraud rules, rewards as points or discount codes.
   referrals: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "payments", "orders", "contacts", "loyalty"],
+  // Segments (later campaigns and flows) read contacts and what other modules know about them through
+  // those modules' SQL fragments; the suppression list from mail.
+  marketing: ["markets", "mail", "catalog", "orders", "contacts", "loyalty", "referrals"],
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit", "contacts"],
   // The owner's markets & settings changes: each owner's write, then what derives from it (shipping
   // thresholds, market prices), audited through staff.

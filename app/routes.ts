@@ -68,6 +68,9 @@ export default [
     route("referrals", "routes/admin.referrals._index.tsx"),
     route("referrals/review", "routes/admin.referrals.review.tsx"),
     route("referrals/:id", "routes/admin.referrals.$id.tsx"),
+    route("segments", "routes/admin.segments._index.tsx"),
+    route("segments/new", "routes/admin.segments.new.tsx"),
+    route("segments/:id", "routes/admin.segments.$id.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [

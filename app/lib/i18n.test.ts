@@ -132,7 +132,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     "IP", // an Internet address, abbreviated the same everywhere
   ],
   de: ["Shop", "Region", "Name", "Name (optional)", "Status", "Details", "Newsletter", "Tag", "Tags", "Browser"],
-  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Newsletter", "Contacts", "Source", "Points", "Notes"],
+  fr: ["Menu", "Collection", "Collections", "Min", "Max", "Pages", "Pagination", "Description", "Dimensions", "Total", "Province", "Action", "Actions", "Via", "Date", "Options", "Images", "Newsletter", "Contacts", "Source", "Points", "Notes", "Segments", "Condition"],
   es: ["Subtotal", "Total", "No", "IVA"], // IVA: the Spanish name of VAT, and Mexico's tax of that name
   pt: ["Menu", "Subtotal", "Total", "Item", "Status", "IVA", "Newsletter", "Tag", "Tags"], // IVA: the Portuguese name of VAT
   ja: [],

@@ -15,6 +15,7 @@ import { jobEndpoints } from "./jobs.server";
 import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
 import { referralEndpoints } from "./referrals.server";
+import { segmentEndpoints } from "./segments.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
 import { suppressionEndpoints } from "./suppressions.server";
@@ -50,6 +51,7 @@ const DOCUMENT_INFO: OpenApiDocumentInfo = {
     { name: "Markets", description: "Markets (currency, tax display, duty mode, ship-to countries, free-shipping threshold), FX rates by effective day, shipping rates." },
     { name: "Settings", description: "The store's name, base currency, default market, email sender identity and tax registrations (owners only)." },
     { name: "Loyalty", description: "Points (the program's settings, a contact's ledger, staff adjustments) and membership tiers (thresholds on trailing-12-month spend or points earned, and their benefits)." },
+    { name: "Marketing", description: "Segments: saved rule sets over contacts (country, language, market, tier, spend, orders, products bought, tags, sources, points, referrals), counted and listed when asked, only ever among contacts who may be mailed." },
     { name: "Meta", description: "About the API itself." },
   ],
 };
@@ -72,7 +74,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints, ...segmentEndpoints];
 
 let document: OpenApiDocument | null = null;
 

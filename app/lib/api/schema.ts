@@ -195,6 +195,9 @@ const API_ERROR_CODES = [
   "invalid_postal_address",
   "suppression_not_found",
   "suppression_not_manual",
+  // segments (ADR 0016): a definition the store cannot match (400), unknown segment (404)
+  "invalid_segment",
+  "segment_not_found",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

@@ -4,7 +4,8 @@ import { getDb, type Db } from "~db/index";
 import { contactsTable, type ConsentStatus } from "~db/schema/contacts";
 import { normalizeEmail } from "~/lib/email";
 import { UserError } from "~/lib/errors";
-import { contactOrders, contactOrderStats, contactOrderStatsSql, type ContactOrderStats } from "../orders/contact-stats.server";
+import { contactOrders, contactOrderStats, type ContactOrderStats } from "../orders/contact-stats.server";
+import { contactColumnSql, contactStatsSql as stats, currentConsentSql as currentConsent } from "./contact-sql.server";
 import { consentHistory, consentState, type ConsentState } from "./consent.server";
 import type { ContactRow } from "./contacts.server";
 
@@ -35,22 +36,17 @@ export interface ContactListFilters {
   perPage?: number;
 }
 
-// Qualified by hand: these go inside subqueries over other tables.
-const CONTACT_ID = sql.raw(`"contacts"."id"`);
-const stats = contactOrderStatsSql(sql.raw(`"contacts"."email"`), sql.raw(`"contacts"."customer_id"`));
-const currentConsent = sql<ConsentStatus | null>`(select ce.status from consent_events ce where ce.contact_id = ${CONTACT_ID} and ce.channel = 'email' order by ce.id desc limit 1)`;
-
 /** Contacts with every list filter, newest first, one page plus the total count. */
 export async function listContacts(f: ContactListFilters = {}) {
   const page = f.page ?? 1;
   const perPage = f.perPage ?? 50;
   const where: SQL[] = [isNull(contactsTable.erasedAt)];
   if (f.email) where.push(eq(contactsTable.email, normalizeEmail(f.email)));
-  if (f.country) where.push(eq(contactsTable.country, f.country.toUpperCase()));
-  if (f.language) where.push(eq(contactsTable.locale, f.language.toLowerCase()));
-  if (f.market) where.push(eq(contactsTable.market, f.market));
-  if (f.source) where.push(eq(contactsTable.source, f.source));
-  if (f.tag) where.push(sql`${f.tag} = any(${contactsTable.tags})`);
+  if (f.country) where.push(contactColumnSql.country(f.country));
+  if (f.language) where.push(contactColumnSql.language(f.language));
+  if (f.market) where.push(contactColumnSql.market(f.market));
+  if (f.source) where.push(contactColumnSql.source(f.source));
+  if (f.tag) where.push(contactColumnSql.hasTag(f.tag));
   if (f.tier) where.push(f.tierFilter ?? sql`false`);
   if (f.consent === "unsubscribed") where.push(sql`coalesce(${currentConsent}, 'unsubscribed') = 'unsubscribed'`);
   else if (f.consent) where.push(sql`${currentConsent} = ${f.consent}`);

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { pointsLedgerTable, type POINTS_ENTRY_TYPES } from "~db/schema/loyalty";
 import { UserError } from "~/lib/errors";
@@ -73,6 +73,11 @@ export async function pointsBalance(contactId: string, db?: Db): Promise<PointsB
     .from(pointsLedgerTable)
     .where(eq(pointsLedgerTable.contactId, contactId));
   return { available: Number(row?.available ?? 0), pending: Number(row?.pending ?? 0) };
+}
+
+/** SQL over "contacts"."id" (segments): the available balance, as `pointsBalance` counts it. */
+export function availablePointsSql(): SQL<number> {
+  return sql<number>`(select coalesce(sum(pl.points), 0) from points_ledger pl where pl.contact_id = "contacts"."id" and pl.status = 'available')`;
 }
 
 /** Pending rows whose time has come become available (the rows' amounts never change). */

@@ -326,6 +326,12 @@ export function holdsTierSql(tierId: string): SQL {
   return sql`exists (select 1 from ${loyaltyMembersTable} where ${loyaltyMembersTable.contactId} = "contacts"."id" and ${loyaltyMembersTable.tierId} = ${tierId})`;
 }
 
+/** SQL over "contacts"."id" (a segment's contact list): the held tier's id and English name, null without one. */
+export function heldTierSql(): { id: SQL<string | null>; name: SQL<string | null> } {
+  const held = sql`from loyalty_members lm join tiers t on t.id = lm.tier_id where lm.contact_id = "contacts"."id"`;
+  return { id: sql<string | null>`(select t.id ${held})`, name: sql<string | null>`(select t.names->>'en' ${held})` };
+}
+
 export interface TierProgress {
   tier: CurrentTier | null;
   nextTier: CurrentTier | null;

@@ -70,3 +70,11 @@ export function contactOrderStatsSql(emailColumn: SQL, customerIdColumn: SQL) {
     lastOrderAt: sql<Date | null>`(select max(o.paid_at) ${from})`,
   };
 }
+
+/**
+ * SQL condition: the person (own columns, qualified) has a paid order with a line of one of `productIds`
+ * (a subquery of product ids, e.g. from the catalog). A segment's products-bought rule.
+ */
+export function boughtAnyOfSql(emailColumn: SQL, customerIdColumn: SQL, productIds: SQL): SQL {
+  return sql`exists (select 1 from orders o join order_lines ol on ol.order_id = o.id where o.paid_at is not null and (o.email = ${emailColumn} or (o.customer_id is not null and o.customer_id = ${customerIdColumn})) and ol.product_id in (${productIds}))`;
+}

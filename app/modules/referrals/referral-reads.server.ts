@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { referralClicksTable, referralsTable } from "~db/schema/referrals";
 import { getContact } from "../contacts/contacts.server";
@@ -114,4 +114,14 @@ export async function campaignStats(campaignId: string): Promise<CampaignStats> 
   for (const f of friends) if ((await getContact(f.id))?.customerId) signUps++;
   const firstOrders = byStatus.reduce((n, r) => n + r.n, 0);
   return { clicks: clicks?.n ?? 0, signUps, firstOrders, revenueBase, rewards };
+}
+
+/** SQL over "contacts"."id" (segments): friends this contact referred, rejected, cancelled and ineligible referrals left out. */
+export function referredFriendsCountSql(): SQL<number> {
+  return sql<number>`(select count(*) from referrals r where r.referrer_contact_id = "contacts"."id" and r.status not in ('rejected', 'cancelled', 'ineligible'))`;
+}
+
+/** SQL condition over "contacts"."id": the contact's first order was attributed to a referrer (not rejected, cancelled or ineligible). */
+export function wasReferredSql(): SQL {
+  return sql`exists (select 1 from referrals r where r.friend_contact_id = "contacts"."id" and r.status not in ('rejected', 'cancelled', 'ineligible'))`;
 }

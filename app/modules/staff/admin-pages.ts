@@ -43,5 +43,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/referrals", file: "routes/admin.referrals._index.tsx", permission: "read:campaigns", actionPermission: "write:campaigns", nav: "referrals.admin.nav" },
   { path: "/admin/referrals/review", file: "routes/admin.referrals.review.tsx", permission: "read:campaigns", actionPermission: "write:campaigns" },
   { path: "/admin/referrals/:id", file: "routes/admin.referrals.$id.tsx", permission: "read:campaigns" },
+  { path: "/admin/segments", file: "routes/admin.segments._index.tsx", permission: "read:segments", nav: "admin.nav.segments" },
+  { path: "/admin/segments/new", file: "routes/admin.segments.new.tsx", permission: "write:segments", actionPermission: "write:segments" },
+  { path: "/admin/segments/:id", file: "routes/admin.segments.$id.tsx", permission: "read:segments", actionPermission: "write:segments" },
   { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
 ];

@@ -23,6 +23,8 @@ const PERMISSIONS = [
   "write:discounts",
   "read:campaigns",
   "write:campaigns",
+  "read:segments",
+  "write:segments",
   "read:markets",
   "write:markets",
   "read:settings",
@@ -37,8 +39,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The owner may do everything; the other roles get exactly what is listed. */
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  // CRM, campaigns and discounts; reads catalog and orders.
-  marketer: ["read:customers", "read:campaigns", "write:campaigns", "read:discounts", "write:discounts", "read:products", "read:orders"],
+  // CRM, campaigns, segments and discounts; reads catalog and orders.
+  marketer: ["read:customers", "read:campaigns", "write:campaigns", "read:segments", "write:segments", "read:discounts", "write:discounts", "read:products", "read:orders"],
   // Orders, customers and refunds (up to the support refund limit, enforced by the refund operation); no settings.
   support: ["read:orders", "write:orders", "refund:orders", "read:customers", "write:customers", "read:outbox"],
   // Products, collections, inventory and prices; reads markets to preview converted prices.
