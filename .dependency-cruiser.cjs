@@ -38,6 +38,8 @@ const MODULE_DEPENDENCIES = {
   loyalty: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "orders", "contacts"],
   // Referral campaigns: attribution, fraud rules, rewards as points or discount codes.
   referrals: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "payments", "orders", "contacts", "loyalty"],
+  // Imports from other platforms' exports: contacts and consent through contacts' write API.
+  imports: ["markets", "contacts"],
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit", "contacts"],
   // The owner's markets & settings changes: each owner's write, then what derives from it (shipping
   // thresholds, market prices), audited through staff.

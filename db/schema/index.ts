@@ -18,3 +18,4 @@ export * from "./tax";
 export * from "./contacts";
 export * from "./loyalty";
 export * from "./referrals";
+export * from "./imports";
