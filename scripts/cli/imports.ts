@@ -49,7 +49,7 @@ const importCommand: Command = {
 };
 
 function printReport({ summary: s, repermission, resumed, runId }: ImportReport, io: CommandIo): void {
-  io.out(`${s.dryRun ? "Dry run (nothing written): " : ""}${s.source} from ${s.file}${resumed ? " (resumed an interrupted run)" : ""}, run ${runId}`);
+  io.out(s.dryRun ? `Dry run (nothing written): ${s.source} from ${s.file}` : `${s.source} from ${s.file}, run ${runId}${resumed ? " (resumed an interrupted run)" : ""}`);
   io.out(`Rows read: ${s.rowsRead}`);
   io.out(`Contacts: ${s.contacts.created} created, ${s.contacts.merged} merged, ${s.contacts.unchanged} unchanged`);
   io.out(`Orders: ${s.orders.created} created, ${s.orders.unchanged} unchanged`);

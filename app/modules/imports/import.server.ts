@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { importedContactStatsTable, importRunContactsTable, importRunIssuesTable, importRunsTable, type ImportRunCounts } from "~db/schema/imports";
@@ -138,7 +138,9 @@ async function importFile(db: Db, input: RunInput, dryRun: boolean): Promise<Imp
     }
     if (!plan) throw new UserError("empty_file", `${input.file} is empty: the first row must name the columns`, 400, "file");
     await writeChunk(db, ctx, plan, chunk, dryRun, rowNumber);
-  } catch (e) {
+  } catch (caught) {
+    // A file that is not CSV at some point (an unclosed quote): the rows before it are kept, the message names the line.
+    const e = caught instanceof CsvError ? new UserError("invalid_csv", `${input.file} is not valid CSV after row ${rowNumber}: ${caught.message}`, 400, "file") : caught;
     if (!dryRun) await db.update(importRunsTable).set({ status: "failed", error: e instanceof Error ? e.message : String(e), updatedAt: now() }).where(eq(importRunsTable.id, run.id));
     throw e;
   }

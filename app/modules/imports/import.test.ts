@@ -212,6 +212,13 @@ describe("csv with a saved mapping", () => {
   });
 });
 
+describe("a file that stops being CSV", () => {
+  it("names the file and the last good row instead of failing without a reason", async () => {
+    const path = tempCsv("broken.csv", ["email,firstName", "ok@example.com,Ok", 'broken@example.com,"never closed']);
+    await expect(runImport({ source: "csv", path })).rejects.toThrow(/broken\.csv is not valid CSV after row 2: Quote Not Closed/);
+  });
+});
+
 describe("Harbor's own consent wins", () => {
   it("a contact who unsubscribed in Harbor is not resubscribed by an import; the conflict is reported", async () => {
     await subscribe({ email: "left@example.com", market: "en-us", source: "footer" });
