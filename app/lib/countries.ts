@@ -8,7 +8,9 @@ const CODES =
   "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG " +
   "UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
-const ISO_COUNTRIES: ReadonlySet<string> = new Set(CODES.split(" "));
+export const ISO_COUNTRY_CODES: readonly string[] = CODES.split(" ");
+
+const ISO_COUNTRIES: ReadonlySet<string> = new Set(ISO_COUNTRY_CODES);
 
 export function isIsoCountry(code: string): boolean {
   return ISO_COUNTRIES.has(code);

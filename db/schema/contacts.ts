@@ -20,6 +20,8 @@ export const contactsTable = pgTable(
     canonicalEmail: text().notNull(),
     customerId: text(),
     name: text(),
+    /** As given (a sign-up or an import); not validated: imports keep what the platform held. */
+    phone: text(),
     /** Catalog language for the contact's emails, e.g. "de". */
     locale: text().notNull(),
     /** Market handle of the contact's last sign-up or order, e.g. "de-de". */
@@ -43,6 +45,9 @@ export const contactsTable = pgTable(
   },
   (t) => [index().on(t.canonicalEmail), uniqueIndex().on(t.customerId), index().on(t.createdAt)],
 );
+
+/** What proves an imported consent: the file it came from, when it was imported, and the platform's own consent time when the file had one. */
+export type ConsentEvidence = { file: string; importRunId: string; importedAt: string; consentedAt?: string };
 
 export const CONSENT_STATUSES = ["subscribed", "unsubscribed", "pending"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
@@ -80,6 +85,8 @@ export const consentEventsTable = pgTable(
     locale: text(),
     ip: text(),
     userAgent: text(),
+    /** Imports only (source import:<platform>): the file and import run, and the platform's consent time. */
+    evidence: jsonb().$type<ConsentEvidence>(),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index().on(t.contactId, t.channel, t.id)],

@@ -19,3 +19,4 @@ export * from "./contacts";
 export * from "./loyalty";
 export * from "./referrals";
 export * from "./marketing";
+export * from "./imports";

@@ -24,6 +24,8 @@ export interface Command {
   words: string[];
   summary: string;
   options: Record<string, OptionSpec>;
+  /** Positional arguments after the words, in order, all required (`import <source> <file>`); parsed into the options under their names. */
+  args?: { name: string; description: string }[];
   /** Needs the database (opened and migrated before run). */
   database: boolean;
   /** Checks the options before the database is opened (throws UsageError). */
@@ -44,8 +46,10 @@ export function usage(command: Command): string {
     const flag = o.value ? `--${name} ${name.toUpperCase()}` : `--${name}`;
     return o.required ? flag : `[${flag}]`;
   });
-  const lines = [`usage: npm run harbor -- ${[...command.words, ...opts].join(" ")}`, "", command.summary];
+  const args = (command.args ?? []).map((a) => `<${a.name}>`);
+  const lines = [`usage: npm run harbor -- ${[...command.words, ...args, ...opts].join(" ")}`, "", command.summary];
   const described = Object.entries(command.options);
+  if (command.args?.length) lines.push("", ...command.args.map((a) => `  <${a.name}>${" ".repeat(Math.max(1, 11 - a.name.length))}${a.description}`));
   if (described.length) lines.push("", ...described.map(([name, o]) => `  --${name.padEnd(10)} ${o.description}`));
   return lines.join("\n");
 }
@@ -53,9 +57,14 @@ export function usage(command: Command): string {
 /** Parses the arguments after a command's words against its options. */
 export function parseOptions(command: Command, args: string[]): ParsedOptions {
   const parsed: ParsedOptions = {};
+  const positional = [...(command.args ?? [])];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const m = /^--([a-z][a-z-]*)(?:=(.*))?$/.exec(arg);
+    if (!m && !arg.startsWith("--") && positional.length) {
+      parsed[positional.shift()!.name] = arg;
+      continue;
+    }
     if (!m) throw new UsageError(`unexpected argument "${arg}"`);
     const [, name, inline] = m as unknown as [string, string, string | undefined];
     const spec = command.options[name];
@@ -70,6 +79,7 @@ export function parseOptions(command: Command, args: string[]): ParsedOptions {
     if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
     parsed[name] = value;
   }
+  if (positional.length) throw new UsageError(`missing <${positional[0]!.name}>`);
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.required && parsed[name] === undefined) throw new UsageError(`missing --${name}`);
   }

@@ -1,8 +1,9 @@
 import type { Command } from "./command";
+import { importCommands } from "./imports";
 import { jobCommands } from "./jobs";
 import { marketCommands } from "./markets";
 import { segmentCommands } from "./segments";
 import { staffCommands } from "./staff";
 
 /** Every command of `npm run harbor`; later issues add theirs here. */
-export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands, ...segmentCommands];
+export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands, ...segmentCommands, ...importCommands];

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
-import { consentConfirmationsTable, consentEventsTable, consentTextsTable, contactsTable, type ConsentStatus, type ContactUtm } from "~db/schema/contacts";
+import { consentConfirmationsTable, consentEventsTable, consentTextsTable, contactsTable, type ConsentEvidence, type ConsentStatus, type ContactUtm } from "~db/schema/contacts";
 import { now } from "~/lib/clock.server";
 import { normalizeEmail } from "~/lib/email";
 import { UserError } from "~/lib/errors";
@@ -14,7 +14,7 @@ import { liftUnsubscribeSuppression } from "../mail/suppressions.server";
 import { getStoreConfig, marketDoubleOptIn } from "../markets/markets.server";
 import { intlLocale, type Market } from "../markets/markets";
 import { ensureContact, lockContact, type ContactRow } from "./contacts.server";
-import { CONSENT_TEXT_VERSION, consentTextId, WELCOME_PERCENT_BP } from "./consent";
+import { CONSENT_SOURCE_RE, CONSENT_TEXT_VERSION, consentTextId, WELCOME_PERCENT_BP } from "./consent";
 
 type ConsentEventRow = typeof consentEventsTable.$inferSelect;
 
@@ -64,7 +64,7 @@ async function latestEvent(db: Db, contactId: string): Promise<ConsentEventRow |
 
 async function recordConsent(
   tx: Db,
-  input: { contactId: string; status: ConsentStatus; source: string; consentTextId?: string | null; locale?: string | null } & ConsentContext,
+  input: { contactId: string; status: ConsentStatus; source: string; consentTextId?: string | null; locale?: string | null; evidence?: ConsentEvidence } & ConsentContext,
 ): Promise<ConsentEventRow> {
   const [row] = await tx
     .insert(consentEventsTable)
@@ -77,6 +77,7 @@ async function recordConsent(
       locale: input.locale ?? null,
       ip: input.ip ?? null,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
+      evidence: input.evidence ?? null,
       createdAt: now(),
     })
     .returning();
@@ -107,6 +108,7 @@ export async function consentHistory(contactId: string, db?: Db) {
       locale: consentEventsTable.locale,
       ip: consentEventsTable.ip,
       userAgent: consentEventsTable.userAgent,
+      evidence: consentEventsTable.evidence,
       createdAt: consentEventsTable.createdAt,
       consentText: { id: consentTextsTable.id, language: consentTextsTable.language, version: consentTextsTable.version, text: consentTextsTable.text },
     })
@@ -273,6 +275,43 @@ async function afterSubscribed(tx: Db, contact: ContactRow, market: Market): Pro
   for (const listener of listeners.values()) await listener.subscribed?.(tx, contact);
 }
 
+// ------------------------------------------------------------------------------ imports
+
+interface ImportedConsent {
+  contactId: string;
+  /** What the other platform's file says: an opt-in, or an explicit opt-out (Klaviyo's UNSUBSCRIBED). */
+  status: "subscribed" | "unsubscribed";
+  /** import:<platform>, e.g. import:shopify. */
+  source: string;
+  evidence: ConsentEvidence;
+}
+
+interface ImportedConsentResult {
+  /** recorded: the first consent the contact has; unchanged: the same status already holds; conflict: another status holds and is kept. */
+  outcome: "recorded" | "unchanged" | "conflict";
+  current: { status: ConsentStatus; source: string; evidence: ConsentEvidence | null };
+}
+
+/**
+ * Consent carried over from another platform, inside the import's transaction. Only a contact with no
+ * consent history takes it: an existing opt-in, opt-out or pending sign-up is never flipped by a file
+ * (the caller reports the conflict), so a contact who unsubscribed here is never resubscribed. No
+ * confirmation or welcome email, no welcome code and no listener (loyalty's sign-up bonus): the person
+ * subscribed elsewhere, earlier.
+ */
+export async function recordImportedConsent(tx: Db, input: ImportedConsent): Promise<ImportedConsentResult> {
+  if (!CONSENT_SOURCE_RE.test(input.source) || !input.source.startsWith("import:")) throw new Error(`not an import consent source: ${input.source}`);
+  const contact = await lockContact(tx, input.contactId);
+  if (!contact) throw new Error(`no contact ${input.contactId}`);
+  const latest = await latestEvent(tx, contact.id);
+  if (latest) {
+    const current = { status: latest.status, source: latest.source, evidence: latest.evidence };
+    return { outcome: latest.status === input.status ? "unchanged" : "conflict", current };
+  }
+  await recordConsent(tx, { contactId: contact.id, status: input.status, source: input.source, locale: contact.locale, evidence: input.evidence });
+  return { outcome: "recorded", current: { status: input.status, source: input.source, evidence: input.evidence } };
+}
+
 // ------------------------------------------------------------------------------ withdraw
 
 /**
@@ -308,7 +347,7 @@ export async function eraseContact(tx: Db, email: string): Promise<void> {
   const at = now();
   await tx
     .update(contactsTable)
-    .set({ email: placeholder, canonicalEmail: placeholder, customerId: null, name: null, notes: null, utm: null, landingPage: null, tags: [], birthday: null, updatedAt: at, erasedAt: at })
+    .set({ email: placeholder, canonicalEmail: placeholder, customerId: null, name: null, phone: null, notes: null, utm: null, landingPage: null, tags: [], birthday: null, updatedAt: at, erasedAt: at })
     .where(eq(contactsTable.id, contact.id));
   await tx.update(consentEventsTable).set({ ip: null, userAgent: null }).where(eq(consentEventsTable.contactId, contact.id));
   await tx.delete(consentConfirmationsTable).where(eq(consentConfirmationsTable.contactId, contact.id));

@@ -111,3 +111,75 @@ export async function contactIdsWithBirthday(monthDays: string[], db?: Db): Prom
     .where(and(isNull(contactsTable.erasedAt), inArray(sql`to_char(${contactsTable.birthday}, 'MM-DD')`, monthDays)));
   return rows.map((r) => r.id);
 }
+
+/** The profile fields another platform's file may carry; blank means "not given". */
+interface ImportedProfile {
+  email: string;
+  name?: string | null;
+  phone?: string | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string | null;
+  notes?: string | null;
+  tags?: string[];
+  /** Catalog language for a new contact. */
+  locale: string;
+  /** import:<platform>: the first touch of a new contact. */
+  source: string;
+}
+
+type ProfileField = "name" | "phone" | "country" | "notes";
+
+interface ProfileMerge {
+  contact: ContactRow;
+  created: boolean;
+  /** Something was filled in or a tag added. */
+  changed: boolean;
+  /** A non-blank stored value that differs from the file's: the stored one is kept. */
+  conflicts: { field: ProfileField; kept: string; incoming: string }[];
+}
+
+/**
+ * A contact from an import row, inside the import's transaction: created when the address is new,
+ * otherwise its blanks are filled and tags added, while a value the contact already holds is never
+ * overwritten (the caller reports the conflict). Running the same row twice changes nothing.
+ */
+export async function mergeImportedProfile(tx: Db, input: ImportedProfile): Promise<ProfileMerge> {
+  const email = normalizeEmail(input.email);
+  const incoming: Record<ProfileField, string | null> = {
+    name: blankToNull(input.name),
+    phone: blankToNull(input.phone),
+    country: blankToNull(input.country)?.toUpperCase() ?? null,
+    notes: blankToNull(input.notes),
+  };
+  const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+  const [existing] = await tx.select().from(contactsTable).where(eq(contactsTable.email, email)).for("update");
+  if (!existing) {
+    const [row] = await tx
+      .insert(contactsTable)
+      .values({ id: newId("con"), email, canonicalEmail: canonicalEmail(email), locale: input.locale, source: input.source, ...incoming, tags })
+      .returning();
+    return { contact: row!, created: true, changed: true, conflicts: [] };
+  }
+  const set: Partial<Record<ProfileField, string>> = {};
+  const conflicts: ProfileMerge["conflicts"] = [];
+  for (const field of Object.keys(incoming) as ProfileField[]) {
+    const value = incoming[field];
+    const kept = blankToNull(existing[field]);
+    if (value === null || value === kept?.trim()) continue;
+    if (kept === null) set[field] = value;
+    else conflicts.push({ field, kept, incoming: value });
+  }
+  const newTags = tags.filter((t) => !existing.tags.includes(t));
+  if (!Object.keys(set).length && !newTags.length) return { contact: existing, created: false, changed: false, conflicts };
+  const [row] = await tx
+    .update(contactsTable)
+    .set({ ...set, tags: [...existing.tags, ...newTags], updatedAt: sql`now()` })
+    .where(eq(contactsTable.id, existing.id))
+    .returning();
+  return { contact: row!, created: false, changed: true, conflicts };
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  const v = value?.trim();
+  return v ? v : null;
+}
