@@ -1,7 +1,8 @@
 import type { Command } from "./command";
+import { exportCommands } from "./exports";
 import { jobCommands } from "./jobs";
 import { marketCommands } from "./markets";
 import { staffCommands } from "./staff";
 
 /** Every command of `npm run harbor`; later issues add theirs here. */
-export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands];
+export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands, ...exportCommands];

@@ -189,6 +189,8 @@ const API_ERROR_CODES = [
   "code_taken",
   "campaign_not_found",
   "reward_not_held",
+  // imported order history (issue #11): read-only
+  "order_imported",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",
