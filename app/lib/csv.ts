@@ -11,7 +11,7 @@ export const CSV_BOM = "\uFEFF";
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The cell as a spreadsheet must show it: text that would start a formula is prefixed with `'`. */
-export function neutraliseCell(value: string): string {
+function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 

@@ -148,7 +148,7 @@ export async function* exportCsv(kind: ExportKind, filters: ContactListFilters =
 }
 
 /** The download's file name, dated (UTC): contacts-2026-03-01.csv. */
-export function exportFileName(kind: ExportKind, at = new Date()): string {
+function exportFileName(kind: ExportKind, at = new Date()): string {
   return `${kind}-${at.toISOString().slice(0, 10)}.csv`;
 }
 

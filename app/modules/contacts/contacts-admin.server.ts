@@ -97,7 +97,7 @@ export async function listContacts(f: ContactListFilters = {}) {
 
 const latestConsent = sql`(select ce.id from consent_events ce where ce.contact_id = ${CONTACT_ID} and ce.channel = 'email' order by ce.id desc limit 1)`;
 
-export interface ContactExportRow {
+interface ContactExportRow {
   contact: ContactRow;
   consent: ConsentStatus;
   /** Where the current consent state came from (footer, checkout, import:shopify…) and when; null without any. */

@@ -18,10 +18,10 @@ import { getStoreConfig, utcDay } from "../markets/markets.server";
 import type { OrderStatus } from "./order-status";
 
 /** Financial states the platforms export (Shopify's names; other sources map onto them). */
-export const IMPORTED_FINANCIAL_STATUSES = ["paid", "partially_paid", "partially_refunded", "refunded", "pending", "authorized", "voided"] as const;
-export type ImportedFinancialStatus = (typeof IMPORTED_FINANCIAL_STATUSES)[number];
+const IMPORTED_FINANCIAL_STATUSES = ["paid", "partially_paid", "partially_refunded", "refunded", "pending", "authorized", "voided"] as const;
+type ImportedFinancialStatus = (typeof IMPORTED_FINANCIAL_STATUSES)[number];
 
-export interface ImportedOrderLine {
+interface ImportedOrderLine {
   title: string;
   sku?: string | null;
   quantity: number;
@@ -54,7 +54,7 @@ export interface ImportedOrderInput {
   name?: string | null;
 }
 
-export type ImportedOrderOutcome = { outcome: "created" | "unchanged"; orderId: string };
+type ImportedOrderOutcome = { outcome: "created" | "unchanged"; orderId: string };
 
 const SOURCE = /^[a-z][a-z0-9_-]{0,31}$/;
 const MAX_TEXT = 500;

@@ -3,7 +3,7 @@ import { asc, gt, inArray } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { ordersTable } from "~db/schema/orders";
 
-export type OrderExportRow = Pick<
+type OrderExportRow = Pick<
   typeof ordersTable.$inferSelect,
   "number" | "createdAt" | "email" | "market" | "currency" | "total" | "taxTotal" | "shippingTotal" | "status" | "refundedTotal" | "baseCurrency" | "baseTotal" | "importedFrom" | "externalId"
 >;
