@@ -32,16 +32,17 @@ function exportCommand(kind: ExportKind): Command {
         await pipeTo(kind, process.stdout);
         return;
       }
-      const file = createWriteStream(String(o.out));
-      const opened = once(file, "open");
-      const failed = once(file, "error").then(([e]) => {
-        throw new UsageError(`--out: cannot write ${String(o.out)}: ${(e as Error).message}`);
-      });
-      await Promise.race([opened, failed]);
-      const bytes = await Promise.race([pipeTo(kind, file), failed]);
+      const path = String(o.out);
+      const file = createWriteStream(path);
+      try {
+        await once(file, "open");
+      } catch (e) {
+        throw new UsageError(`--out: cannot write ${path}: ${(e as Error).message}`);
+      }
+      const bytes = await pipeTo(kind, file);
       file.end();
-      await Promise.race([once(file, "finish"), failed]);
-      io.err(`${kind}: ${bytes} bytes written to ${String(o.out)}`);
+      await once(file, "finish");
+      io.err(`${kind}: ${bytes} bytes written to ${path}`);
     },
   };
 }
