@@ -28,7 +28,7 @@ const MODULE_DEPENDENCIES = {
   // The cart API also documents the order a cart becomes (order statuses).
   cart: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "orders"],
   // Orders keep the shipping method code the shopper chose, and put refunded or cancelled units back on hand.
-  orders: ["jobs", "mail", "payments", "shipping", "inventory"],
+  orders: ["jobs", "mail", "payments", "shipping", "inventory", "markets"],
   checkout: ["markets", "inventory", "pricing", "catalog", "discounts", "shipping", "tax", "payments", "jobs", "cart", "orders", "ratelimit"],
   // Accounts: saved addresses follow checkout's per-country rules; erasure reaches every table holding the address.
   // One contact per person the brand may know (account holders, buyers, sign-ups) and their consent;

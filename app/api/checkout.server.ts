@@ -81,7 +81,8 @@ const getOrderEndpoint = defineEndpoint({
       lines: d.lines.map((l) => ({ id: l.id, variantId: l.variantId, sku: l.sku, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, unitPrice: m(l.unitPrice), discount: m(l.discount), tax: m(l.tax), total: m(l.total) })),
       totals: { subtotal: m(order.subtotal), discounts: m(order.discountTotal), shipping: m(order.shippingTotal), tax: m(order.taxTotal), duties: m(order.dutyTotal), total: m(order.total), refunded: m(order.refundedTotal), dueOnDelivery: order.dueOnDelivery > 0n ? m(order.dueOnDelivery) : null },
       taxLines: d.taxLines.map((t) => ({ kind: t.kind, jurisdiction: t.jurisdiction, name: t.name, rateBp: t.rateBp, base: m(t.base), amount: m(t.amount), included: t.included === 1 })),
-      presentment: { currencyCode: order.currency, fxRate: order.fxRate, baseCurrency: order.baseCurrency, baseTotal: toMoneyV2({ amount: order.baseTotal, currency: order.baseCurrency }) },
+      // Set on every order placed here; only imported orders may lack them, and no token opens those.
+      presentment: { currencyCode: order.currency, fxRate: order.fxRate!, baseCurrency: order.baseCurrency, baseTotal: toMoneyV2({ amount: order.baseTotal!, currency: order.baseCurrency }) },
       shippingAddress: order.shippingAddress,
       // The stored amount is in minor units; the API speaks MoneyV2 (and the stock location is internal).
       shippingMethod: { method: order.shippingMethod.method, amount: m(BigInt(order.shippingMethod.amount)), minDays: order.shippingMethod.minDays, maxDays: order.shippingMethod.maxDays },

@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { baseCurrency } = await getStoreConfig();
   const { values, invalid, result } = await contactListPage(url, baseCurrency, readPage(url));
   return {
+    exportHref: `/admin/exports/contacts.csv${url.search}`,
     rows: result.rows.map((c) => ({
       id: c.id,
       email: c.email,
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 export default function AdminContacts() {
-  const { rows, total, page, perPage, values, invalid, baseCurrency } = useLoaderData<typeof loader>();
+  const { rows, total, page, perPage, values, invalid, baseCurrency, exportHref } = useLoaderData<typeof loader>();
   const t = useT();
   const label = (f: string) => t(`admin.contacts.${f}` as MessageKey);
   const columns: Column<Row>[] = [
@@ -65,7 +66,13 @@ export default function AdminContacts() {
   const text = (f: keyof typeof values, type = "text") => <FormField key={f} id={`f-${f}`} name={f} type={type} label={label(f)} defaultValue={values[f]} />;
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-semibold">{t("admin.contacts.title")}</h1>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">{t("admin.contacts.title")}</h1>
+        {/* The current filters go along: the file holds what the list shows, every page of it. */}
+        <a href={exportHref} download className="underline">
+          {t("admin.contacts.exportCsv")}
+        </a>
+      </div>
       {invalid ? <Flash tone="error">{t("admin.contacts.invalidFilter", { field: label(invalid) })}</Flash> : null}
       <FilterForm label={t("admin.contacts.title")} clearTo="/admin/contacts">
         {text("email", "search")}

@@ -10,14 +10,16 @@ import { useT, type MessageKey } from "~/lib/i18n";
 import { LoyaltySettingsPatchSchema } from "~/modules/loyalty/settings-schema";
 import { getLoyaltySettings } from "~/modules/loyalty/settings.server";
 import { requireAdminAction, requireAdminPage } from "~/modules/staff/access.server";
+import { can } from "~/modules/staff/permissions";
 import { saveLoyaltySettings } from "~/server/loyalty-admin.server";
 
 const NUMBER_FIELDS = ["pointsPerUnit", "redeemPointsPerUnit", "returnWindowDays", "signupBonus", "birthdayBonus", "warningDays"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdminPage(request, "read:campaigns");
+  const { actor } = await requireAdminPage(request, "read:campaigns");
   const s = await getLoyaltySettings();
-  return { settings: { ...s, expirySince: s.expirySince?.toISOString().slice(0, 10) ?? null } };
+  // The ledger names people: its download needs the contacts' read permission.
+  return { settings: { ...s, expirySince: s.expirySince?.toISOString().slice(0, 10) ?? null }, canExport: can(actor.role, "read:customers") };
 }
 
 type ActionData = { ok?: boolean; field?: string; error?: string; values?: Record<string, string> };
@@ -57,7 +59,7 @@ const LABELS: Record<string, MessageKey> = {
 };
 
 export default function AdminLoyalty() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, canExport } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>();
   const { csrf } = useAdmin();
   const t = useT();
@@ -67,6 +69,13 @@ export default function AdminLoyalty() {
     <section>
       <h1 className="mb-2 text-2xl font-semibold">{t("points.admin.title")}</h1>
       <p className="mb-4 max-w-3xl text-sm text-stone-700">{t("points.admin.intro")}</p>
+      {canExport ? (
+        <p className="mb-4 text-sm">
+          <a href="/admin/exports/points.csv" download className="underline">
+            {t("points.admin.exportLedger")}
+          </a>
+        </p>
+      ) : null}
       {result?.ok ? <Flash>{t("points.admin.saved")}</Flash> : null}
       {result && !result.ok ? <Flash tone="error">{t("points.admin.notSaved")}</Flash> : null}
       <Form method="post" className="grid max-w-4xl gap-4 rounded-md border border-stone-300 bg-white p-4 md:grid-cols-2">

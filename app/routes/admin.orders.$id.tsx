@@ -14,6 +14,7 @@ import { useT, type MessageKey } from "~/lib/i18n";
 import { formatMoney, parseDecimal, toDecimalString } from "~/lib/money";
 import { getOrderAdminDetail } from "~/modules/orders/order-admin.server";
 import { OrderPageForm } from "~/modules/orders/order-form";
+import { platformName } from "~/modules/orders/order-status";
 import { addOrderNote, cancelOrder, refundOrder, shipOrder } from "~/modules/orders/order-operations.server";
 import { requireAdminAction, requireAdminPage } from "~/modules/staff/access.server";
 import { can } from "~/modules/staff/permissions";
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: o.createdAt.toISOString(),
       address: o.shippingAddress,
       shippingMethod: o.shippingMethod.method,
+      importedFrom: o.importedFrom ? platformName(o.importedFrom) : null,
+      externalId: o.externalId,
     },
     lines: d.lines.map((l) => ({
       id: l.id,
@@ -67,10 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     fulfillments: d.fulfillments.map((f) => ({ id: f.id, carrier: f.carrier, trackingNumber: f.trackingNumber, trackingUrl: f.trackingUrl, at: f.createdAt.toISOString() })),
     refunds: d.refunds.map((r) => ({ id: r.id, amount: money(r.amount), reason: r.reason, at: r.createdAt.toISOString(), restocked: r.restocked.reduce((n, x) => n + x.quantity, 0) })),
     timeline: d.timeline.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, from: e.fromStatus, to: e.toStatus, text: e.text, author: e.author })),
+    // An imported order is history: no shipment, refund or cancellation here (notes are fine).
     can: {
-      fulfil: can(actor.role, "write:orders") && ["paid", "partially_fulfilled", "partially_refunded"].includes(o.status) && d.lines.some((l) => l.quantity > l.fulfilledQuantity + l.restockedQuantity),
-      refund: can(actor.role, "refund:orders") && d.payment.refundable > 0n,
-      cancel: can(actor.role, "write:orders") && ["pending_payment", "paid", "partially_refunded"].includes(o.status) && d.lines.every((l) => l.fulfilledQuantity === 0),
+      fulfil: !o.importedFrom && can(actor.role, "write:orders") && ["paid", "partially_fulfilled", "partially_refunded"].includes(o.status) && d.lines.some((l) => l.quantity > l.fulfilledQuantity + l.restockedQuantity),
+      refund: !o.importedFrom && can(actor.role, "refund:orders") && d.payment.refundable > 0n,
+      cancel: !o.importedFrom && can(actor.role, "write:orders") && ["pending_payment", "paid", "partially_refunded"].includes(o.status) && d.lines.every((l) => l.fulfilledQuantity === 0),
       note: can(actor.role, "write:orders"),
     },
     // One key per rendered form: a double submit (or a resubmitted page) is the same request.
@@ -92,6 +96,7 @@ const ERRORS: Record<string, MessageKey> = {
   refund_declined: "admin.orders.errors.refund_declined",
   payment_state_changed: "admin.orders.errors.payment_state_changed",
   payment_unavailable: "admin.orders.errors.refund_declined",
+  order_imported: "admin.orders.errors.order_imported",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -186,7 +191,16 @@ export default function AdminOrder() {
           {t(`admin.orders.statuses.${o.status}`)}
         </span>{" "}
         <time dateTime={o.createdAt}>{o.createdAt.replace("T", " ").slice(0, 16)}</time> · <code>{o.market}</code>
+        {o.importedFrom ? (
+          <>
+            {" "}
+            <span className="rounded bg-stone-200 px-2 py-0.5 font-medium text-ink" data-testid="imported-badge">
+              {t("admin.orders.importedFrom", { platform: o.importedFrom })}
+            </span>
+          </>
+        ) : null}
       </p>
+      {o.importedFrom ? <p className="mb-4 text-sm text-stone-700">{t("admin.orders.importedHint", { platform: o.importedFrom, id: o.externalId ?? "" })}</p> : null}
       {actionData?.outcome ? <OutcomeFlash outcome={actionData.outcome} /> : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="grid gap-4 lg:col-span-2">

@@ -9,7 +9,7 @@ import { formatMoney } from "~/lib/money";
 import { useT } from "~/lib/i18n";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { listOrders } from "~/modules/orders/order-admin.server";
-import { ORDER_SORTS, ORDER_STATUSES, type OrderStatus } from "~/modules/orders/order-status";
+import { ORDER_SORTS, ORDER_STATUSES, platformName, type OrderStatus } from "~/modules/orders/order-status";
 import { requireAdminPage } from "~/modules/staff/access.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -48,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total: formatMoney({ amount: r.total, currency: r.currency }, "en-US"),
       refunded: r.refundedTotal > 0n ? formatMoney({ amount: r.refundedTotal, currency: r.currency }, "en-US") : null,
       createdAt: r.createdAt.toISOString(),
+      importedFrom: r.importedFrom ? platformName(r.importedFrom) : null,
     })),
     total,
     table,
@@ -86,7 +87,17 @@ export default function AdminOrders() {
       ),
     },
     { key: "market", label: t("admin.orders.market"), render: (r) => <code>{r.market}</code> },
-    { key: "status", label: t("admin.orders.status"), sortable: true, render: (r) => t(`admin.orders.statuses.${r.status}`) },
+    {
+      key: "status",
+      label: t("admin.orders.status"),
+      sortable: true,
+      render: (r) => (
+        <>
+          {t(`admin.orders.statuses.${r.status}`)}
+          {r.importedFrom ? <span className="ms-1 inline-block rounded bg-stone-200 px-1.5 py-0.5 text-xs font-medium text-ink" data-testid="imported-badge">{t("admin.orders.importedFrom", { platform: r.importedFrom })}</span> : null}
+        </>
+      ),
+    },
     { key: "items", label: t("admin.orders.items"), className: "text-end", render: (r) => r.items },
     {
       key: "total",
@@ -103,7 +114,12 @@ export default function AdminOrders() {
   ];
   return (
     <section>
-      <h1 className="mb-4 text-2xl font-semibold">{t("admin.orders.title")}</h1>
+      <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">{t("admin.orders.title")}</h1>
+        <a href="/admin/exports/orders.csv" download className="underline">
+          {t("admin.orders.exportCsv")}
+        </a>
+      </div>
       <FilterForm label={t("admin.orders.filters")} clearTo="/admin/orders">
         <FormField id="f-q" name="q" type="search" label={t("admin.orders.search")} defaultValue={filters.q} placeholder="#1001, anna@" />
         <SelectField

@@ -21,6 +21,6 @@ export function orderAuditHook(actor: Actor, action: `${string}:orders`): OrderC
 export function supportRefundLimit(actor: Actor, order: Pick<OrderRow, "baseCurrency" | "currency" | "fxRate">): bigint | undefined {
   if (actor.role === "owner") return undefined;
   const base = parseDecimal(getEnv().server.supportRefundLimit, order.baseCurrency);
-  const limit = convertMinor(base, order.baseCurrency, order.currency, order.fxRate);
+  const limit = convertMinor(base, order.baseCurrency, order.currency, order.fxRate ?? "1");
   return limit - (limit % paymentGranularity(order.currency));
 }

@@ -132,7 +132,8 @@ export const loyaltyMembersTable = pgTable(
   (t) => [index().on(t.tierId), index().on(t.retainedUntil)],
 );
 
-export const TIER_CHANGE_REASONS = ["initial", "upgrade", "downgrade", "tier_inactive"] as const;
+/** `import`: imported order history moved the contact (recorded, never emailed). */
+export const TIER_CHANGE_REASONS = ["initial", "upgrade", "downgrade", "tier_inactive", "import"] as const;
 
 /** History of tier changes (append-only). */
 export const tierChangesTable = pgTable(

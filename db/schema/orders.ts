@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, numeric, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { ORDER_STATUSES } from "../../app/modules/orders/order-status";
 import { TAX_REGIMES } from "../../app/modules/tax/tax";
 import type { ShippingMethodCode } from "../../app/modules/shipping/shipping-methods";
@@ -45,9 +45,12 @@ export const ordersTable = pgTable(
     taxMode: text({ enum: ["inclusive", "exclusive"] }).notNull(),
     dutyMode: text({ enum: ["DDU", "DDP", "none"] }).notNull(),
     baseCurrency: text().notNull(),
-    /** Units of presentment currency per base unit, as used for base amounts. */
-    fxRate: text().notNull(),
-    baseTotal: money().notNull(),
+    /**
+     * Units of presentment currency per base unit, as used for base amounts. Null only on an imported
+     * order whose currency had no FX rate on record on or before its day (its base total is unknown too).
+     */
+    fxRate: text(),
+    baseTotal: money(),
     shippingAddress: jsonb().$type<Address>().notNull(),
     shippingMethod: jsonb().$type<{ method: ShippingMethodCode; amount: string; minDays: number; maxDays: number; locationId: string | null }>().notNull(),
     discountCodes: text().array().notNull().default(sql`'{}'::text[]`),
@@ -56,8 +59,17 @@ export const ordersTable = pgTable(
     deliveryPromise: jsonb().$type<DeliveryPromise>(),
     createdAt: ts().notNull().defaultNow(),
     paidAt: ts(),
+    /**
+     * The platform an imported order came from ("shopify", "woocommerce", "amazon"…), null for an
+     * order placed here. Imported orders are history: read-only, no listeners, no emails, no stock.
+     */
+    importedFrom: text(),
+    /** The order's id on that platform; (importedFrom, externalId) is unique, so a re-import finds it. */
+    externalId: text(),
+    cancelledAt: ts(),
   },
   (t) => [
+    uniqueIndex("orders_import_key_idx").on(t.importedFrom, t.externalId),
     index().on(t.email),
     index().on(t.createdAt),
     index().on(t.customerId),

@@ -1,4 +1,5 @@
 import type { Command } from "./command";
+import { exportCommands } from "./exports";
 import { importCommands } from "./imports";
 import { jobCommands } from "./jobs";
 import { marketCommands } from "./markets";
@@ -6,4 +7,4 @@ import { segmentCommands } from "./segments";
 import { staffCommands } from "./staff";
 
 /** Every command of `npm run harbor`; later issues add theirs here. */
-export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands, ...segmentCommands, ...importCommands];
+export const COMMANDS: readonly Command[] = [...staffCommands, ...marketCommands, ...jobCommands, ...segmentCommands, ...importCommands, ...exportCommands];

@@ -6,11 +6,11 @@ import { z } from "zod";
 import type { ErrorResponseDoc } from "~/lib/api/endpoint.server";
 import { toMoneyV2 } from "~/lib/money";
 import { ConsentEventPageSchema, ContactListQuery, ContactPageSchema, ContactPatchSchema, ContactSchema } from "~/modules/contacts/admin-api.schema";
-import { holdsTierSql } from "~/modules/loyalty/tiers.server";
 import { contactConsents, listContacts, updateContactProfile } from "~/modules/contacts/contacts-admin.server";
 import type { ContactRow } from "~/modules/contacts/contacts.server";
 import { getStoreConfig } from "~/modules/markets/markets.server";
 import { auditedWrite } from "~/modules/staff/audit.server";
+import { contactFiltersFromQuery } from "~/server/contact-list-page.server";
 import { contactProfile } from "~/server/contact-profile.server";
 import { defineAdminEndpoint } from "./define.server";
 
@@ -48,14 +48,7 @@ const listContactsEndpoint = defineAdminEndpoint({
   errors: { 400: { codes: ["invalid_parameter"], description: "A filter or paging parameter is invalid (`field` names it)." } },
   handler: async ({ query }) => {
     const { baseCurrency } = await getStoreConfig();
-    const r = await listContacts({
-      ...query,
-      spendMin: query.spendMin === undefined ? undefined : BigInt(query.spendMin),
-      spendMax: query.spendMax === undefined ? undefined : BigInt(query.spendMax),
-      lastOrderBefore: query.lastOrderBefore ? new Date(`${query.lastOrderBefore}T00:00:00Z`) : undefined,
-      lastOrderAfter: query.lastOrderAfter ? new Date(`${query.lastOrderAfter}T00:00:00Z`) : undefined,
-      tierFilter: query.tier ? holdsTierSql(query.tier) : undefined,
-    });
+    const r = await listContacts(contactFiltersFromQuery(query));
     return {
       nodes: r.rows.map((c) => ({
         ...contactFieldsJson(c),

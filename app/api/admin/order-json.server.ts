@@ -23,6 +23,7 @@ export function orderSummaryJson(o: Summary) {
     itemCount: o.itemCount,
     createdAt: iso(o.createdAt),
     paidAt: o.paidAt ? iso(o.paidAt) : null,
+    importedFrom: o.importedFrom,
   };
 }
 

@@ -87,7 +87,7 @@ const fulfilEndpoint = defineAdminEndpoint({
   errors: {
     400: badBody,
     404: orderNotFound,
-    409: { codes: ["invalid_transition", "invalid_fulfillment"], description: "The order cannot ship (unpaid, cancelled, refunded, or nothing left to ship)." },
+    409: { codes: ["invalid_transition", "invalid_fulfillment", "order_imported"], description: "The order cannot ship (unpaid, cancelled, refunded, nothing left to ship, or imported from another platform: read-only)." },
     422: { codes: ["invalid_fulfillment"], description: "More units than are left to ship, or an unknown line (`field`: lines)." },
   },
   handler: async ({ auth, params, body }) => {
@@ -113,7 +113,7 @@ const refundEndpoint = defineAdminEndpoint({
     400: badBody,
     403: { codes: ["forbidden", "refund_limit_exceeded"], description: "The role may not refund, or not this much at once (`details.limit`)." },
     404: orderNotFound,
-    409: { codes: ["invalid_transition", "idempotency_key_reused", "refund_declined"], description: "Nothing left to refund, the key was used for a different refund, or the provider refused." },
+    409: { codes: ["invalid_transition", "idempotency_key_reused", "refund_declined", "order_imported"], description: "Nothing left to refund, the key was used for a different refund, the provider refused, or the order was imported from another platform (read-only)." },
     422: { codes: ["invalid_refund", "invalid_restock"], description: "The amount is zero, above what is refundable (`details.refundable`) or not payable in the currency's units; or restocking more than a line holds." },
   },
   handler: async ({ auth, params, body }) => {
@@ -144,7 +144,7 @@ const cancelEndpoint = defineAdminEndpoint({
   errors: {
     400: badBody,
     404: orderNotFound,
-    409: { codes: ["invalid_transition", "payment_state_changed", "refund_declined"], description: "The order has shipped or is refunded (refund it instead), or its payment changed meanwhile." },
+    409: { codes: ["invalid_transition", "payment_state_changed", "refund_declined", "order_imported"], description: "The order has shipped or is refunded (refund it instead), its payment changed meanwhile, or it was imported from another platform (read-only)." },
   },
   handler: async ({ auth, params, body }) => {
     await cancelOrder(params.id, body, auditHook(auth, "cancel:orders"));

@@ -11,6 +11,7 @@ import { publicOrigin } from "~/lib/http.server";
 import { apiTokenEndpoints } from "./api-tokens.server";
 import { catalogEndpoints } from "./catalog.server";
 import { contactEndpoints } from "./contacts.server";
+import { exportEndpoints } from "./exports.server";
 import { jobEndpoints } from "./jobs.server";
 import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
@@ -74,7 +75,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints, ...segmentEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...exportEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints, ...segmentEndpoints];
 
 let document: OpenApiDocument | null = null;
 

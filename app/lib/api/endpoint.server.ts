@@ -71,11 +71,15 @@ export interface EndpointSpec<P extends z.ZodObject, Q extends z.ZodObject, B ex
   bodyEncoding?: { type: "multipart"; maxBytes: number };
   /** The JSON body may be left out entirely: an empty body is read as `{}` (the schema's defaults). */
   bodyOptional?: true;
-  response: { status: 200 | 201 | 202; description: string; schema: R };
+  /**
+   * `mediaType` "text/csv": a download; the handler answers with its own streaming Response (which
+   * sets Content-Disposition) and `schema` only describes the body for the document.
+   */
+  response: { status: 200 | 201 | 202; description: string; schema: R; mediaType?: "text/csv" };
   /** "public": successful responses may be cached by URL (CDN); otherwise `no-store`. */
   cache?: "public";
   errors: Partial<Record<ApiErrorStatus, ErrorResponseDoc>>;
-  handler: (input: EndpointInput<P, Q, B, A>) => Promise<z.output<R>>;
+  handler: (input: EndpointInput<P, Q, B, A>) => Promise<z.output<R> | Response>;
 }
 
 /** A declared endpoint: its contract (for the document) and how to run it. */
@@ -99,6 +103,7 @@ export function defineEndpoint<
       const query = spec.query ? await parseQuery(spec.query, request) : ({} as z.output<Q>);
       const body = spec.body ? (spec.bodyEncoding ? await parseMultipart(spec.body, request, spec.bodyEncoding.maxBytes) : await parseBody(spec.body, request, spec.bodyOptional)) : (undefined as z.output<B>);
       const data = await handler({ request, auth, params, query, body, token: credential(spec.security, request) });
+      if (data instanceof Response) return data;
       // A request with credentials may get a different answer (early access): never stored by a shared cache.
       return jsonResponse(data, { status: spec.response.status, cache: spec.cache === "public" && !request.headers.has("authorization") });
     },

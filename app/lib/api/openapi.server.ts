@@ -27,7 +27,7 @@ interface HeaderObject {
 interface ResponseObject {
   description: string;
   headers: Record<string, HeaderObject>;
-  content: { "application/json": { schema: JsonSchema } };
+  content: Partial<Record<"application/json" | "text/csv", { schema: JsonSchema }>>;
   /** Error responses: every `error.code` this status may carry (machine-readable; also in the description). */
   "x-error-codes"?: string[];
 }
@@ -164,6 +164,10 @@ function cacheHeader(cache: boolean): Record<string, HeaderObject> {
   return { "Cache-Control": { description, schema: { type: "string" } } };
 }
 
+const downloadHeader: Record<string, HeaderObject> = {
+  "Content-Disposition": { description: '`attachment; filename="<name>.csv"` (RFC 6266): a browser saves the file.', schema: { type: "string" } },
+};
+
 const retryAfter: Record<string, HeaderObject> = {
   "Retry-After": { description: "Seconds to wait before retrying (RFC 9110 §10.2.3).", schema: { type: "integer", minimum: 0 } },
 };
@@ -189,8 +193,8 @@ function operation(endpoint: Endpoint, opts: OpenApiOptions): OperationObject {
   const responses: Record<string, ResponseObject> = {
     [endpoint.response.status]: {
       description: endpoint.response.description,
-      headers: { ...cacheHeader(endpoint.cache === "public"), ...cors },
-      content: { "application/json": { schema: componentRef(endpoint.response.schema) } },
+      headers: { ...cacheHeader(endpoint.cache === "public"), ...cors, ...(endpoint.response.mediaType === "text/csv" ? downloadHeader : {}) },
+      content: { [endpoint.response.mediaType ?? "application/json"]: { schema: componentRef(endpoint.response.schema) } },
     },
   };
   const errors: Record<string, ErrorResponseDoc> = { ...endpoint.errors, 503: SERVICE_UNAVAILABLE };

@@ -198,6 +198,8 @@ const API_ERROR_CODES = [
   // segments (ADR 0016): a definition the store cannot match (400), unknown segment (404)
   "invalid_segment",
   "segment_not_found",
+  // imported order history (issue #11): read-only
+  "order_imported",
   // our fault (500), or the database away / overloaded (503, with Retry-After)
   "internal_error",
   "service_unavailable",

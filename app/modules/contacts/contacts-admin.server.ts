@@ -1,5 +1,5 @@
 /** The staff's view of contacts: the filtered list, the profile and the tags-and-notes edit. */
-import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { contactsTable, type ConsentStatus } from "~db/schema/contacts";
 import { normalizeEmail } from "~/lib/email";
@@ -36,10 +36,11 @@ export interface ContactListFilters {
   perPage?: number;
 }
 
-/** Contacts with every list filter, newest first, one page plus the total count. */
-export async function listContacts(f: ContactListFilters = {}) {
-  const page = f.page ?? 1;
-  const perPage = f.perPage ?? 50;
+// Qualified by hand: this goes inside subqueries over other tables.
+const CONTACT_ID = sql.raw(`"contacts"."id"`);
+
+/** The list filters as one condition (erased contacts are always left out). */
+function contactFilter(f: ContactListFilters): SQL | undefined {
   const where: SQL[] = [isNull(contactsTable.erasedAt)];
   if (f.email) where.push(eq(contactsTable.email, normalizeEmail(f.email)));
   if (f.country) where.push(contactColumnSql.country(f.country));
@@ -56,7 +57,14 @@ export async function listContacts(f: ContactListFilters = {}) {
   if (f.ordersMax !== undefined) where.push(sql`${stats.ordersCount} <= ${f.ordersMax}`);
   if (f.lastOrderBefore) where.push(sql`${stats.lastOrderAt} < ${f.lastOrderBefore.toISOString()}::timestamptz`);
   if (f.lastOrderAfter) where.push(sql`${stats.lastOrderAt} >= ${f.lastOrderAfter.toISOString()}::timestamptz`);
-  const filter = and(...where);
+  return and(...where);
+}
+
+/** Contacts with every list filter, newest first, one page plus the total count. */
+export async function listContacts(f: ContactListFilters = {}) {
+  const page = f.page ?? 1;
+  const perPage = f.perPage ?? 50;
+  const filter = contactFilter(f);
   const db = await getDb();
   const rows = await db
     .select({
@@ -86,6 +94,55 @@ export async function listContacts(f: ContactListFilters = {}) {
   };
 }
 
+const latestConsent = sql`(select ce.id from consent_events ce where ce.contact_id = ${CONTACT_ID} and ce.channel = 'email' order by ce.id desc limit 1)`;
+
+interface ContactExportRow {
+  contact: ContactRow;
+  consent: ConsentStatus;
+  /** Where the current consent state came from (footer, checkout, import:shopify…) and when; null without any. */
+  consentSource: string | null;
+  consentAt: Date | null;
+  ordersCount: number;
+  /** Minor units of the base currency, net of refunds. */
+  lifetimeSpend: bigint;
+}
+
+/**
+ * One page of the contacts export, in id order after `afterId` (keyset paging: a long export never
+ * re-reads what it wrote, whatever is added meanwhile), with the list's filters.
+ */
+export async function contactExportPage(f: ContactListFilters, afterId: string, limit: number): Promise<ContactExportRow[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      contact: contactsTable,
+      consent: sql<ConsentStatus | null>`(select ce.status from consent_events ce where ce.id = ${latestConsent})`,
+      consentSource: sql<string | null>`(select ce.source from consent_events ce where ce.id = ${latestConsent})`,
+      consentAt: sql<string | null>`(select ce.created_at::text from consent_events ce where ce.id = ${latestConsent})`,
+      ordersCount: sql<number>`${stats.ordersCount}::int`,
+      lifetimeSpend: sql<string>`${stats.lifetimeSpend}::bigint::text`,
+    })
+    .from(contactsTable)
+    .where(and(contactFilter(f), gt(contactsTable.id, afterId)))
+    .orderBy(asc(contactsTable.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    contact: r.contact,
+    consent: r.consent ?? "unsubscribed",
+    consentSource: r.consentSource,
+    consentAt: r.consentAt ? new Date(r.consentAt) : null,
+    ordersCount: Number(r.ordersCount),
+    lifetimeSpend: BigInt(r.lifetimeSpend),
+  }));
+}
+
+/** Addresses of the given contacts (the points export names the person of each ledger row). */
+export async function contactEmails(ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const db = await getDb();
+  const rows = await db.select({ id: contactsTable.id, email: contactsTable.email }).from(contactsTable).where(inArray(contactsTable.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
 
 async function requireContact(id: string, db?: Db): Promise<ContactRow> {
   const [row] = await (db ?? (await getDb())).select().from(contactsTable).where(eq(contactsTable.id, id));

@@ -68,7 +68,7 @@ describe("contacts in the Admin API", () => {
     // The rule, order by order: the base amount stored with the order, less the refunded share of its total.
     for (const id of orderIds) {
       const [o] = await db.current.db.select().from(ordersTable).where(eq(ordersTable.id, id));
-      const net = (o!.baseTotal * (o!.total - o!.refundedTotal) * 2n + o!.total) / (2n * o!.total);
+      const net = (o!.baseTotal! * (o!.total - o!.refundedTotal) * 2n + o!.total) / (2n * o!.total);
       expectedSpend += net;
     }
     await subscribe({ email: "eva@example.com", market: "en-us", source: "popup" });

@@ -30,7 +30,8 @@ async function awardOrderPoints(tx: Db, order: Order): Promise<void> {
   const contact = await orderContact(tx, order);
   if (!contact || contact.erasedAt) return;
   const settings = await getLoyaltySettings(tx);
-  const units = wholeBaseUnits(order.subtotal - order.discountTotal, order.currency, order.baseCurrency, order.fxRate);
+  // fxRate is null only on imported orders, which never reach the order listeners.
+  const units = wholeBaseUnits(order.subtotal - order.discountTotal, order.currency, order.baseCurrency, order.fxRate ?? "1");
   const points = pointsForSpend(units, settings.pointsPerUnit, await tierMultiplier(tx, contact.id));
   if (points <= 0) return;
   const availableAt = settings.returnWindowFrom === "payment" ? addDays(order.paidAt ?? now(), settings.returnWindowDays) : null;

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { pointsLedgerTable, type POINTS_ENTRY_TYPES } from "~db/schema/loyalty";
 import { UserError } from "~/lib/errors";
@@ -88,4 +88,20 @@ export async function releaseDuePoints(at: Date, db?: Db): Promise<number> {
     .where(and(eq(pointsLedgerTable.status, "pending"), lte(pointsLedgerTable.availableAt, at)))
     .returning({ id: pointsLedgerTable.id });
   return rows.length;
+}
+
+/** Available points of each given contact (the contacts export), absent ones have none. */
+export async function availablePoints(contactIds: readonly string[], db?: Db): Promise<Map<string, number>> {
+  if (!contactIds.length) return new Map();
+  const rows = await (db ?? (await getDb()))
+    .select({ contactId: pointsLedgerTable.contactId, available: sql<string>`sum(${pointsLedgerTable.points})` })
+    .from(pointsLedgerTable)
+    .where(and(inArray(pointsLedgerTable.contactId, [...contactIds]), eq(pointsLedgerTable.status, "available")))
+    .groupBy(pointsLedgerTable.contactId);
+  return new Map(rows.map((r) => [r.contactId, Number(r.available)]));
+}
+
+/** One page of the whole ledger in id order after `afterId` (the points export, keyset paged). */
+export async function ledgerPage(afterId: number, limit: number, db?: Db): Promise<PointsEntry[]> {
+  return (db ?? (await getDb())).select().from(pointsLedgerTable).where(gt(pointsLedgerTable.id, afterId)).orderBy(asc(pointsLedgerTable.id)).limit(limit);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "~db/index";
 import { rowsOf } from "~db/rows";
@@ -190,6 +190,8 @@ async function spendInBase(db: Db, contact: ContactRow, since: Date, until: Date
   let total = 0n;
   for (const o of orders) {
     const rate = o.currency === baseCurrency ? "1" : (rates.get(`${o.currency}|${utcDay(o.paidAt)}`) ?? o.fxRate);
+    // An imported order in a currency with no rate on record has no base value to count.
+    if (rate === null) continue;
     total += crossConvert(o.net, o.currency, baseCurrency, new Map([[o.currency, rate], [baseCurrency, "1"]]));
   }
   return total;
@@ -221,8 +223,10 @@ async function qualificationTotals(db: Db, contact: ContactRow, at: Date): Promi
 /**
  * Re-evaluates one contact's tier inside the caller's transaction (the contact row is locked, so two
  * evaluations of one person run one after the other). Does nothing while no tier is active.
+ * `cause: "import"` (imported order history): any change is recorded with reason `import` and sends
+ * nothing, whatever the tier before (ADR 0012: no email or entry reward because of an import).
  */
-export async function evaluateContactTier(tx: Db, contactId: string, at: Date = now()): Promise<TierDecision> {
+export async function evaluateContactTier(tx: Db, contactId: string, at: Date = now(), opts: { cause?: "import" } = {}): Promise<TierDecision> {
   const contact = await lockContact(tx, contactId);
   if (!contact || contact.erasedAt) return { kind: "none" };
   const tiers = await tierRows(tx, { activeOnly: true });
@@ -230,7 +234,8 @@ export async function evaluateContactTier(tx: Db, contactId: string, at: Date = 
   const [member] = await tx.select().from(loyaltyMembersTable).where(eq(loyaltyMembersTable.contactId, contactId));
   const { spend, points } = await qualificationTotals(tx, contact, at);
   const qualified = qualifyingTier(tiers, spend, points);
-  const decision = decideTier(member ?? null, tiers, qualified, at);
+  const decided = decideTier(member ?? null, tiers, qualified, at);
+  const decision: TierDecision = decided.kind === "change" && opts.cause === "import" ? { ...decided, reason: decided.reason === "upgrade" ? "import" : decided.reason, email: false } : decided;
   if (decision.kind === "retain") {
     await tx.update(loyaltyMembersTable).set({ retainedUntil: decision.retainedUntil, updatedAt: at }).where(eq(loyaltyMembersTable.contactId, contactId));
   } else if (decision.kind === "change") {
@@ -449,4 +454,15 @@ export function registerTiers(): void {
     await scheduleTierReview();
   });
   registerAdjustmentSource(tierDiscountSource);
+}
+
+/** The tier each given contact holds, named in `language` (the contacts export); absent: none. */
+export async function heldTierNames(contactIds: readonly string[], language: string, db?: Db): Promise<Map<string, string>> {
+  if (!contactIds.length) return new Map();
+  const rows = await (db ?? (await getDb()))
+    .select({ contactId: loyaltyMembersTable.contactId, names: tiersTable.names })
+    .from(loyaltyMembersTable)
+    .innerJoin(tiersTable, and(eq(tiersTable.id, loyaltyMembersTable.tierId), eq(tiersTable.active, true)))
+    .where(inArray(loyaltyMembersTable.contactId, [...contactIds]));
+  return new Map(rows.map((r) => [r.contactId, tierName(r.names, language)]));
 }

@@ -24,7 +24,7 @@ export interface MemberState {
   retainedUntil: Date;
 }
 
-type TierChangeReason = "initial" | "upgrade" | "downgrade" | "tier_inactive";
+type TierChangeReason = "initial" | "upgrade" | "downgrade" | "tier_inactive" | "import";
 
 export type TierDecision =
   | { kind: "none" }

@@ -7,8 +7,8 @@ export interface OrderSpend {
   orderId: string;
   currency: string;
   paidAt: Date;
-  /** The order's stored rate (presentment units per base unit), for a day with no FX rate on record. */
-  fxRate: string;
+  /** The order's stored rate (presentment units per base unit), for a day with no FX rate on record; null when unknown (an imported order). */
+  fxRate: string | null;
   /** Merchandise net of discounts, tax, shipping and refunds, in the order's currency (minor units). */
   net: bigint;
 }

@@ -33,6 +33,10 @@ const AdminOrderSummarySchema = named(
     itemCount: z.number().int().describe("Units ordered."),
     createdAt: isoTimestamp,
     paidAt: isoTimestamp.nullable().describe("When the payment succeeded; null while unpaid."),
+    importedFrom: z
+      .string()
+      .nullable()
+      .describe("The platform an imported order came from (shopify, woocommerce…): read-only history, refused by fulfilment, refund and cancellation (409 `order_imported`). Null for an order placed here."),
   }),
 );
 

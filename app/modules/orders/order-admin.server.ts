@@ -44,6 +44,8 @@ export interface OrderListRow {
   itemCount: number;
   createdAt: Date;
   paidAt: Date | null;
+  /** The platform an imported order came from; null for an order placed here. */
+  importedFrom: string | null;
 }
 
 function escapeLike(q: string): string {
@@ -103,6 +105,7 @@ export async function listOrders(input: ListOrdersInput = {}): Promise<{ rows: O
         itemCount: sql<number>`(select coalesce(sum(ol.quantity), 0)::int from order_lines ol where ol.order_id = "orders"."id")`,
         createdAt: ordersTable.createdAt,
         paidAt: ordersTable.paidAt,
+        importedFrom: ordersTable.importedFrom,
         // An uncorrelated subquery runs once: unlike count(*) over (), the page can stop after its rows.
         fullCount: filter ? sql<number>`(select count(*)::int from ${ordersTable} where ${filter})` : sql<number>`(select count(*)::int from ${ordersTable})`,
       })

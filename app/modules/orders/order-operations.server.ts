@@ -4,6 +4,7 @@ import { orderEventsTable, orderLinesTable, ordersTable, refundsTable } from "~d
 import { UserError } from "~/lib/errors";
 import { toDecimalString } from "~/lib/money";
 import { enqueue } from "../jobs/jobs.server";
+import { assertNotImported } from "./imported-orders.server";
 import { paymentGranularity } from "../payments/stripe-amount";
 import { getPayment, type PaymentRow } from "../payments/payments.server";
 import { getPaymentProvider } from "../payments/providers.server";
@@ -45,6 +46,8 @@ export async function shipOrder(
   if (!input.carrier.trim()) throw new UserError("invalid_fulfillment", "Enter the carrier.", 422, "carrier");
   if (!input.trackingNumber.trim()) throw new UserError("invalid_fulfillment", "Enter the tracking number.", 422, "trackingNumber");
   checkKey(input.idempotencyKey);
+  const order = await getOrder(orderId);
+  if (order) assertNotImported(order);
   const key = input.idempotencyKey ? `ship:${orderId}:${input.idempotencyKey}` : undefined;
   return fulfillOrder(orderId, { ...input, carrier: input.carrier.trim(), trackingNumber: input.trackingNumber.trim(), idempotencyKey: key }, async (tx, fulfillmentId, change) => {
     await enqueue("orders.email", { orderId, template: "shipping-confirmation", refId: fulfillmentId }, { dedupeKey: `mail:shipping:${fulfillmentId}`, tx });
@@ -120,6 +123,7 @@ export async function refundOrder(orderId: string, input: RefundInput, onChange?
   const db = await getDb();
   const order = await getOrder(orderId);
   if (!order) throw new UserError("order_not_found", "Order not found.", 404);
+  assertNotImported(order);
   const key = input.idempotencyKey ? `refund:${order.id}:${input.idempotencyKey}` : `refund:${order.id}:${order.refundedTotal}:${input.amount}`;
   // `on` is the transaction when called inside one: on PGlite another connection would wait forever.
   const replay = async (on: Db, refund: RefundRow): Promise<RefundResult> => {
@@ -246,6 +250,7 @@ export async function cancelOrder(orderId: string, input: { reason: string }, on
   const db = await getDb();
   const order = await getOrder(orderId);
   if (!order) throw new UserError("order_not_found", "Order not found.", 404);
+  assertNotImported(order);
   const before = await snapshotOf(db, order);
   const key = `cancel:${order.id}`;
   // The audit entry is written with the last step of the cancellation (the refund, when one is owed).

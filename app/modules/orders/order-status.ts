@@ -15,3 +15,18 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const ORDER_SORTS = ["number", "createdAt", "total", "email", "status"] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
 export const ORDER_PAGE_SIZE_MAX = 100;
+
+const PLATFORM_NAMES: Record<string, string> = {
+  shopify: "Shopify",
+  woocommerce: "WooCommerce",
+  amazon: "Amazon",
+  ebay: "eBay",
+  aliexpress: "AliExpress",
+  shopee: "Shopee",
+  tiktok: "TikTok Shop",
+};
+
+/** How an imported order's platform is named on the admin's pages (a brand: not translated). */
+export function platformName(source: string): string {
+  return PLATFORM_NAMES[source] ?? source.charAt(0).toUpperCase() + source.slice(1);
+}

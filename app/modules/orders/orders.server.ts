@@ -390,13 +390,16 @@ export async function recordRefund(
 
 // ------------------------------------------------------------------------------ customer accounts
 
-/** Guest orders placed with this (verified) address become the customer's. Returns how many were attached. */
+/**
+ * Guest orders placed with this (verified) address become the customer's. Returns how many were attached.
+ * Imported history stays apart (the account lists what was bought here; figures match by address anyway).
+ */
 export async function attachGuestOrders(email: string, customerId: string): Promise<number> {
   const db = await getDb();
   const rows = await db
     .update(ordersTable)
     .set({ customerId })
-    .where(and(eq(ordersTable.email, email), isNull(ordersTable.customerId)))
+    .where(and(eq(ordersTable.email, email), isNull(ordersTable.customerId), isNull(ordersTable.importedFrom)))
     .returning({ id: ordersTable.id });
   return rows.length;
 }

@@ -336,6 +336,6 @@ describe("campaign limits and stats", () => {
     const base = async (id: string) => (await getOrder(id))!.baseTotal;
     expect(s).toMatchObject({ clicks: 4, signUps: 1, firstOrders: 3, rewards: { granted: 1, held: 1, cancelled: 1, rejected: 0, pending: 0, ineligible: 0 } });
     // Revenue: first orders not refunded (the cancelled one is left out).
-    expect(s.revenueBase).toBe((await base(granted)) + (await base(held)));
+    expect(s.revenueBase).toBe((await base(granted))! + (await base(held))!);
   });
 });

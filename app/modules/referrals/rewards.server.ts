@@ -66,7 +66,7 @@ async function linkReferral(tx: Db, order: OrderRow): Promise<void> {
   const friendOrders = await paidOrdersOfBuyer(tx, { emails: [order.email], customerId: order.customerId });
   const ineligible: IneligibleReason[] = [];
   if (friendOrders.some((o) => o.id !== order.id && o.paidAt! <= paidAt)) ineligible.push("existing_customer");
-  if (order.baseTotal < campaign.minOrderBase) ineligible.push("below_minimum");
+  if ((order.baseTotal ?? 0n) < campaign.minOrderBase) ineligible.push("below_minimum");
   if (campaign.perReferrerCap !== null && (await countedForReferrer(tx, campaign.id, referrer.id, COUNTED)) >= campaign.perReferrerCap) ineligible.push("cap_reached");
   const holds: HoldReason[] = [];
   if (!ineligible.length) {
@@ -94,7 +94,7 @@ async function linkReferral(tx: Db, order: OrderRow): Promise<void> {
       deviceId: click.deviceId,
       status,
       reasons: ineligible.length ? ineligible : holds,
-      revenueBase: order.baseTotal,
+      revenueBase: order.baseTotal ?? 0n,
       grantAt: addDays(paidAt, campaign.returnWindowDays),
       createdAt: now(),
     })

@@ -27,6 +27,10 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/customers/:id", file: "routes/admin.customers.$id.tsx", permission: "read:customers" },
   { path: "/admin/contacts", file: "routes/admin.contacts._index.tsx", permission: "read:customers", nav: "admin.nav.contacts" },
   { path: "/admin/contacts/:id", file: "routes/admin.contacts.$id.tsx", permission: "read:customers", actionPermission: "write:customers" },
+  // CSV downloads (issue #11): no page of their own; the lists link to them.
+  { path: "/admin/exports/contacts.csv", file: "routes/admin.exports.contacts.ts", permission: "read:customers" },
+  { path: "/admin/exports/orders.csv", file: "routes/admin.exports.orders.ts", permission: "read:orders" },
+  { path: "/admin/exports/points.csv", file: "routes/admin.exports.points.ts", permission: "read:customers" },
   { path: "/admin/staff", file: "routes/admin.staff.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.staff" },
   { path: "/admin/api-tokens", file: "routes/admin.api-tokens.tsx", permission: "read:staff", actionPermission: "write:staff", nav: "admin.nav.apiTokens" },
   { path: "/admin/audit-log", file: "routes/admin.audit-log.tsx", permission: "read:audit-log", nav: "admin.nav.auditLog" },
