@@ -55,8 +55,7 @@ afterAll(async () => {
 describe("npm run harbor -- export", () => {
   it("writes the contacts CSV to standard output: BOM, header, neutralised cells", async () => {
     const r = await harbor(["export", "contacts"]);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.startsWith("\uFEFFEmail,First Name,Last Name,")).toBe(true);
     const line = r.stdout.split("\r\n").find((l) => l.startsWith("ana@cli.example"))!;
     expect(line.split(",").slice(0, 3)).toEqual(["ana@cli.example", "Ana", "García"]);

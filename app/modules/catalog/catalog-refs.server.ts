@@ -3,7 +3,7 @@
  * modules' bulk queries (a segment's products- or collections-bought rule) and a check for unknown names.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { getDb } from "~db/index";
+import { getDb, type Db } from "~db/index";
 import { rowsOf } from "~db/rows";
 
 /** Subquery: the ids of the products named by these ids or handles. */
@@ -19,9 +19,9 @@ export function collectionProductIdsSql(refs: readonly string[]): SQL {
 }
 
 /** The names among `refs` that match no product (kind products) or no collection: for a 400 that names them. */
-export async function unknownCatalogRefs(kind: "products" | "collections", refs: readonly string[]): Promise<string[]> {
+export async function unknownCatalogRefs(kind: "products" | "collections", refs: readonly string[], tx?: Db): Promise<string[]> {
   if (!refs.length) return [];
-  const db = await getDb();
+  const db = tx ?? (await getDb());
   const values = sql.join(refs.map((r) => sql`(${r})`), sql`, `);
   const known =
     kind === "products"

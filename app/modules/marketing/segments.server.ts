@@ -105,9 +105,10 @@ const invalid = (message: string, field: string) => new UserError("invalid_segme
  * What the schema cannot check alone: markets and tiers that exist, amounts in the base currency's
  * decimals, a between's order, products and collections the catalog knows. 400 naming the rule's value.
  */
-async function checkDefinition(def: Pick<SegmentDefinition, "rules">): Promise<void> {
-  const config = await getStoreConfig();
-  const tiers = def.rules.some((r) => r.field === "tier") ? new Set((await listTiers()).map((t) => t.id)) : new Set<string>();
+async function checkDefinition(def: Pick<SegmentDefinition, "rules">, tx?: Db): Promise<void> {
+  // Inside a transaction every read goes through it: the embedded database serves one at a time.
+  const config = await getStoreConfig(tx);
+  const tiers = def.rules.some((r) => r.field === "tier") ? new Set((await listTiers(tx)).map((t) => t.id)) : new Set<string>();
   for (const [i, rule] of def.rules.entries()) {
     const field = `rules.${i}.value`;
     if (rule.field === "market" && !config.byHandle.has(rule.value)) throw invalid(`No market "${rule.value}". Use a handle such as ${[...config.byHandle.keys()].slice(0, 3).join(", ")}.`, field);
@@ -129,7 +130,7 @@ async function checkDefinition(def: Pick<SegmentDefinition, "rules">): Promise<v
     }
     if (rule.field === "productsBought" || rule.field === "collectionsBought") {
       const kind = rule.field === "productsBought" ? "products" : "collections";
-      const unknown = await unknownCatalogRefs(kind, rule.value);
+      const unknown = await unknownCatalogRefs(kind, rule.value, tx);
       if (unknown.length) throw invalid(`No ${kind === "products" ? "product" : "collection"} with the handle or id ${unknown.map((u) => `"${u}"`).join(", ")}.`, field);
     }
   }
@@ -141,7 +142,7 @@ function snapshot(row: SegmentRow) {
 
 /** A new saved segment, inside the caller's (audited) transaction. */
 export async function createSegment(tx: Db, def: SegmentDefinition, createdBy: string | null) {
-  await checkDefinition(def);
+  await checkDefinition(def, tx);
   const [row] = await tx.insert(segmentsTable).values({ id: newId("seg"), name: def.name, match: def.match, rules: def.rules, createdBy }).returning();
   return { entityId: row!.id, before: null, after: snapshot(row!), result: row! };
 }
@@ -155,7 +156,7 @@ async function lockSegment(tx: Db, id: string): Promise<SegmentRow> {
 /** Changes the fields given (a new rules list replaces the old one), inside the caller's transaction. */
 export async function updateSegment(tx: Db, id: string, patch: Partial<SegmentDefinition>) {
   const before = await lockSegment(tx, id);
-  if (patch.rules) await checkDefinition({ rules: patch.rules });
+  if (patch.rules) await checkDefinition({ rules: patch.rules }, tx);
   const [after] = await tx
     .update(segmentsTable)
     .set({ name: patch.name ?? before.name, match: patch.match ?? before.match, rules: patch.rules ?? before.rules, updatedAt: new Date() })

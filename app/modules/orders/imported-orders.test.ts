@@ -9,7 +9,10 @@ import { fxRatesTable, inventoryLevelsTable, jobsTable, orderLinesTable, ordersT
 import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
 import { divRound } from "~/lib/money";
+import { handleAdminApi } from "~/api/admin/registry.server";
+import { loader as orderPage } from "~/routes/admin.orders.$id";
 import { registerAllJobHandlers } from "~/server/job-handlers.server";
+import { adminSession, adminToken, TEST_ORIGIN } from "../../../test/staff-helpers";
 import { ensureContact } from "../contacts/contacts.server";
 import { createTier, currentTier, evaluateContactTier } from "../loyalty/tiers.server";
 import { contactOrderStats } from "./contact-stats.server";
@@ -73,7 +76,7 @@ describe("recordImportedOrder", () => {
     ]);
     const r = await record(shopifyOrder({ currency: "EUR", total: 10_000n, placedAt: new Date("2021-03-15T10:00:00Z") }));
     const o = await orderRow(r.orderId);
-    expect(o.fxRate).toBe("0.8000");
+    expect(Number(o.fxRate)).toBe(0.8);
     expect(o.baseTotal).toBe(12_500n); // EUR 100.00 / 0.8 = USD 125.00
     expect(o.baseCurrency).toBe("USD");
 
@@ -139,6 +142,29 @@ describe("history without side effects", () => {
     await expect(cancelOrder(r.orderId, { reason: "test" })).rejects.toMatchObject(refused);
     await expect(shipOrder(r.orderId, { carrier: "DHL", trackingNumber: "1" })).rejects.toMatchObject(refused);
     expect((await orderRow(r.orderId)).status).toBe("paid");
+  });
+
+  it("the Admin API answers 409 order_imported with a message naming the platform; the page offers no action and shows the badge", async () => {
+    const r = await record(shopifyOrder());
+    const { token } = await adminToken("owner");
+    for (const [path, body] of [[`orders/${r.orderId}/refunds`, "{}"], [`orders/${r.orderId}/cancel`, JSON.stringify({ reason: "test" })], [`orders/${r.orderId}/fulfillments`, JSON.stringify({ carrier: "DHL", trackingNumber: "1" })]] as const) {
+      const res = await handleAdminApi({
+        request: new Request(`${TEST_ORIGIN}/api/admin/v1/${path}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body }),
+        params: { "*": path },
+        context: {},
+      });
+      expect(res.status, path).toBe(409);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("order_imported");
+      expect(error.message).toMatch(/imported from shopify and is read-only/);
+    }
+    const session = await adminSession("owner");
+    const page = (await orderPage({ request: new Request(`${TEST_ORIGIN}/admin/orders/${r.orderId}`, { headers: { Cookie: session.cookie } }), params: { id: r.orderId }, context: {} })) as {
+      order: { importedFrom: string | null };
+      can: Record<string, boolean>;
+    };
+    expect(page.order.importedFrom).toBe("Shopify");
+    expect(page.can).toEqual({ fulfil: false, refund: false, cancel: false, note: true });
   });
 
   it("shows in the admin's order list marked with its platform", async () => {
