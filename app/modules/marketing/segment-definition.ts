@@ -26,8 +26,8 @@ const ranges = z.enum(["gte", "lte", "between"], { error: "Use gte, lte or betwe
 const RuleSchema = z.discriminatedUnion(
   "field",
   [
-    z.object({ field: z.literal("country"), op: is, value: z.string({ error: "Write an ISO country code, e.g. DE." }).trim().regex(/^[A-Za-z]{2}$/, "Write an ISO country code, e.g. DE.").transform((s) => s.toUpperCase()) }),
-    z.object({ field: z.literal("language"), op: is, value: z.string({ error: "Write a language code, e.g. de." }).trim().regex(/^[A-Za-z]{2,3}$/, "Write a language code, e.g. de.").transform((s) => s.toLowerCase()) }),
+    z.object({ field: z.literal("country"), op: is, value: z.string({ error: "Write an ISO country code, e.g. DE." }).trim().regex(/^[A-Za-z]{2}$/, "Write an ISO country code, e.g. DE.").toUpperCase() }),
+    z.object({ field: z.literal("language"), op: is, value: z.string({ error: "Write a language code, e.g. de." }).trim().regex(/^[A-Za-z]{2,3}$/, "Write a language code, e.g. de.").toLowerCase() }),
     z.object({ field: z.literal("market"), op: is, value: text(20, "a market handle, e.g. de-de") }),
     z.object({ field: z.literal("tier"), op: is, value: text(64, "a tier id (GET /tiers)") }).describe("Holds (is) or does not hold (is_not) this loyalty tier."),
     z
