@@ -112,7 +112,8 @@ describe("Admin API operations", () => {
         // An empty body and unknown ids: the role check comes first, so a refused role gets 403
         // (not the 400 or 404 a permitted one gets).
         const r = await call(endpoint.method, endpoint.path, { Authorization: `Bearer ${tokens[role]}`, "Content-Type": "application/json" }, "{}");
-        const body = (await r.json()) as { error?: { code: string } };
+        // A download (text/csv) has no JSON body; refusals are always JSON.
+        const body = (r.headers.get("content-type")?.startsWith("application/json") ? await r.json() : {}) as { error?: { code: string } };
         if (allowed) {
           expect(r.status, JSON.stringify(body)).not.toBe(401);
           expect(r.status, JSON.stringify(body)).not.toBe(403);

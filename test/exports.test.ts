@@ -42,7 +42,7 @@ function parseCsv(text: string): string[][] {
 
 function api(path: string, token: string) {
   const rest = path.slice(1);
-  return handleAdminApi({ request: new Request(`${TEST_ORIGIN}/api/admin/v1/${rest}`, { headers: { Authorization: `Bearer ${token}` } }), params: { "*": rest }, context: {} });
+  return handleAdminApi({ request: new Request(`${TEST_ORIGIN}/api/admin/v1/${rest}`, { headers: { Authorization: `Bearer ${token}` } }), params: { "*": rest.split("?")[0] }, context: {} });
 }
 
 const hostileEmail = "hostile@export.example";

@@ -147,7 +147,7 @@ describe("history without side effects", () => {
   it("the Admin API answers 409 order_imported with a message naming the platform; the page offers no action and shows the badge", async () => {
     const r = await record(shopifyOrder());
     const { token } = await adminToken("owner");
-    for (const [path, body] of [[`orders/${r.orderId}/refunds`, "{}"], [`orders/${r.orderId}/cancel`, JSON.stringify({ reason: "test" })], [`orders/${r.orderId}/fulfillments`, JSON.stringify({ carrier: "DHL", trackingNumber: "1" })]] as const) {
+    for (const [path, body] of [[`orders/${r.orderId}/refunds`, "{}"], [`orders/${r.orderId}/cancel`, JSON.stringify({ reason: "test" })], [`orders/${r.orderId}/fulfillments`, JSON.stringify({ carrier: "DHL", trackingNumber: "1", idempotencyKey: "ship-1" })]] as const) {
       const res = await handleAdminApi({
         request: new Request(`${TEST_ORIGIN}/api/admin/v1/${path}`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body }),
         params: { "*": path },
