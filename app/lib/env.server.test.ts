@@ -39,7 +39,8 @@ describe("parseEnv", () => {
     });
     expect(env.server.shutdownTimeoutMs).toBe(10_000);
     expect(env.payments).toMatchObject({ stripeSecretKey: null, stripePublishableKey: null, stripeWebhookSecret: null });
-    expect(env.mail).toEqual({ resendApiKey: null, resendBaseUrl: null, from: null });
+    // Resend webhooks are refused until their secret is set; clicks attribute orders for 5 days (issue #12: "last click within 5 days").
+    expect(env.mail).toEqual({ resendApiKey: null, resendBaseUrl: null, from: null, resendWebhookSecret: null, attributionDays: 5 });
     expect(env.jobs).toEqual({ inWebProcess: true, pollMs: 1000, batchSize: 10 });
     expect(env.testing).toEqual({ exposeOutbox: false, vitest: false });
   });
