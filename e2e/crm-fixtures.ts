@@ -10,8 +10,8 @@ import { isEmpty, seedDemo } from "../db/seed";
 import { subscribe } from "../app/modules/contacts/consent.server";
 import { ensureContact, findContactByEmail } from "../app/modules/contacts/contacts.server";
 import { listTiers } from "../app/modules/loyalty/tiers.server";
+import { GOLD_DE_CONTACT } from "./crm-people";
 
-export const GOLD_DE_CONTACT = { email: "greta.gold@e2e.example", name: "Greta Gold" };
 
 export async function seedCrmFixtures(database: Database): Promise<void> {
   if (await isEmpty(database)) await seedDemo(database);

@@ -3,7 +3,7 @@
 // form), then the saved segment's live count with JavaScript. The Gold de-de subscriber is made by
 // e2e/crm-fixtures.ts; only mailable contacts are ever counted.
 import type { Page } from "@playwright/test";
-import { GOLD_DE_CONTACT } from "./crm-fixtures";
+import { GOLD_DE_CONTACT } from "./crm-people";
 import { expect, test } from "./fixtures";
 import { E2E_STAFF } from "./staff-accounts";
 
