@@ -391,3 +391,19 @@ export function registerCampaignJobs(): void {
   });
 }
 
+
+/** Recipients per status for each campaign that has started (the list's progress column). */
+export async function campaignProgress(): Promise<Map<string, { total: number; done: number; sent: number }>> {
+  const rows = await (await getDb())
+    .select({ campaignId: campaignSendsTable.campaignId, status: campaignSendsTable.status, n: sql<number>`count(*)::int` })
+    .from(campaignSendsTable)
+    .groupBy(campaignSendsTable.campaignId, campaignSendsTable.status);
+  const out = new Map<string, { total: number; done: number; sent: number }>();
+  for (const r of rows) {
+    const p = out.get(r.campaignId) ?? out.set(r.campaignId, { total: 0, done: 0, sent: 0 }).get(r.campaignId)!;
+    p.total += Number(r.n);
+    if (r.status !== "queued") p.done += Number(r.n);
+    if (r.status === "sent") p.sent += Number(r.n);
+  }
+  return out;
+}
