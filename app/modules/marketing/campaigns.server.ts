@@ -176,18 +176,19 @@ async function productGrid(ctx: RenderContext, market: Market, handles: string[]
   if (!grid) {
     const items = [];
     for (const handle of handles) {
-      const found = await getProductByHandle(market, handle);
-      if (found.kind === "missing") continue;
-      const product = found.kind === "found" ? found.product : null;
-      const canonical = found.kind === "found" ? found.product.handle : found.handle;
-      const resolved = product ?? ((await getProductByHandle(market, canonical)) as { kind: "found"; product: NonNullable<typeof product> }).product;
-      if (!resolved) continue;
-      const prices = resolved.variants.map((v) => v.price).filter((p) => p && p.currency === market.currency);
+      let found = await getProductByHandle(market, handle);
+      // A handle from another language resolves to this market's canonical one.
+      if (found.kind === "redirect") found = await getProductByHandle(market, found.handle);
+      if (found.kind !== "found") continue;
+      const resolved = found.product;
+      // "From" the lowest variant price, in the market's currency.
+      const prices = resolved.variants.map((v) => v.price).filter((p) => p.currency === market.currency);
       const lowest = prices.reduce<(typeof prices)[number] | null>((min, p) => (!min || p.amount < min.amount ? p : min), null);
+      const image = resolved.images[0]?.url ?? null;
       items.push({
         title: resolved.title,
         url: `${emailLinkOrigin()}/${market.handle}/products/${resolved.handle}`,
-        imageUrl: resolved.images[0]?.url ?? null,
+        imageUrl: image ? new URL(image, emailLinkOrigin()).toString() : null,
         price: lowest ? { amount: lowest.amount.toString(), currency: lowest.currency } : null,
       });
     }

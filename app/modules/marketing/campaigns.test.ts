@@ -56,6 +56,8 @@ async function people(tag: string, count: number, market = "de-de") {
     emails.push(email);
   }
   await db.current.db.update(contactsTable).set({ tags: [tag] }).where(inArray(contactsTable.email, emails));
+  // The welcome emails these sign-ups queued are not under test (and would count toward the frequency cap).
+  await db.current.db.delete(jobsTable).where(and(eq(jobsTable.kind, "mail.send"), eq(jobsTable.status, "queued")));
   return emails;
 }
 
@@ -81,7 +83,9 @@ async function sends(campaignId: string) {
 }
 
 const batchRequests = () => standin.requests.filter((r) => r.path === "/emails/batch");
-const deliveredTo = () => [...standin.emails.values()].map((e) => String(e.to));
+/** Campaign messages the stand-in delivered (batch calls carry a campaign-… key). */
+const campaignEmails = () => [...standin.emails.values()].filter((e) => e.idempotencyKey?.startsWith("campaign-"));
+const deliveredTo = () => campaignEmails().map((e) => String(e.to));
 
 describe("sending through jobs and the Resend batch API", () => {
   it("101 recipients → 2 batch calls (100 + 1) keyed campaign-<id>-batch-1/-2; unsubscribed, suppressed and later-unsubscribed contacts are never mailed", async () => {
@@ -95,8 +99,7 @@ describe("sending through jobs and the Resend batch API", () => {
     await schedule(c.id);
     // Unsubscribes after scheduling, before the start: not a recipient at all (segment evaluated at send time).
     await unsubscribe(await contactId(members[0]!), { source: "email" });
-    await runAllDueJobs({ at: new Date(Date.now() + 1000) }).catch(() => undefined);
-    // The jobs ran in one go; recount from the send table.
+    await runAllDueJobs({ at: new Date(Date.now() + 1000) });
     const rows = await sends(c.id);
     expect(rows).toHaveLength(101);
     expect(rows.filter((r) => r.batch === 1)).toHaveLength(100);
@@ -109,7 +112,7 @@ describe("sending through jobs and the Resend batch API", () => {
     expect(new Set(to).size).toBe(101);
     for (const never of [members[0]!, left!, blocked!]) expect(to).not.toContain(never);
     // RFC 8058: one-click unsubscribe headers on every marketing message.
-    for (const e of standin.emails.values()) {
+    for (const e of campaignEmails()) {
       expect(e.headers?.["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(e.headers?.["List-Unsubscribe"]).toMatch(/^<https?:\/\/[^>]+\/unsubscribe\/[^>]+>, <mailto:/);
     }
@@ -163,7 +166,7 @@ describe("sending through jobs and the Resend batch API", () => {
     const [job] = await db.current.db.select().from(jobsTable).where(and(eq(jobsTable.kind, "campaign.batch"), like(jobsTable.dedupeKey, `%${c.id}%`)));
     expect(job!.status).toBe("queued");
     expect(job!.runAt.getTime()).toBeGreaterThanOrEqual(before + 120_000);
-    expect(standin.emails.size).toBe(0);
+    expect(campaignEmails()).toHaveLength(0);
   });
 
   it("crash after the provider accepted a batch but before the commit: the rerun replays the same key and each recipient is mailed once", async () => {
@@ -181,10 +184,10 @@ describe("sending through jobs and the Resend batch API", () => {
     };
     await expect(sendCampaignBatch(c.id, 1, { mailer: dying })).rejects.toThrow(/killed/);
     expect((await sends(c.id)).every((r) => r.status === "queued")).toBe(true);
-    const firstIds = [...standin.emails.keys()];
+    const firstIds = campaignEmails().map((e) => e.id);
     await sendCampaignBatch(c.id, 1, { mailer: real });
     expect(batchRequests().map((r) => r.headers["idempotency-key"])).toEqual([`campaign-${c.id}-batch-1`, `campaign-${c.id}-batch-1`]);
-    expect(standin.emails.size).toBe(5);
+    expect(campaignEmails()).toHaveLength(5);
     expect(new Set(deliveredTo())).toEqual(new Set(members));
     const rows = await sends(c.id);
     expect(rows.every((r) => r.status === "sent")).toBe(true);
@@ -304,8 +307,8 @@ describe("campaigns in the Admin API", () => {
     const id = created.json.id as string;
     expect((await call("support", "GET", "/campaigns")).status).toBe(403);
     expect((await call("marketer", "GET", "/campaigns")).json.nodes.map((c: { id: string }) => c.id)).toContain(id);
-    const patched = await call("marketer", "PATCH", `/campaigns/${id}`, { content: { de: DE, en: EN }, frequencyCapHours: 48 });
-    expect(patched.json).toMatchObject({ frequencyCapHours: 48, content: { en: { subject: EN.subject } } });
+    const patched = await call("marketer", "PATCH", `/campaigns/${id}`, { content: { de: DE, en: EN }, throttlePerHour: 5000 });
+    expect(patched.json).toMatchObject({ throttlePerHour: 5000, content: { en: { subject: EN.subject } } });
     const preview = await call("marketer", "GET", `/campaigns/${id}/preview?language=en&market=en-us`);
     expect(preview.json).toMatchObject({ subject: EN.subject, language: "en" });
     expect(preview.json.html).toContain("Just in");
