@@ -30,8 +30,8 @@ import { getSegment, segmentContactPages } from "./segments.server";
 export type CampaignRow = typeof campaignsTable.$inferSelect;
 type SendRow = typeof campaignSendsTable.$inferSelect;
 
-export const CAMPAIGN_START = "campaign.start";
-export const CAMPAIGN_BATCH = "campaign.batch";
+const CAMPAIGN_START = "campaign.start";
+const CAMPAIGN_BATCH = "campaign.batch";
 
 const notFound = () => new UserError("campaign_not_found", "No campaign with this id.", 404);
 
@@ -220,13 +220,13 @@ async function buildMessage(ctx: RenderContext, r: { contactId: string; email: s
   const footer = { postalAddress: ctx.postalAddress, unsubscribeUrl: unsubscribeUrl(ref), preferencesUrl: `${emailLinkOrigin()}/${market.handle}/account/preferences` };
   const blocks = await renderBlocks(ctx, content.blocks, market, link);
   const subject = `${opts.subjectPrefix ?? ""}${content.subject}`;
-  const rendered = await renderEmail("campaign-message", { subject, preheader: content.preheader, blocks, footer }, { language, intlLocale: intlLocaleOf(language, market) });
+  const rendered = await renderEmail("marketing-campaign", { subject, preheader: content.preheader, blocks, footer }, { language, intlLocale: intlLocaleOf(language, market) });
   return {
     id,
     kind: "marketing",
     headers: listUnsubscribeHeaders(ref, ctx.from),
     idempotencyKey,
-    template: "campaign-message",
+    template: "marketing-campaign",
     to: r.email,
     from: ctx.from,
     subject: rendered.subject,
