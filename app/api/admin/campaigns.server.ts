@@ -196,7 +196,7 @@ const testSendEndpoint = defineAdminEndpoint({
     { io: "input" },
   ),
   response: { status: 200, description: "The addresses mailed.", schema: z.object({ sent: z.array(z.string()) }) },
-  errors: { 400: { codes: ["invalid_body", "not_staff_address"], description: "An address is not a staff account's." }, 404: notFound },
+  errors: { 400: { codes: ["invalid_body", "invalid_parameter", "not_staff_address"], description: "An address is invalid or not a staff account's." }, 404: notFound },
   handler: async ({ auth, params, body }) => {
     const staff = new Set((await listStaff()).filter((s) => !s.disabledAt).map((s) => s.email.toLowerCase()));
     const emails = body.emails ?? [auth.email];
@@ -216,7 +216,7 @@ const scheduleEndpoint = defineAdminEndpoint({
   body: named("CampaignSchedule", "When to send.", z.object({ at: z.iso.datetime({ offset: true, error: "Give `at` as an ISO 8601 time, e.g. 2030-01-31T09:00:00Z." }).optional() }), { io: "input" }),
   response: { status: 200, description: "The scheduled campaign.", schema: CampaignSchema },
   errors: {
-    400: { codes: ["invalid_body", "invalid_campaign"], description: "`at` is not a time or is in the past." },
+    400: { codes: ["invalid_body", "invalid_parameter", "invalid_campaign"], description: "`at` is not a time or is in the past." },
     404: notFound,
     409: { codes: ["campaign_not_schedulable"], description: "The campaign is already sending, sent or cancelled." },
   },
