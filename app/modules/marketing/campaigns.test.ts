@@ -104,9 +104,10 @@ describe("sending through jobs and the Resend batch API", () => {
     expect(rows).toHaveLength(101);
     expect(rows.filter((r) => r.batch === 1)).toHaveLength(100);
     expect(rows.filter((r) => r.batch === 2)).toHaveLength(1);
-    expect(batchRequests().map((r) => r.headers["idempotency-key"])).toEqual([`campaign-${c.id}-batch-1`, `campaign-${c.id}-batch-2`]);
-    expect((batchRequests()[0]!.body as unknown[]).length).toBe(100);
-    expect((batchRequests()[1]!.body as unknown[]).length).toBe(1);
+    // The two batch jobs are due together; the worker may run either first.
+    const calls = new Map(batchRequests().map((r) => [r.headers["idempotency-key"], (r.body as unknown[]).length]));
+    expect(batchRequests()).toHaveLength(2);
+    expect(Object.fromEntries(calls)).toEqual({ [`campaign-${c.id}-batch-1`]: 100, [`campaign-${c.id}-batch-2`]: 1 });
     const to = deliveredTo();
     expect(to).toHaveLength(101);
     expect(new Set(to).size).toBe(101);
@@ -247,7 +248,8 @@ describe("limits and content", () => {
     const preview = await previewCampaign(c.id, "fr", "fr-fr");
     expect(preview.subject).toBe(EN.subject);
     const report = await campaignReport(c.id);
-    expect(report.byLanguage).toMatchObject({ de: { sent: 1 }, en: { sent: 2 } });
+    // The breakdown is by the recipient's language (fr), whichever version they were sent.
+    expect(report.byLanguage).toMatchObject({ de: { sent: 1 }, en: { sent: 1 }, fr: { sent: 1 } });
   });
 
   it("throttle spaces the batch jobs so sends per hour stay at or under it", async () => {
