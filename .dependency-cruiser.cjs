@@ -40,7 +40,7 @@ const MODULE_DEPENDENCIES = {
   referrals: ["markets", "mail", "jobs", "ratelimit", "pricing", "discounts", "payments", "orders", "contacts", "loyalty"],
   // Segments (later campaigns and flows) read contacts and what other modules know about them through
   // those modules' SQL fragments; the suppression list from mail.
-  marketing: ["markets", "mail", "catalog", "orders", "contacts", "loyalty", "referrals"],
+  marketing: ["markets", "mail", "catalog", "orders", "contacts", "loyalty", "referrals", "jobs"],
   // Imports from other platforms' exports: contacts and consent through contacts' write API.
   imports: ["markets", "contacts"],
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit", "contacts"],

@@ -74,6 +74,9 @@ export default [
     route("segments", "routes/admin.segments._index.tsx"),
     route("segments/new", "routes/admin.segments.new.tsx"),
     route("segments/:id", "routes/admin.segments.$id.tsx"),
+    route("campaigns", "routes/admin.campaigns._index.tsx"),
+    route("campaigns/new", "routes/admin.campaigns.new.tsx"),
+    route("campaigns/:id", "routes/admin.campaigns.$id.tsx"),
     route("*", "routes/admin.$.tsx"),
   ]),
   route(":market", "routes/market.tsx", [

@@ -33,7 +33,7 @@ test("an owner invites a marketer by email; the marketer sets a password from th
   const owner = E2E_STAFF.owner;
   await signIn(page, owner.email, owner.password);
   const nav = page.getByRole("navigation", { name: "Admin sections" });
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Contacts", "Staff", "API tokens", "Audit log", "Mail viewer", "Suppressions", "Products", "Collections", "Markets", "Loyalty", "Tiers", "Referrals", "Segments", "Settings"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Contacts", "Staff", "API tokens", "Audit log", "Mail viewer", "Suppressions", "Products", "Collections", "Markets", "Loyalty", "Tiers", "Referrals", "Segments", "Campaigns", "Settings"]);
 
   await nav.getByRole("link", { name: "Staff" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Staff" })).toBeVisible();
@@ -62,7 +62,7 @@ test("an owner invites a marketer by email; the marketer sets a password from th
   await page.getByRole("button", { name: "Set password and sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
-  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Contacts", "Suppressions", "Products", "Collections", "Loyalty", "Tiers", "Referrals", "Segments"]);
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Orders", "Customers", "Contacts", "Suppressions", "Products", "Collections", "Loyalty", "Tiers", "Referrals", "Segments", "Campaigns"]);
   const response = await page.goto("/admin/staff");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You don’t have access to this page" })).toBeVisible();

@@ -6,6 +6,8 @@ import type { AccountLinkData, SignUpAttemptData } from "./account-parts";
 import AccountPasswordReset, { subject as accountPasswordResetSubject } from "./account-password-reset";
 import AccountSignInLink, { subject as accountSignInLinkSubject } from "./account-sign-in-link";
 import AccountSignUpAttempt, { subject as accountSignUpAttemptSubject } from "./account-sign-up-attempt";
+import CampaignMessage, { subject as campaignMessageSubject } from "./marketing-campaign";
+import type { CampaignMessageData } from "./campaign-parts";
 import AccountVerifyEmail, { subject as accountVerifyEmailSubject } from "./account-verify-email";
 import MarketingMessage, { subject as marketingMessageSubject } from "./marketing-message";
 import type { MarketingMessageData } from "./marketing-parts";
@@ -40,6 +42,7 @@ export interface EmailTemplateData {
   "points-expiry-warning": PointsExpiryWarningData;
   "tier-change": TierChangeData;
   "marketing-message": MarketingMessageData;
+  "marketing-campaign": CampaignMessageData;
 }
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -61,6 +64,7 @@ export const emailTemplates: { [K in EmailTemplateName]: TemplateDef<EmailTempla
   "points-expiry-warning": { component: PointsExpiryWarning, subject: pointsExpiryWarningSubject },
   "tier-change": { component: TierChange, subject: tierChangeSubject },
   "marketing-message": { component: MarketingMessage, subject: marketingMessageSubject },
+  "marketing-campaign": { component: CampaignMessage, subject: campaignMessageSubject },
 };
 
 export interface RenderedEmail {

@@ -8,6 +8,7 @@ import { registerLoyalty } from "~/modules/loyalty/register.server";
 import { registerTiers } from "~/modules/loyalty/tiers.server";
 import { registerCheckoutJobs } from "~/modules/checkout/checkout-jobs.server";
 import { registerMailJobs } from "~/modules/mail/send-email.server";
+import { registerCampaignJobs } from "~/modules/marketing/campaigns.server";
 import { registerOrderEmailJobs } from "~/modules/orders/order-emails.server";
 import { registerReferralJobs } from "~/modules/referrals/rewards.server";
 import { registerSettingsJobs } from "~/modules/settings/settings.server";
@@ -30,6 +31,7 @@ export function registerAllJobHandlers(): void {
   // After the contacts listener: a first order's buyer is a contact by then.
   registerTiers();
   registerReferralJobs();
+  registerCampaignJobs();
   // A confirmed first subscription earns the sign-up bonus (contacts may not import loyalty).
   // Marketing sends ask contacts for consent; a complaint withdraws it (mail may not import contacts).
   registerContactsMailHooks();

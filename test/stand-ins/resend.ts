@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
  *
  *   POST /emails        Bearer auth, optional Idempotency-Key → 200 { id }
  *                       same key + same body → same id; same key + other body → 409 invalid_idempotent_request
- *   POST /emails/batch  up to 100 messages → 200 { data: [{ id }] }
+ *   POST /emails/batch  up to 100 messages → 200 { data: [{ id }] }; Idempotency-Key replays as on /emails
  *   GET  /emails/:id    → the stored message
  * Errors use Resend's shape: { statusCode, message, name }.
  */
@@ -154,6 +154,17 @@ export async function startResendStandin(opts: { apiKey?: string; port?: number 
     }
 
     if (req.method === "POST" && url.pathname === "/emails/batch") {
+      // Idempotency keys work on the batch endpoint as on /emails (keyed per endpoint, as Resend does).
+      const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
+      if (key !== null && (key.length < 1 || key.length > 256)) {
+        return reply(400, errorBody(400, "invalid_idempotency_key", "The key must be between 1-256 chars."));
+      }
+      const hash = createHash("sha256").update(raw).digest("hex");
+      const seen = key ? idempotency.get(`batch:${key}`) : undefined;
+      if (seen && seen.hash !== hash) {
+        return reply(409, errorBody(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload. Change your idempotency key or payload."));
+      }
+      if (seen) return reply(200, seen.response);
       if (!Array.isArray(body)) return reply(422, errorBody(422, "validation_error", "Request body must be an array of emails."));
       if (body.length > 100) return reply(422, errorBody(422, "validation_error", "Too many emails: the limit is 100 per batch."));
       for (const e of body) {
@@ -169,11 +180,14 @@ export async function startResendStandin(opts: { apiKey?: string; port?: number 
           subject: e.subject as string,
           html: e.html as string | undefined,
           text: e.text as string | undefined,
-          idempotencyKey: null,
+          tags: e.tags as StandinEmail["tags"],
+          headers: e.headers as StandinEmail["headers"],
+          idempotencyKey: key,
           createdAt: new Date().toISOString(),
         });
         return { id };
       });
+      if (key) idempotency.set(`batch:${key}`, { hash, response: { data } });
       return reply(200, { data });
     }
 

@@ -17,6 +17,7 @@ import { loyaltyEndpoints } from "./loyalty.server";
 import { orderEndpoints } from "./orders.server";
 import { referralEndpoints } from "./referrals.server";
 import { segmentEndpoints } from "./segments.server";
+import { campaignEndpoints } from "./campaigns.server";
 import { settingsEndpoints } from "./settings.server";
 import { staffEndpoints } from "./staff.server";
 import { suppressionEndpoints } from "./suppressions.server";
@@ -75,7 +76,7 @@ const openApiEndpoint = defineEndpoint({
 });
 
 /** Every Admin API operation; the role-matrix test walks the ones with a `permission`. */
-export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...exportEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints, ...segmentEndpoints];
+export const ADMIN_ENDPOINTS: readonly Endpoint[] = [openApiEndpoint, ...staffEndpoints, ...apiTokenEndpoints, ...orderEndpoints, ...catalogEndpoints, ...settingsEndpoints, ...jobEndpoints, ...contactEndpoints, ...exportEndpoints, ...loyaltyEndpoints, ...tierEndpoints, ...referralEndpoints, ...suppressionEndpoints, ...segmentEndpoints, ...campaignEndpoints];
 
 let document: OpenApiDocument | null = null;
 

@@ -198,6 +198,13 @@ const API_ERROR_CODES = [
   // segments (ADR 0016): a definition the store cannot match (400), unknown segment (404)
   "invalid_segment",
   "segment_not_found",
+  // campaigns (ADR 0018): invalid content or segment (400), a test send to a non-staff address (400),
+  // unknown campaign (404), a change or schedule the campaign's status no longer allows (409)
+  "invalid_campaign",
+  "not_staff_address",
+  "campaign_not_found",
+  "campaign_not_draft",
+  "campaign_not_schedulable",
   // imported order history (issue #11): read-only
   "order_imported",
   // our fault (500), or the database away / overloaded (503, with Retry-After)

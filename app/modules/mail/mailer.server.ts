@@ -43,8 +43,33 @@ export interface SendResult {
   duplicate?: boolean;
 }
 
+/** What a batch call handed over: the provider's id per message, in order (null for the outbox). */
+export interface BatchSendResult {
+  transport: "outbox" | "resend";
+  providerIds: (string | null)[];
+}
+
 export interface Mailer {
   send(msg: MailMessage): Promise<SendResult>;
+  /**
+   * Hands up to 100 messages to the transport in one call under one idempotency key (the same key
+   * with the same messages delivers once: a rerun after a crash gets the first call's answer).
+   * Records nothing: the caller records with `recordSentEmails` in the transaction that marks its
+   * recipients sent. For the outbox, that record is the delivery.
+   */
+  sendBatch(msgs: MailMessage[], opts: { idempotencyKey: string }): Promise<BatchSendResult>;
+}
+
+/** Resend's limit for one batch call (POST /emails/batch). */
+export const MAX_BATCH_SIZE = 100;
+
+/** Records sent messages in the outbox (the mail viewer), inside the caller's transaction. Idempotent by message key. */
+export async function recordSentEmails(tx: Db, msgs: MailMessage[], result: BatchSendResult): Promise<void> {
+  if (!msgs.length) return;
+  await tx
+    .insert(outboxEmailsTable)
+    .values(msgs.map((m, i) => rowValues(m, result.transport, result.providerIds[i] ?? null)))
+    .onConflictDoNothing({ target: outboxEmailsTable.idempotencyKey });
 }
 
 type OutboxEmailRow = typeof outboxEmailsTable.$inferSelect;
@@ -107,6 +132,10 @@ export class OutboxMailer implements Mailer {
     if (!existing) throw new Error(`outbox: no row for idempotency key ${msg.idempotencyKey}`);
     return { id: existing.id, transport: existing.transport, providerId: existing.providerId, duplicate: true };
   }
+
+  async sendBatch(msgs: MailMessage[]): Promise<BatchSendResult> {
+    return { transport: "outbox", providerIds: msgs.map(() => null) };
+  }
 }
 
 /** A provider error worth retrying (429, 5xx, network, concurrent idempotent request). */
@@ -153,6 +182,18 @@ const PERMANENT_CODES = new Set([
   "invalid_idempotency_key",
 ]);
 
+function describeError(error: { statusCode?: number | null; name?: string; message?: string } | null | undefined) {
+  const status = error?.statusCode ?? null;
+  const code = error?.name ?? "application_error";
+  return { status, code, message: `Resend ${status ?? "network"} ${code}: ${error?.message ?? "no data"}` };
+}
+
+function rateLimited(message: string, code: string, headers: Record<string, string> | null | undefined): MailRetryableError {
+  // rate_limit_exceeded comes with retry-after; quota errors may not (then: the job's backoff).
+  const retryAfter = parseRetryAfter(headers?.["retry-after"]) ?? (code === "rate_limit_exceeded" ? 1000 : undefined);
+  return new MailRetryableError(message, 429, code, retryAfter);
+}
+
 /** Resend's API origin when RESEND_BASE_URL does not override it. */
 const RESEND_API_URL = "https://api.resend.com";
 
@@ -195,14 +236,8 @@ export class ResendMailer implements Mailer {
       { idempotencyKey: msg.idempotencyKey },
     );
     if (error || !data) {
-      const status = error?.statusCode ?? null;
-      const code = error?.name ?? "application_error";
-      const message = `Resend ${status ?? "network"} ${code}: ${error?.message ?? "no data"}`;
-      if (status === 429) {
-        // rate_limit_exceeded comes with retry-after; quota errors may not (then: the job's backoff).
-        const retryAfter = parseRetryAfter(headers?.["retry-after"]) ?? (code === "rate_limit_exceeded" ? 1000 : undefined);
-        throw new MailRetryableError(message, status, code, retryAfter);
-      }
+      const { status, code, message } = describeError(error);
+      if (status === 429) throw rateLimited(message, code, headers);
       if (code === "invalid_idempotent_request") {
         // Resend already accepted a message under this key: an earlier attempt whose answer was lost
         // (the worker died mid-send). The re-rendered message differs (its signed order link carries
@@ -227,6 +262,36 @@ export class ResendMailer implements Mailer {
       })
       .returning({ id: outboxEmailsTable.id });
     return { id: row!.id, transport: "resend", providerId: data.id, duplicate: false };
+  }
+
+  /**
+   * `batch.send` (POST /emails/batch, strict validation: all or nothing) under the batch's
+   * Idempotency-Key. Within Resend's 24 h window the same key and messages answer with the first
+   * call's ids without sending again — what makes a rerun after a crash safe.
+   */
+  async sendBatch(msgs: MailMessage[], opts: { idempotencyKey: string }): Promise<BatchSendResult> {
+    if (msgs.length > MAX_BATCH_SIZE) throw new MailRejectedError(`A batch holds at most ${MAX_BATCH_SIZE} messages (got ${msgs.length}).`, null, "validation_error");
+    const { data, error, headers } = await this.client.batch.send(
+      msgs.map((msg) => ({
+        from: msg.from,
+        ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
+        to: msg.to,
+        subject: msg.subject,
+        html: msg.html,
+        text: msg.text,
+        ...(msg.headers && Object.keys(msg.headers).length ? { headers: msg.headers } : {}),
+        tags: [{ name: "template", value: msg.template.replace(/[^A-Za-z0-9_-]/g, "_") }],
+      })),
+      { idempotencyKey: opts.idempotencyKey },
+    );
+    if (error || !data) {
+      const { status, code, message } = describeError(error);
+      if (status === 429) throw rateLimited(message, code, headers);
+      if (PERMANENT_CODES.has(code) || status === 400 || status === 422) throw new MailRejectedError(message, status, code);
+      throw new MailRetryableError(message, status, code, parseRetryAfter(headers?.["retry-after"]));
+    }
+    if (data.data.length !== msgs.length) throw new MailRetryableError(`Resend answered ${data.data.length} ids for ${msgs.length} messages.`, 200, "application_error");
+    return { transport: "resend", providerIds: data.data.map((d) => d.id) };
   }
 }
 

@@ -58,7 +58,7 @@ const PayloadSchema = z.object({
 });
 
 /** Templates whose content is marketing: never sent without a marketing recipient (consent, unsubscribe headers). */
-const MARKETING_TEMPLATES = new Set<EmailTemplateName>(["marketing-message", "newsletter-welcome"]);
+const MARKETING_TEMPLATES = new Set<EmailTemplateName>(["marketing-message", "newsletter-welcome", "marketing-campaign"]);
 
 /**
  * Renders and sends now. Idempotent by `idempotencyKey` (the mailer delivers a key at most once).

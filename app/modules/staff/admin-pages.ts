@@ -50,5 +50,8 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
   { path: "/admin/segments", file: "routes/admin.segments._index.tsx", permission: "read:segments", nav: "admin.nav.segments" },
   { path: "/admin/segments/new", file: "routes/admin.segments.new.tsx", permission: "write:segments", actionPermission: "write:segments" },
   { path: "/admin/segments/:id", file: "routes/admin.segments.$id.tsx", permission: "read:segments", actionPermission: "write:segments" },
+  { path: "/admin/campaigns", file: "routes/admin.campaigns._index.tsx", permission: "read:campaigns", nav: "admin.nav.campaigns" },
+  { path: "/admin/campaigns/new", file: "routes/admin.campaigns.new.tsx", permission: "write:campaigns", actionPermission: "write:campaigns" },
+  { path: "/admin/campaigns/:id", file: "routes/admin.campaigns.$id.tsx", permission: "read:campaigns", actionPermission: "write:campaigns" },
   { path: "/admin/settings", file: "routes/admin.settings.tsx", permission: "read:settings", actionPermission: "write:settings", nav: "admin.nav.settings" },
 ];
