@@ -1,0 +1,1 @@
+ALTER TABLE "contacts" ADD COLUMN "history_only" boolean DEFAULT false NOT NULL;
