@@ -2,10 +2,10 @@
 // figure is read off test/fixtures/imports/shopify-orders.csv (the header is row 1, as a spreadsheet shows it).
 import { and, asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consentEventsTable, contactsTable, fxRatesTable, orderLinesTable, ordersTable, outboxEmailsTable } from "~db/schema";
+import { consentEventsTable, fxRatesTable, orderLinesTable, ordersTable, outboxEmailsTable } from "~db/schema";
 import { rowsOf } from "~db/rows";
 import { useTestDatabase } from "~db/testing";
-import { consentState } from "../contacts/consent.server";
+import { consentState, subscribe } from "../contacts/consent.server";
 import { mayBeMailedSql } from "../contacts/contact-sql.server";
 import { findContactByEmail } from "../contacts/contacts.server";
 import { isRelayAddress } from "../contacts/relay-addresses";
@@ -137,7 +137,9 @@ describe("marketplace-orders: history-only contacts (marketplace terms forbid ma
     // A subscribed consent recorded behind the flag's back (not by the import): still excluded.
     await db.current.db.insert(consentEventsTable).values({ contactId: pat.id, channel: "email", status: "subscribed", source: "admin", locale: "en" });
     expect(await mailable()).not.toContain(pat.id);
-    await db.current.db.update(contactsTable).set({ historyOnly: false }).where(eq(contactsTable.id, pat.id));
+    // Pat signs up in the footer with the same (real) address: a direct contact from now on.
+    await subscribe({ email: "Pat.Jones@example.co.uk", market: "en-us", source: "footer" });
+    expect((await findContactByEmail("pat.jones@example.co.uk"))!.historyOnly).toBe(false);
     expect(await mailable()).toContain(pat.id);
   });
 
