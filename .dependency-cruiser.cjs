@@ -41,8 +41,9 @@ const MODULE_DEPENDENCIES = {
   // Segments (later campaigns and flows) read contacts and what other modules know about them through
   // those modules' SQL fragments; the suppression list from mail.
   marketing: ["markets", "mail", "catalog", "orders", "contacts", "loyalty", "referrals", "jobs"],
-  // Imports from other platforms' exports: contacts and consent through contacts' write API.
-  imports: ["markets", "contacts"],
+  // Imports from other platforms' exports: contacts and consent through contacts' write API, order history
+  // through orders' recordImportedOrder, tiers re-evaluated silently through loyalty.
+  imports: ["markets", "contacts", "orders", "loyalty"],
   customers: ["markets", "cart", "checkout", "discounts", "mail", "orders", "ratelimit", "contacts"],
   // The owner's markets & settings changes: each owner's write, then what derives from it (shipping
   // thresholds, market prices), audited through staff.

@@ -90,7 +90,7 @@ describe("npm run harbor -- import", () => {
 
   it("bad input exits 2 naming the argument, before or without writing", async () => {
     const cases: [string[], RegExp][] = [
-      [["import", "magento", "x.csv"], /<source> must be one of shopify-customers, woocommerce-customers, klaviyo-profiles, csv/],
+      [["import", "magento", "x.csv"], /<source> must be one of shopify-customers, shopify-orders, marketplace-orders, woocommerce-customers, klaviyo-profiles, csv/],
       [["import", "csv"], /missing <file>/],
       [["import", "csv", join(fixtures, "nope.csv")], /<file>: cannot read .*nope\.csv: no such file/],
       [["import", "csv", join(fixtures, "csv-german-mapping.csv"), "--currency", "EURO"], /--currency must be a three-letter code/],

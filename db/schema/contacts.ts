@@ -37,6 +37,8 @@ export const contactsTable = pgTable(
     birthday: date({ mode: "string" }),
     /** A relay or bounced address: never mailed marketing, whatever its consent. */
     marketingUndeliverable: boolean().notNull().default(false),
+    /** Known only from a marketplace's order history (ADR 0018): never mailed marketing until the person signs up here. */
+    historyOnly: boolean().notNull().default(false),
     /** The single-use 10% code issued when the contact first confirmed a subscription (discounts.id). */
     welcomeDiscountId: text(),
     createdAt: ts().notNull().defaultNow(),

@@ -17,7 +17,7 @@ async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
 
 const importCommand: Command = {
   words: ["import"],
-  summary: `Imports contacts from a CSV export (${IMPORT_SOURCES.join(", ")}); the same file again changes nothing. Sends no email.`,
+  summary: `Imports contacts and order history from a CSV export (${IMPORT_SOURCES.join(", ")}); the same file again changes nothing. Sends no email.`,
   args: [
     { name: "source", description: IMPORT_SOURCES.join(" | ") },
     { name: "file", description: "path of the CSV file (UTF-8, with or without BOM)" },
@@ -26,7 +26,7 @@ const importCommand: Command = {
     "dry-run": { value: false, description: "report what the import would do; write nothing" },
     json: { value: false, description: "print the summary as JSON on stdout" },
     currency: { value: true, description: "ISO 4217 code of the file's amounts; default the store's base currency" },
-    mapping: { value: true, description: "a saved column mapping (import-mapping save)" },
+    mapping: { value: true, description: "a saved column mapping (import-mapping save); for marketplace-orders the platform: amazon, ebay, aliexpress, shopee or tiktok" },
   },
   database: true,
   check(o) {

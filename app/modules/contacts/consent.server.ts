@@ -180,6 +180,8 @@ export async function subscribeWithin(tx: Db, input: SubscribeInput): Promise<Su
     landingPage: input.landingPage,
   });
   const contact = (await lockContact(tx, created.id))!;
+  // The person's own sign-up: a contact known only from marketplace history becomes a direct one.
+  if (contact.historyOnly) await tx.update(contactsTable).set({ historyOnly: false, updatedAt: sql`now()` }).where(eq(contactsTable.id, contact.id));
   const latest = await latestEvent(tx, contact.id);
   if (latest?.status === "subscribed") return "unchanged";
   const event = { contactId: contact.id, source: input.source, consentTextId: textId, locale: market.language, ip: input.ip, userAgent: input.userAgent };

@@ -23,10 +23,10 @@ export const signupSourceSql = sql<string | null>`(select ce.source from consent
 
 /**
  * A contact marketing may reach, as far as contacts know: not erased, not marked undeliverable (a
- * relay or bounced address), and the current consent is subscribed. The mail module's suppression
+ * relay or bounced address), not known only from marketplace order history (ADR 0018), and the current consent is subscribed. The mail module's suppression
  * list is the other half (marketing ANDs both).
  */
-export const mayBeMailedSql = sql`("contacts"."erased_at" is null and not "contacts"."marketing_undeliverable" and ${currentConsentSql} = 'subscribed')`;
+export const mayBeMailedSql = sql`("contacts"."erased_at" is null and not "contacts"."marketing_undeliverable" and not "contacts"."history_only" and ${currentConsentSql} = 'subscribed')`;
 
 /** Condition builders over the contact's own columns, shared by the contact list and segments. */
 export const contactColumnSql = {

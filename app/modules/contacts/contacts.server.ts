@@ -4,6 +4,7 @@ import { contactsTable, type ContactUtm } from "~db/schema/contacts";
 import { canonicalEmail, normalizeEmail } from "~/lib/email";
 import { newId } from "~/lib/ids";
 import { registerOrderListener } from "../orders/order-listeners.server";
+import { isRelayAddress } from "./relay-addresses";
 
 export type ContactRow = typeof contactsTable.$inferSelect;
 
@@ -177,6 +178,19 @@ export async function mergeImportedProfile(tx: Db, input: ImportedProfile): Prom
     .where(eq(contactsTable.id, existing.id))
     .returning();
   return { contact: row!, created: false, changed: true, conflicts };
+}
+
+/**
+ * A contact brought in by a marketplace's order history: history only when the import created it (a
+ * person already known here keeps their standing), and undeliverable for marketing when the address is
+ * a marketplace relay. Answers whether anything changed.
+ */
+export async function markMarketplaceContact(tx: Db, contact: ContactRow, created: boolean): Promise<boolean> {
+  const historyOnly = created || contact.historyOnly;
+  const undeliverable = contact.marketingUndeliverable || isRelayAddress(contact.email);
+  if (historyOnly === contact.historyOnly && undeliverable === contact.marketingUndeliverable) return false;
+  await tx.update(contactsTable).set({ historyOnly, marketingUndeliverable: undeliverable, updatedAt: sql`now()` }).where(eq(contactsTable.id, contact.id));
+  return true;
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -15,14 +15,17 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "~db/index";
 import { importedContactStatsTable, importRunContactsTable, importRunIssuesTable, importRunsTable, type ImportRunCounts } from "~db/schema/imports";
 import { now } from "~/lib/clock.server";
-import { UserError } from "~/lib/errors";
+import { isUserError, UserError } from "~/lib/errors";
 import { isEuMemberState } from "~/lib/eu";
 import { newId } from "~/lib/ids";
 import { currencyExponent, toDecimalString } from "~/lib/money";
 import { recordImportedConsent } from "../contacts/consent.server";
-import { mergeImportedProfile } from "../contacts/contacts.server";
+import { markMarketplaceContact, mergeImportedProfile } from "../contacts/contacts.server";
 import { getStoreConfig, type StoreConfig } from "../markets/markets.server";
+import { evaluateContactTier } from "../loyalty/tiers.server";
+import { recordImportedOrder } from "../orders/imported-orders.server";
 import { loadMapping } from "./mappings.server";
+import { isMarketplace, MARKETPLACES, ORDER_SOURCE_HEADERS, orderKey, parseOrder, planOrderColumns, type Marketplace, type OrderHeaders, type OrderPlan } from "./order-sources";
 import { emailHeaders, isImportSource, parseRecord, planColumns, SOURCE_PLATFORM, IMPORT_SOURCES, type ColumnPlan, type ImportSource, type ParsedRow } from "./sources";
 
 const CHUNK_ROWS = 500;
@@ -77,10 +80,17 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
   } catch {
     throw new UserError("unknown_currency", `unknown currency "${opts.currency}"; use an ISO 4217 code such as EUR, JPY or KWD`, 400, "currency");
   }
-  const mapping = opts.mapping ? await loadMapping(db, opts.mapping) : null;
+  // marketplace-orders: --mapping names the platform, whose report columns are built in.
+  const marketplace = source === "marketplace-orders" ? opts.mapping ?? "" : null;
+  if (marketplace !== null && !isMarketplace(marketplace)) {
+    throw new UserError("unknown_marketplace", `marketplace-orders needs --mapping with the platform: one of ${Object.keys(MARKETPLACES).join(", ")}`, 400, "mapping");
+  }
+  const mapping = marketplace !== null ? MARKETPLACES[marketplace as Marketplace].contact : opts.mapping ? await loadMapping(db, opts.mapping) : null;
   const sha256 = await fileSha256(opts.path);
   const file = basename(opts.path);
-  const base = { source, file, currency, mapping: opts.mapping ?? null, mappingColumns: mapping, sha256, path: opts.path, chunkRows: opts.chunkRows ?? CHUNK_ROWS };
+  const orderHeaders = marketplace !== null ? MARKETPLACES[marketplace as Marketplace].order : ORDER_SOURCE_HEADERS[source];
+  const platform = marketplace ?? SOURCE_PLATFORM[source];
+  const base = { source, platform, orderHeaders, file, currency, mapping: opts.mapping ?? null, mappingColumns: mapping, sha256, path: opts.path, chunkRows: opts.chunkRows ?? CHUNK_ROWS };
   if (!opts.dryRun) return importFile(db, base, false);
   let report: ImportReport | null = null;
   try {
@@ -96,6 +106,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportReport> {
 
 interface RunInput {
   source: ImportSource;
+  /** `import:<platform>` for contacts and consent; the imported orders' platform. */
+  platform: string;
+  /** An order export's columns; undefined for contact sources. */
+  orderHeaders: OrderHeaders | undefined;
   file: string;
   path: string;
   currency: string;
@@ -110,8 +124,22 @@ async function importFile(db: Db, input: RunInput, dryRun: boolean): Promise<Imp
   const store = await getStoreConfig(db);
   const ctx: RowContext = { run, input, store, importedAt: now().toISOString(), counts: run.summary, issueSeq: await lastIssueSeq(db, run.id) };
   let plan: ColumnPlan | null = null;
-  let chunk: { row: number; record: string[] }[] = [];
+  const orderHeaders = input.orderHeaders;
+  let orderPlan: OrderPlan | null = null;
+  let chunk: RowGroup[] = [];
+  let chunkRows = 0;
+  // The order being read: its rows stay together even across a chunk boundary.
+  let open: RowGroup | null = null;
   let rowNumber = 0;
+  const take = async (group: RowGroup) => {
+    chunk.push(group);
+    chunkRows += group.rows.length;
+    if (chunkRows >= input.chunkRows) {
+      await writeChunk(db, ctx, plan!, orderPlan, chunk, dryRun);
+      chunk = [];
+      chunkRows = 0;
+    }
+  };
   try {
     const parser = createReadStream(input.path).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -126,18 +154,30 @@ async function importFile(db: Db, input: RunInput, dryRun: boolean): Promise<Imp
             "file",
           );
         }
+        if (orderHeaders) {
+          orderPlan = planOrderColumns(orderHeaders, record);
+          if (!orderPlan.orderId) throw new UserError("no_order_column", `${input.file} has no order number column (looked for ${orderHeaders.orderId!.join(", ")}); its columns are ${record.join(", ")}.`, 400, "file");
+        }
         continue;
       }
       if (rowNumber <= run.progressRows) continue;
       if (record.every((c) => !c.trim())) continue;
-      chunk.push({ row: rowNumber, record });
-      if (chunk.length >= input.chunkRows) {
-        await writeChunk(db, ctx, plan!, chunk, dryRun);
-        chunk = [];
+      const row = { row: rowNumber, record };
+      if (!orderPlan) {
+        await take({ rows: [row] });
+        continue;
       }
+      const key = orderKey(orderPlan, record);
+      if (open && key && key === open.key) {
+        open.rows.push(row);
+        continue;
+      }
+      if (open) await take(open);
+      open = { key, rows: [row] };
     }
     if (!plan) throw new UserError("empty_file", `${input.file} is empty: the first row must name the columns`, 400, "file");
-    await writeChunk(db, ctx, plan, chunk, dryRun, rowNumber);
+    if (open) chunk.push(open);
+    await writeChunk(db, ctx, plan, orderPlan, chunk, dryRun, rowNumber);
   } catch (caught) {
     // A file that is not CSV at some point (an unclosed quote): the rows before it are kept, the message names the line.
     const e = caught instanceof CsvError ? new UserError("invalid_csv", `${input.file} is not valid CSV after row ${rowNumber}: ${caught.message}`, 400, "file") : caught;
@@ -193,25 +233,60 @@ interface RowContext {
   issueSeq: number;
 }
 
+/** Rows written together: one row, or all rows of one order (its first row carries the order's values). */
+interface RowGroup {
+  key?: string;
+  rows: { row: number; record: string[] }[];
+}
+
 /** One transaction: the chunk's rows, their issues, and the run's progress and counters. */
-async function writeChunk(db: Db, ctx: RowContext, plan: ColumnPlan, rows: { row: number; record: string[] }[], dryRun: boolean, lastRow?: number): Promise<void> {
+async function writeChunk(db: Db, ctx: RowContext, plan: ColumnPlan, orderPlan: OrderPlan | null, groups: RowGroup[], dryRun: boolean, lastRow?: number): Promise<void> {
   const write = async (tx: Db) => {
     const counts: ImportRunCounts = structuredClone(ctx.counts);
     let seq = ctx.issueSeq;
     const issues: (typeof importRunIssuesTable.$inferInsert)[] = [];
-    for (const { row, record } of rows) {
-      counts.rowsRead++;
+    // Tiers are evaluated once per contact and chunk, after its orders are in (silently: cause "import").
+    const orderedContacts = new Set<string>();
+    for (const group of groups) {
+      const { row, record } = group.rows[0]!;
+      counts.rowsRead += group.rows.length;
       const parsed = parseRecord(plan, record, ctx.input.currency);
       if (!parsed.ok) {
         issues.push({ runId: ctx.run.id, seq: ++seq, kind: "rejected", row, field: parsed.field, reason: parsed.reason });
         continue;
       }
-      const outcome = await writeRow(tx, ctx, parsed.row);
+      let outcome: Awaited<ReturnType<typeof writeRow>>;
+      if (orderPlan) {
+        const order = parseOrder(orderPlan, group.rows, ctx.input.currency);
+        if (!order.ok) {
+          issues.push({ runId: ctx.run.id, seq: ++seq, kind: "rejected", row: order.row, field: order.field, reason: order.reason });
+          continue;
+        }
+        const platform = ctx.input.platform;
+        try {
+          // A savepoint: an order the orders module refuses leaves nothing of its row behind.
+          const written = await tx.transaction(async (sp) => {
+            const contact = await writeRow(sp, ctx, parsed.row);
+            const recorded = await recordImportedOrder(sp, { ...order.order, source: platform, email: parsed.row.email, name: parsed.row.name });
+            return { contact, recorded };
+          });
+          outcome = written.contact;
+          counts.orders[written.recorded.outcome]++;
+          if (written.recorded.outcome === "created") orderedContacts.add(written.contact.contactId);
+        } catch (e) {
+          if (!isUserError(e)) throw e;
+          issues.push({ runId: ctx.run.id, seq: ++seq, kind: "rejected", row, field: e.field ?? "order", reason: e.message });
+          continue;
+        }
+      } else {
+        outcome = await writeRow(tx, ctx, parsed.row);
+      }
       counts.contacts[outcome.result]++;
       for (const c of outcome.conflicts) issues.push({ runId: ctx.run.id, seq: ++seq, kind: "conflict", row, field: c.field, email: parsed.row.email, kept: c.kept, incoming: c.incoming });
     }
+    for (const contactId of orderedContacts) await evaluateContactTier(tx, contactId, now(), { cause: "import" });
     if (issues.length) await tx.insert(importRunIssuesTable).values(issues);
-    const progressRows = lastRow ?? rows.at(-1)?.row ?? ctx.run.progressRows;
+    const progressRows = lastRow ?? groups.at(-1)?.rows.at(-1)?.row ?? ctx.run.progressRows;
     await tx.update(importRunsTable).set({ progressRows, summary: counts, updatedAt: now() }).where(eq(importRunsTable.id, ctx.run.id));
     return { counts, seq, progressRows };
   };
@@ -224,8 +299,8 @@ async function writeChunk(db: Db, ctx: RowContext, plan: ColumnPlan, rows: { row
 
 type Conflict = { field: string; kept: string; incoming: string };
 
-async function writeRow(tx: Db, ctx: RowContext, row: ParsedRow): Promise<{ result: "created" | "merged" | "unchanged"; conflicts: Conflict[] }> {
-  const platform = SOURCE_PLATFORM[ctx.input.source];
+async function writeRow(tx: Db, ctx: RowContext, row: ParsedRow): Promise<{ result: "created" | "merged" | "unchanged"; conflicts: Conflict[]; contactId: string }> {
+  const platform = ctx.input.platform;
   const merge = await mergeImportedProfile(tx, {
     email: row.email,
     name: row.name,
@@ -239,6 +314,8 @@ async function writeRow(tx: Db, ctx: RowContext, row: ParsedRow): Promise<{ resu
   const contact = merge.contact;
   const conflicts: Conflict[] = [...merge.conflicts];
   let changed = merge.changed;
+  // Marketplace buyers: history only, relay addresses undeliverable (their terms forbid marketing).
+  if (ctx.input.source === "marketplace-orders" && (await markMarketplaceContact(tx, contact, merge.created))) changed = true;
   let repermission = false;
   if (row.emailConsent) {
     const evidence = { file: ctx.input.file, importRunId: ctx.run.id, importedAt: ctx.importedAt, ...(row.emailConsentAt ? { consentedAt: row.emailConsentAt } : {}) };
@@ -267,7 +344,7 @@ async function writeRow(tx: Db, ctx: RowContext, row: ParsedRow): Promise<{ resu
       set: { changed: sql`${importRunContactsTable.changed} or excluded.changed`, repermission: sql`${importRunContactsTable.repermission} or excluded.repermission` },
     });
   const result = merge.created ? "created" : seen?.changed || changed ? "merged" : "unchanged";
-  return { result, conflicts };
+  return { result, conflicts, contactId: contact.id };
 }
 
 /** The platform's own figures, kept as reported (never as orders): blanks filled, a differing value reported and kept. */

@@ -8,7 +8,7 @@ import { currencyExponent } from "~/lib/money";
 import { isEmail } from "~/lib/validation";
 import { normalizeEmail } from "~/lib/email";
 
-export const IMPORT_SOURCES = ["shopify-customers", "woocommerce-customers", "klaviyo-profiles", "csv"] as const;
+export const IMPORT_SOURCES = ["shopify-customers", "shopify-orders", "marketplace-orders", "woocommerce-customers", "klaviyo-profiles", "csv"] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
 export function isImportSource(value: string): value is ImportSource {
@@ -18,6 +18,9 @@ export function isImportSource(value: string): value is ImportSource {
 /** The platform a source's consent and contacts are attributed to: `import:<platform>`. */
 export const SOURCE_PLATFORM: Record<ImportSource, string> = {
   "shopify-customers": "shopify",
+  "shopify-orders": "shopify",
+  // The platform is the --mapping (amazon, ebay…): import.server.ts.
+  "marketplace-orders": "marketplace",
   "woocommerce-customers": "woocommerce",
   "klaviyo-profiles": "klaviyo",
   csv: "csv",
@@ -61,6 +64,16 @@ const SOURCE_HEADERS: Record<ImportSource, HeaderMap> = {
     notes: ["Note"],
     tags: ["Tags"],
   },
+  // The contact part of Shopify's order export (order columns: order-sources.ts). Its "Accepts
+  // Marketing" column is deliberately not read: consent comes from the customer export (ADR 0018).
+  "shopify-orders": {
+    email: ["Email"],
+    name: ["Billing Name", "Shipping Name"],
+    phone: ["Billing Phone", "Phone", "Shipping Phone"],
+    country: ["Billing Country", "Shipping Country"],
+  },
+  // Per platform, in order-sources.ts (MARKETPLACES), passed as the mapping.
+  "marketplace-orders": {},
   // WooCommerce Analytics → Customers report, then the user-export column names (wp_users + usermeta).
   "woocommerce-customers": {
     externalId: ["Customer ID", "ID", "user_id", "customer_id"],

@@ -30,6 +30,7 @@ CREATE TABLE "campaigns" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "contacts" ADD COLUMN "history_only" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "campaign_sends_campaign_id_batch_status_index" ON "campaign_sends" USING btree ("campaign_id","batch","status");--> statement-breakpoint
 CREATE INDEX "campaigns_created_at_index" ON "campaigns" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "campaigns_status_index" ON "campaigns" USING btree ("status");
