@@ -260,7 +260,7 @@ function parseTimestamp(value: string): string | null {
  * "1234.5", "1,234.50" → minor units of the currency, exactly (no float). More decimals than the
  * currency has are refused unless they are zeros ("1200.00" JPY is 1200).
  */
-function parseAmount(value: string, currency: string): bigint | null {
+export function parseAmount(value: string, currency: string): bigint | null {
   const exp = currencyExponent(currency);
   const v = value.trim().replace(/^\d{1,3}(,\d{3})+(?=\.|$)/, (m) => m.replaceAll(",", ""));
   const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(v);
@@ -274,7 +274,7 @@ function parseAmount(value: string, currency: string): bigint | null {
 let countryNames: Map<string, string> | null = null;
 
 /** An ISO code ("de", "DE") or an English country name ("Germany", "United Kingdom") → ISO code. */
-function countryCode(value: string): string | null {
+export function countryCode(value: string): string | null {
   const v = value.trim();
   if (/^[A-Za-z]{2}$/.test(v)) return isIsoCountry(v.toUpperCase()) ? v.toUpperCase() : null;
   if (!countryNames) {
