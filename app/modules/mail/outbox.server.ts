@@ -13,6 +13,7 @@ export async function recentOutboxEmails(opts: { orderId?: string | null; limit?
       locale: outboxEmailsTable.locale,
       text: outboxEmailsTable.text,
       orderId: outboxEmailsTable.orderId,
+      headers: outboxEmailsTable.headers,
     })
     .from(outboxEmailsTable)
     .where(opts.orderId ? eq(outboxEmailsTable.orderId, opts.orderId) : undefined)
