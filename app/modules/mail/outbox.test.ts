@@ -26,7 +26,7 @@ describe("recentOutboxEmails", () => {
     await mailer.send(message("outbox-test:2", "ord_outbox_b"));
     const rows = await recentOutboxEmails({ orderId: "ord_outbox_a" });
     expect(rows).toEqual([
-      { to: "ada@example.com", subject: "Subject outbox-test:1", template: "order-confirmation", locale: "de", text: "text outbox-test:1", orderId: "ord_outbox_a" },
+      { to: "ada@example.com", subject: "Subject outbox-test:1", template: "order-confirmation", locale: "de", text: "text outbox-test:1", orderId: "ord_outbox_a", headers: {} },
     ]);
   });
 
